@@ -1,0 +1,5 @@
+package io.stageline.cli;
+
+public class StagelineCommand {
+  public static void main(String[] args) {}
+}
