@@ -1,0 +1,47 @@
+package io.stageline.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Promotion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Puts each generated CRD's printer columns in the order the model class declares them.
+ *
+ * <p>fabric8's crd-generator sorts additionalPrinterColumns by JSON path, which would make
+ * {@code kubectl get env} show AGE first and READY after REASON. The build runs this right after
+ * the generator (process-classes), so the CRDs in the jar and in {@code crds/} read as declared.
+ */
+public final class CrdPrinterColumns {
+  private static final List<Class<?>> KINDS = List.of(Environment.class, Promotion.class, AccessPolicy.class);
+
+  private CrdPrinterColumns() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "target/classes/META-INF/fabric8");
+    for (Class<?> kind : KINDS) {
+      String plural = kind == AccessPolicy.class ? "accesspolicies" : kind.getSimpleName().toLowerCase() + "s";
+      Path file = dir.resolve(plural + ".stageline.io-v1.yml");
+      CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+      List<String> declared =
+          Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class)).map(AdditionalPrinterColumn::name).toList();
+      crd.getSpec().getVersions().forEach(v -> {
+        List<CustomResourceColumnDefinition> columns = v.getAdditionalPrinterColumns();
+        if (columns != null) {
+          columns.sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
+        }
+      });
+      Files.writeString(file, "# Generated from the Java model in io.stageline.api.v1alpha1; do not edit.\n"
+          + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which Environments a policy covers and what it grants there. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AccessPolicySpec {
+  @Required private EnvironmentSelector environments;
+
+  @Required
+  @Size(min = 1)
+  private List<Grant> grants = new ArrayList<>();
+
+  /** Environments by labels and/or stages; both must match when both are given. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @ValidationRule(
+      value = "has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && size(self.names) > 0)",
+      message = "select environments by selector, stages or names")
+  public static class EnvironmentSelector {
+    private LabelSelector selector;
+    private List<Stage> stages = new ArrayList<>();
+    private List<String> names = new ArrayList<>();
+
+    public LabelSelector getSelector() {
+      return selector;
+    }
+
+    public void setSelector(LabelSelector selector) {
+      this.selector = selector;
+    }
+
+    public List<Stage> getStages() {
+      return stages;
+    }
+
+    public void setStages(List<Stage> stages) {
+      this.stages = stages;
+    }
+
+    public List<String> getNames() {
+      return names;
+    }
+
+    public void setNames(List<String> names) {
+      this.names = names;
+    }
+  }
+
+  /** Access levels, each a ClusterRole shipped with the operator. */
+  public enum Level {
+    read,
+    write,
+    deploy,
+    admin;
+
+    public String clusterRole() {
+      return "stageline-" + name();
+    }
+  }
+
+  /** Subjects and the level they get; with emergency, a break-glass grant that expires. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class Grant {
+    @Required
+    @Size(min = 1)
+    private List<SubjectRef> subjects = new ArrayList<>();
+
+    @Required
+    @JsonPropertyDescription("read, write, deploy or admin.")
+    private Level access;
+
+    private Emergency emergency;
+
+    public List<SubjectRef> getSubjects() {
+      return subjects;
+    }
+
+    public void setSubjects(List<SubjectRef> subjects) {
+      this.subjects = subjects;
+    }
+
+    public Level getAccess() {
+      return access;
+    }
+
+    public void setAccess(Level access) {
+      this.access = access;
+    }
+
+    public Emergency getEmergency() {
+      return emergency;
+    }
+
+    public void setEmergency(Emergency emergency) {
+      this.emergency = emergency;
+    }
+  }
+
+  /** Break-glass: why, until when, and the ticket that tracks it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Emergency {
+    @Required
+    @Size(min = 1)
+    private String reason;
+
+    @Required
+    @JsonPropertyDescription("RFC 3339 time at which the access is removed.")
+    @io.fabric8.generator.annotation.Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$")
+    private String expiresAt;
+
+    private String ticket;
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+
+    public String getExpiresAt() {
+      return expiresAt;
+    }
+
+    public void setExpiresAt(String expiresAt) {
+      this.expiresAt = expiresAt;
+    }
+
+    public String getTicket() {
+      return ticket;
+    }
+
+    public void setTicket(String ticket) {
+      this.ticket = ticket;
+    }
+  }
+
+  public List<Grant> getGrants() {
+    return grants;
+  }
+
+  public void setGrants(List<Grant> grants) {
+    this.grants = grants;
+  }
+}

@@ -1,0 +1,155 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The bindings a policy made, the subjects it refused, and when its emergency access ends. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AccessPolicyStatus extends StagelineStatus {
+  public enum Phase {
+    Active,
+    Expired,
+    Invalid
+  }
+
+  private Phase phase;
+  private Integer bindingCount;
+  private List<Binding> bindings = new ArrayList<>();
+  private List<Refusal> refused = new ArrayList<>();
+  /** The earliest expiry among active emergency grants. */
+  private String expiresAt;
+  /** Emergency grants that expired; they never reactivate (index into spec.grants, with expiresAt). */
+  private List<String> expiredGrants = new ArrayList<>();
+
+  /** A RoleBinding the policy keeps. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Binding {
+    private String namespace;
+    private String roleBinding;
+    private String subject;
+    private String access;
+    private String expiresAt;
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    public String getRoleBinding() {
+      return roleBinding;
+    }
+
+    public void setRoleBinding(String roleBinding) {
+      this.roleBinding = roleBinding;
+    }
+
+    public String getSubject() {
+      return subject;
+    }
+
+    public void setSubject(String subject) {
+      this.subject = subject;
+    }
+
+    public String getAccess() {
+      return access;
+    }
+
+    public void setAccess(String access) {
+      this.access = access;
+    }
+
+    public String getExpiresAt() {
+      return expiresAt;
+    }
+
+    public void setExpiresAt(String expiresAt) {
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  /** A subject the policy did not bind, and why. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Refusal {
+    private String subject;
+    private String environment;
+    private String reason;
+    private String message;
+
+    public String getSubject() {
+      return subject;
+    }
+
+    public void setSubject(String subject) {
+      this.subject = subject;
+    }
+
+    public String getEnvironment() {
+      return environment;
+    }
+
+    public void setEnvironment(String environment) {
+      this.environment = environment;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+
+    public String getMessage() {
+      return message;
+    }
+
+    public void setMessage(String message) {
+      this.message = message;
+    }
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Integer getBindingCount() {
+    return bindingCount;
+  }
+
+  public void setBindingCount(Integer bindingCount) {
+    this.bindingCount = bindingCount;
+  }
+
+  public List<Binding> getBindings() {
+    return bindings;
+  }
+
+  public void setBindings(List<Binding> bindings) {
+    this.bindings = bindings;
+  }
+
+  public List<Refusal> getRefused() {
+    return refused;
+  }
+
+  public void setRefused(List<Refusal> refused) {
+    this.refused = refused;
+  }
+
+  public List<String> getExpiredGrants() {
+    return expiredGrants;
+  }
+
+  public void setExpiredGrants(List<String> expiredGrants) {
+    this.expiredGrants = expiredGrants;
+  }
+}

@@ -1,0 +1,50 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** One approval of a promotion. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Approval {
+  @Required private String by;
+  private String at;
+  private String comment;
+
+  public Approval() {}
+
+  public Approval(String by, String at, String comment) {
+    this.by = by;
+    this.at = at;
+    this.comment = comment;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Approval a
+        && Objects.equals(by, a.by)
+        && Objects.equals(at, a.at)
+        && Objects.equals(comment, a.comment);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(by, at, comment);
+  }
+
+  public String getAt() {
+    return at;
+  }
+
+  public void setAt(String at) {
+    this.at = at;
+  }
+
+  public String getComment() {
+    return comment;
+  }
+
+  public void setComment(String comment) {
+    this.comment = comment;
+  }
+}

@@ -1,0 +1,31 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opt-in: the operator creates a Promotion when the upstream has a new verified release. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class AutoPromotion {
+  private Boolean enabled;
+
+  @JsonPropertyDescription("Gates of the Promotions the operator creates.")
+  private List<Gate> gates = new ArrayList<>();
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<Gate> getGates() {
+    return gates;
+  }
+
+  public void setGates(List<Gate> gates) {
+    this.gates = gates;
+  }
+}

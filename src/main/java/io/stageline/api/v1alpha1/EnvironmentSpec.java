@@ -1,0 +1,192 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a stage should have: its place in the path, isolation, budget, configuration and data. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.stage != 'production' || !has(self.secrets) || self.secrets.all(s, !has(s.generate))",
+    message = "production cannot use generated secrets: take them from the vault",
+    fieldPath = ".secrets")
+public class EnvironmentSpec {
+  @Required
+  @JsonPropertyDescription("The stage: development, test, staging or production. Immutable.")
+  @ValidationRule(value = "self == oldSelf", message = "stage is immutable")
+  private Stage stage;
+
+  @JsonPropertyDescription("The Environment whose releases this one receives; promotions may not skip it.")
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  private String upstream;
+
+  @JsonPropertyDescription("Namespace to provision; defaults to the Environment's name. Immutable.")
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @ValidationRule(value = "self == oldSelf", message = "namespace is immutable")
+  private String namespace;
+
+  private Isolation isolation;
+
+  @JsonPropertyDescription("ResourceQuota hard limits, e.g. requests.cpu: 4, pods: 50.")
+  private Map<String, Quantity> quota;
+
+  private Limits limits;
+
+  private ConfigSpec config;
+
+  private List<SecretSpec> secrets = new ArrayList<>();
+
+  private DataMasking dataMasking;
+
+  private List<SeedData> seedData = new ArrayList<>();
+
+  private AccessRequirements access;
+
+  private Workloads workloads;
+
+  private BackupSpec backup;
+
+  private AutoPromotion autoPromotion;
+
+  @JsonPropertyDescription("Delete removes the namespace with the Environment; Retain keeps it. Default: Retain for production, Delete below.")
+  private DeletionPolicy deletionPolicy;
+
+  public enum DeletionPolicy {
+    Delete,
+    Retain
+  }
+
+  /** The effective deletion policy: production keeps its namespace unless told otherwise. */
+  public DeletionPolicy effectiveDeletionPolicy() {
+    if (deletionPolicy != null) {
+      return deletionPolicy;
+    }
+    return stage == Stage.production ? DeletionPolicy.Retain : DeletionPolicy.Delete;
+  }
+
+  public Stage getStage() {
+    return stage;
+  }
+
+  public void setStage(Stage stage) {
+    this.stage = stage;
+  }
+
+  public String getUpstream() {
+    return upstream;
+  }
+
+  public void setUpstream(String upstream) {
+    this.upstream = upstream;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public Isolation getIsolation() {
+    return isolation;
+  }
+
+  public void setIsolation(Isolation isolation) {
+    this.isolation = isolation;
+  }
+
+  public Map<String, Quantity> getQuota() {
+    return quota;
+  }
+
+  public void setQuota(Map<String, Quantity> quota) {
+    this.quota = quota;
+  }
+
+  public Limits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(Limits limits) {
+    this.limits = limits;
+  }
+
+  public ConfigSpec getConfig() {
+    return config;
+  }
+
+  public void setConfig(ConfigSpec config) {
+    this.config = config;
+  }
+
+  public List<SecretSpec> getSecrets() {
+    return secrets;
+  }
+
+  public void setSecrets(List<SecretSpec> secrets) {
+    this.secrets = secrets;
+  }
+
+  public DataMasking getDataMasking() {
+    return dataMasking;
+  }
+
+  public void setDataMasking(DataMasking dataMasking) {
+    this.dataMasking = dataMasking;
+  }
+
+  public List<SeedData> getSeedData() {
+    return seedData;
+  }
+
+  public void setSeedData(List<SeedData> seedData) {
+    this.seedData = seedData;
+  }
+
+  public AccessRequirements getAccess() {
+    return access;
+  }
+
+  public void setAccess(AccessRequirements access) {
+    this.access = access;
+  }
+
+  public Workloads getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(Workloads workloads) {
+    this.workloads = workloads;
+  }
+
+  public BackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupSpec backup) {
+    this.backup = backup;
+  }
+
+  public AutoPromotion getAutoPromotion() {
+    return autoPromotion;
+  }
+
+  public void setAutoPromotion(AutoPromotion autoPromotion) {
+    this.autoPromotion = autoPromotion;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+}

@@ -1,0 +1,117 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a stage has: its namespace, configuration revision, current release, parity and findings. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EnvironmentStatus extends StagelineStatus {
+  public enum Phase {
+    Pending,
+    Ready,
+    Degraded,
+    Failed,
+    Terminating
+  }
+
+  private Phase phase;
+  private String namespace;
+  private ConfigStatus config;
+  private ReleaseRecord release;
+  private List<ReleaseRecord> releaseHistory = new ArrayList<>();
+  private List<SecretStatus> secrets = new ArrayList<>();
+  private ParityStatus parity;
+  private List<ComplianceFinding> compliance = new ArrayList<>();
+  private BackupStatus backup;
+  private WorkloadsStatus workloads;
+  private SeedStatus seed;
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public ConfigStatus getConfig() {
+    return config;
+  }
+
+  public void setConfig(ConfigStatus config) {
+    this.config = config;
+  }
+
+  public ReleaseRecord getRelease() {
+    return release;
+  }
+
+  public void setRelease(ReleaseRecord release) {
+    this.release = release;
+  }
+
+  public List<ReleaseRecord> getReleaseHistory() {
+    return releaseHistory;
+  }
+
+  public void setReleaseHistory(List<ReleaseRecord> releaseHistory) {
+    this.releaseHistory = releaseHistory;
+  }
+
+  public List<SecretStatus> getSecrets() {
+    return secrets;
+  }
+
+  public void setSecrets(List<SecretStatus> secrets) {
+    this.secrets = secrets;
+  }
+
+  public ParityStatus getParity() {
+    return parity;
+  }
+
+  public void setParity(ParityStatus parity) {
+    this.parity = parity;
+  }
+
+  public List<ComplianceFinding> getCompliance() {
+    return compliance;
+  }
+
+  public void setCompliance(List<ComplianceFinding> compliance) {
+    this.compliance = compliance;
+  }
+
+  public BackupStatus getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupStatus backup) {
+    this.backup = backup;
+  }
+
+  public WorkloadsStatus getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(WorkloadsStatus workloads) {
+    this.workloads = workloads;
+  }
+
+  public SeedStatus getSeed() {
+    return seed;
+  }
+
+  public void setSeed(SeedStatus seed) {
+    this.seed = seed;
+  }
+}

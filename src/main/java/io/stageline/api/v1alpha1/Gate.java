@@ -1,0 +1,310 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One gate: exactly one of condition, job, soak, window or approval. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.condition), has(self.job), has(self.soak), has(self.window), has(self.approval)].filter(x, x).size() == 1",
+    message = "a gate is exactly one of condition, job, soak, window or approval")
+public class Gate {
+  @JsonPropertyDescription("Optional name shown in status; defaults to the gate's kind and position.")
+  private String name;
+
+  private ConditionGate condition;
+  private JobGate job;
+  private SoakGate soak;
+  private WindowGate window;
+  private ApprovalGate approval;
+
+  /** The gate's kind as shown in status. */
+  @JsonIgnore
+  public String kind() {
+    if (condition != null) return "condition";
+    if (job != null) return "job";
+    if (soak != null) return "soak";
+    if (window != null) return "window";
+    if (approval != null) return "approval";
+    return "unknown";
+  }
+
+  /** Any object's status condition must have the given status (default True). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ConditionGate {
+    @Required private ObjectRef ref;
+    @Required private String type;
+    private String status;
+
+    public ObjectRef getRef() {
+      return ref;
+    }
+
+    public void setRef(ObjectRef ref) {
+      this.ref = ref;
+    }
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public String getStatus() {
+      return status;
+    }
+
+    public void setStatus(String status) {
+      this.status = status;
+    }
+  }
+
+  /** A test Job the operator runs from a template and waits for. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class JobGate {
+    @Required
+    @PreserveUnknownFields
+    @JsonPropertyDescription("A batch/v1 JobSpec; STAGELINE_VERSION and STAGELINE_IMAGE_<CONTAINER> are set in its containers.")
+    private Map<String, Object> template;
+
+    @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+    @JsonPropertyDescription("How long to wait for the Job (default 30m).")
+    private String timeout;
+
+    public Map<String, Object> getTemplate() {
+      return template;
+    }
+
+    public void setTemplate(Map<String, Object> template) {
+      this.template = template;
+    }
+
+    public String getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** The release has run in the upstream for at least this long. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SoakGate {
+    @Required
+    @Pattern("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+    private String duration;
+
+    public String getDuration() {
+      return duration;
+    }
+
+    public void setDuration(String duration) {
+      this.duration = duration;
+    }
+  }
+
+  /** Allowed days and hours in a time zone, with freezes. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class WindowGate {
+    @Required
+    @JsonPropertyDescription("IANA time zone, e.g. Europe/Berlin.")
+    private String timeZone;
+
+    @JsonPropertyDescription("Mon, Tue, Wed, Thu, Fri, Sat, Sun; all days when empty.")
+    private List<Day> days = new ArrayList<>();
+
+    @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    private String start;
+
+    @Pattern("^([01][0-9]|2[0-4]):[0-5][0-9]$")
+    private String end;
+
+    private List<Freeze> freezes = new ArrayList<>();
+
+    public enum Day {
+      Mon,
+      Tue,
+      Wed,
+      Thu,
+      Fri,
+      Sat,
+      Sun
+    }
+
+    public String getTimeZone() {
+      return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+      this.timeZone = timeZone;
+    }
+
+    public List<Day> getDays() {
+      return days;
+    }
+
+    public void setDays(List<Day> days) {
+      this.days = days;
+    }
+
+    public String getStart() {
+      return start;
+    }
+
+    public void setStart(String start) {
+      this.start = start;
+    }
+
+    public String getEnd() {
+      return end;
+    }
+
+    public void setEnd(String end) {
+      this.end = end;
+    }
+
+    public List<Freeze> getFreezes() {
+      return freezes;
+    }
+
+    public void setFreezes(List<Freeze> freezes) {
+      this.freezes = freezes;
+    }
+  }
+
+  /** A date range (inclusive, in the window's time zone) with no promotions. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Freeze {
+    @Required
+    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    private String from;
+
+    @Required
+    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    private String to;
+
+    private String reason;
+
+    public String getFrom() {
+      return from;
+    }
+
+    public void setFrom(String from) {
+      this.from = from;
+    }
+
+    public String getTo() {
+      return to;
+    }
+
+    public void setTo(String to) {
+      this.to = to;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  /** N distinct approvers from the given groups or users, each verified with a SubjectAccessReview. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @ValidationRule(
+      value = "(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0)",
+      message = "an approval gate names the groups or users who may approve")
+  public static class ApprovalGate {
+    @Required
+    @Min(1)
+    private Integer count;
+
+    private List<String> groups = new ArrayList<>();
+    private List<String> users = new ArrayList<>();
+
+    public Integer getCount() {
+      return count;
+    }
+
+    public void setCount(Integer count) {
+      this.count = count;
+    }
+
+    public List<String> getGroups() {
+      return groups;
+    }
+
+    public void setGroups(List<String> groups) {
+      this.groups = groups;
+    }
+
+    public List<String> getUsers() {
+      return users;
+    }
+
+    public void setUsers(List<String> users) {
+      this.users = users;
+    }
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public ConditionGate getCondition() {
+    return condition;
+  }
+
+  public void setCondition(ConditionGate condition) {
+    this.condition = condition;
+  }
+
+  public JobGate getJob() {
+    return job;
+  }
+
+  public void setJob(JobGate job) {
+    this.job = job;
+  }
+
+  public SoakGate getSoak() {
+    return soak;
+  }
+
+  public void setSoak(SoakGate soak) {
+    this.soak = soak;
+  }
+
+  public WindowGate getWindow() {
+    return window;
+  }
+
+  public void setWindow(WindowGate window) {
+    this.window = window;
+  }
+
+  public ApprovalGate getApproval() {
+    return approval;
+  }
+
+  public void setApproval(ApprovalGate approval) {
+    this.approval = approval;
+  }
+}

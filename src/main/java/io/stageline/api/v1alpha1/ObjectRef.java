@@ -1,0 +1,26 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+
+/** Any Kubernetes object, by API version, kind, name and (for namespaced kinds) namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ObjectRef {
+  @Required private String apiVersion;
+  @Required private String kind;
+  @Required private String name;
+  private String namespace;
+
+  @Override
+  public String toString() {
+    return kind + " " + (namespace == null ? "" : namespace + "/") + name;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+}

@@ -1,0 +1,108 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What to promote where, behind which gates, and what to do if it fails after the switch. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.rollbackTo) || !has(self.release) || (!has(self.release.version) && !has(self.release.images))",
+    message = "a rollback names a revision (rollbackTo), not a release")
+public class PromotionSpec {
+  @Required
+  @JsonPropertyDescription("Target Environment; must own this namespace. Immutable.")
+  @ValidationRule(value = "self == oldSelf", message = "environment is immutable")
+  private String environment;
+
+  @JsonPropertyDescription("Version and images; empty means what the upstream runs now.")
+  private Release release;
+
+  @JsonPropertyDescription("Gates, evaluated in order; all must pass before the switch.")
+  private List<Gate> gates = new ArrayList<>();
+
+  @JsonPropertyDescription("Approvals added by approvers; an admission policy makes 'by' the requesting user.")
+  @ValidationRule(value = "oldSelf.all(a, a in self)", message = "approvals can be added, not changed or removed")
+  private List<Approval> approvals = new ArrayList<>();
+
+  @JsonPropertyDescription("Set by admission to the user who created the promotion.")
+  @ValidationRule(value = "self == oldSelf", message = "requestedBy is immutable")
+  private String requestedBy;
+
+  private Verification verification;
+
+  @JsonPropertyDescription("Revision of the target's release history to return to; a rollback is a promotion too.")
+  @Min(1)
+  private Integer rollbackTo;
+
+  @JsonPropertyDescription("Replace waiting promotions to the same environment instead of queueing behind them.")
+  private Boolean supersede;
+
+  public String getEnvironment() {
+    return environment;
+  }
+
+  public void setEnvironment(String environment) {
+    this.environment = environment;
+  }
+
+  public Release getRelease() {
+    return release;
+  }
+
+  public void setRelease(Release release) {
+    this.release = release;
+  }
+
+  public List<Gate> getGates() {
+    return gates;
+  }
+
+  public void setGates(List<Gate> gates) {
+    this.gates = gates;
+  }
+
+  public List<Approval> getApprovals() {
+    return approvals;
+  }
+
+  public void setApprovals(List<Approval> approvals) {
+    this.approvals = approvals;
+  }
+
+  public String getRequestedBy() {
+    return requestedBy;
+  }
+
+  public void setRequestedBy(String requestedBy) {
+    this.requestedBy = requestedBy;
+  }
+
+  public Verification getVerification() {
+    return verification;
+  }
+
+  public void setVerification(Verification verification) {
+    this.verification = verification;
+  }
+
+  public Integer getRollbackTo() {
+    return rollbackTo;
+  }
+
+  public void setRollbackTo(Integer rollbackTo) {
+    this.rollbackTo = rollbackTo;
+  }
+
+  public Boolean getSupersede() {
+    return supersede;
+  }
+
+  public void setSupersede(Boolean supersede) {
+    this.supersede = supersede;
+  }
+}

@@ -1,0 +1,226 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where a promotion stands: phase, each gate's state, the resolved and previous release. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PromotionStatus extends StagelineStatus {
+  /** Phases only move forward; the last four are final. */
+  public enum Phase {
+    Pending,
+    WaitingForGates,
+    Promoting,
+    Verifying,
+    Succeeded,
+    Failed,
+    RolledBack,
+    Rejected;
+
+    public boolean isFinal() {
+      return ordinal() >= Succeeded.ordinal();
+    }
+  }
+
+  private Phase phase;
+  private Release release;
+  private ReleaseRecord previousRelease;
+  private List<GateStatus> gates = new ArrayList<>();
+  private List<GateStatus> verification = new ArrayList<>();
+  private List<ApprovalStatus> approvals = new ArrayList<>();
+  /** The first unmet gate's message, for the WAITING-ON column. */
+  private String waitingOn;
+  private String startedAt;
+  private String completedAt;
+  /** Revision this promotion took in the target's release history. */
+  private Integer revision;
+
+  /** State of one gate. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class GateStatus {
+    public enum State {
+      Pending,
+      Waiting,
+      Passed,
+      Failed
+    }
+
+    private String name;
+    private String kind;
+    private State state;
+    private String message;
+    private String since;
+    private String updated;
+    /** For job gates: the Job and where its logs are. */
+    private String job;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public State getState() {
+      return state;
+    }
+
+    public void setState(State state) {
+      this.state = state;
+    }
+
+    public String getMessage() {
+      return message;
+    }
+
+    public void setMessage(String message) {
+      this.message = message;
+    }
+
+    public String getSince() {
+      return since;
+    }
+
+    public void setSince(String since) {
+      this.since = since;
+    }
+
+    public String getUpdated() {
+      return updated;
+    }
+
+    public void setUpdated(String updated) {
+      this.updated = updated;
+    }
+
+    public String getJob() {
+      return job;
+    }
+
+    public void setJob(String job) {
+      this.job = job;
+    }
+  }
+
+  /** An approval as the operator judged it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ApprovalStatus {
+    private String by;
+    private Boolean accepted;
+    private String reason;
+
+    public String getBy() {
+      return by;
+    }
+
+    public void setBy(String by) {
+      this.by = by;
+    }
+
+    public Boolean getAccepted() {
+      return accepted;
+    }
+
+    public void setAccepted(Boolean accepted) {
+      this.accepted = accepted;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Release getRelease() {
+    return release;
+  }
+
+  public void setRelease(Release release) {
+    this.release = release;
+  }
+
+  public ReleaseRecord getPreviousRelease() {
+    return previousRelease;
+  }
+
+  public void setPreviousRelease(ReleaseRecord previousRelease) {
+    this.previousRelease = previousRelease;
+  }
+
+  public List<GateStatus> getGates() {
+    return gates;
+  }
+
+  public void setGates(List<GateStatus> gates) {
+    this.gates = gates;
+  }
+
+  public List<GateStatus> getVerification() {
+    return verification;
+  }
+
+  public void setVerification(List<GateStatus> verification) {
+    this.verification = verification;
+  }
+
+  public List<ApprovalStatus> getApprovals() {
+    return approvals;
+  }
+
+  public void setApprovals(List<ApprovalStatus> approvals) {
+    this.approvals = approvals;
+  }
+
+  public String getWaitingOn() {
+    return waitingOn;
+  }
+
+  public void setWaitingOn(String waitingOn) {
+    this.waitingOn = waitingOn;
+  }
+
+  public String getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(String startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public String getCompletedAt() {
+    return completedAt;
+  }
+
+  public void setCompletedAt(String completedAt) {
+    this.completedAt = completedAt;
+  }
+
+  public Integer getRevision() {
+    return revision;
+  }
+
+  public void setRevision(Integer revision) {
+    this.revision = revision;
+  }
+}

@@ -1,0 +1,39 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A release: a version and the container images (by container name) that make it up. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class Release {
+  private String version;
+  private Map<String, String> images = new LinkedHashMap<>();
+
+  public Release() {}
+
+  public Release(String version, Map<String, String> images) {
+    this.version = version;
+    this.images = images == null ? new LinkedHashMap<>() : new LinkedHashMap<>(images);
+  }
+
+  public boolean isEmpty() {
+    return version == null && (images == null || images.isEmpty());
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public Map<String, String> getImages() {
+    return images;
+  }
+
+  public void setImages(Map<String, String> images) {
+    this.images = images;
+  }
+}

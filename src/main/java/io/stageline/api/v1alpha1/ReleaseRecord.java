@@ -1,0 +1,76 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/** A release as it ran in an Environment: what, with which configuration, brought by whom, since when. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class ReleaseRecord {
+  /** Position in the Environment's release history, counting from 1; rollbacks refer to it. */
+  private Integer revision;
+  private String version;
+  private Map<String, String> images;
+  private Integer configRevision;
+  /** The Promotion (namespace/name) that brought this release. */
+  private String promotion;
+  /** When the release went live, RFC 3339. */
+  private String at;
+  /** True once verification after the switch passed (auto-promotion only follows verified releases). */
+  private Boolean verified;
+
+  public Integer getRevision() {
+    return revision;
+  }
+
+  public void setRevision(Integer revision) {
+    this.revision = revision;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public Map<String, String> getImages() {
+    return images;
+  }
+
+  public void setImages(Map<String, String> images) {
+    this.images = images;
+  }
+
+  public Integer getConfigRevision() {
+    return configRevision;
+  }
+
+  public void setConfigRevision(Integer configRevision) {
+    this.configRevision = configRevision;
+  }
+
+  public String getPromotion() {
+    return promotion;
+  }
+
+  public void setPromotion(String promotion) {
+    this.promotion = promotion;
+  }
+
+  public String getAt() {
+    return at;
+  }
+
+  public void setAt(String at) {
+    this.at = at;
+  }
+
+  public Boolean getVerified() {
+    return verified;
+  }
+
+  public void setVerified(Boolean verified) {
+    this.verified = verified;
+  }
+}

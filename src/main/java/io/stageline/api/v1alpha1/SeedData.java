@@ -1,0 +1,174 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Data copied into this stage from another Environment (masked on the way down), or synthesised. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.fromEnvironment) != has(self.synthetic)",
+    message = "seed data comes either fromEnvironment or from a synthetic shape")
+@ValidationRule(
+    value = "!has(self.fromEnvironment) || has(self.name) || has(self.selector)",
+    message = "seed data from an Environment names the objects (name) or selects them (selector)")
+public class SeedData {
+  @JsonPropertyDescription("Environment whose namespace holds the data.")
+  private String fromEnvironment;
+
+  @JsonPropertyDescription("ConfigMap or Secret.")
+  private Kind kind;
+
+  private String name;
+
+  private LabelSelector selector;
+
+  private Synthetic synthetic;
+
+  public enum Kind {
+    ConfigMap,
+    Secret
+  }
+
+  /** A synthetic data set: rows of declared fields, reproducible from a seed. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class Synthetic {
+    @Required
+    @JsonPropertyDescription("Name of the ConfigMap to write.")
+    private String name;
+
+    @JsonPropertyDescription("Key to write (default data.csv or data.json by format).")
+    private String key;
+
+    @JsonPropertyDescription("csv (default) or json.")
+    private String format;
+
+    private Integer rows;
+
+    private Long seed;
+
+    @Required private List<Field> fields = new ArrayList<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public String getFormat() {
+      return format;
+    }
+
+    public void setFormat(String format) {
+      this.format = format;
+    }
+
+    public Integer getRows() {
+      return rows;
+    }
+
+    public void setRows(Integer rows) {
+      this.rows = rows;
+    }
+
+    public Long getSeed() {
+      return seed;
+    }
+
+    public void setSeed(Long seed) {
+      this.seed = seed;
+    }
+
+    public List<Field> getFields() {
+      return fields;
+    }
+
+    public void setFields(List<Field> fields) {
+      this.fields = fields;
+    }
+  }
+
+  /** One field of a synthetic row. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Field {
+    @Required private String name;
+
+    @Required
+    @JsonPropertyDescription("name, email, phone, address, iban, card, uuid, integer, date, word.")
+    private String kind;
+
+    private Long min;
+
+    private Long max;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public Long getMin() {
+      return min;
+    }
+
+    public void setMin(Long min) {
+      this.min = min;
+    }
+
+    public Long getMax() {
+      return max;
+    }
+
+    public void setMax(Long max) {
+      this.max = max;
+    }
+  }
+
+  public String getFromEnvironment() {
+    return fromEnvironment;
+  }
+
+  public void setFromEnvironment(String fromEnvironment) {
+    this.fromEnvironment = fromEnvironment;
+  }
+
+  public LabelSelector getSelector() {
+    return selector;
+  }
+
+  public void setSelector(LabelSelector selector) {
+    this.selector = selector;
+  }
+
+  public Synthetic getSynthetic() {
+    return synthetic;
+  }
+
+  public void setSynthetic(Synthetic synthetic) {
+    this.synthetic = synthetic;
+  }
+}

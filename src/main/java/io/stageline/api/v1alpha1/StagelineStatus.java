@@ -1,0 +1,42 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What every Stageline status has: the generation it describes and standard conditions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public abstract class StagelineStatus {
+  private Long observedGeneration;
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Optional<Condition> findCondition(String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  @JsonIgnore
+  public boolean isReady() {
+    return findCondition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}

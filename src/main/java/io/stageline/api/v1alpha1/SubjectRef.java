@@ -1,0 +1,71 @@
+package io.stageline.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Objects;
+
+/** A user, group or service account that access is granted to, as in an RBAC subject. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.kind != 'ServiceAccount' || has(self.__namespace__)",
+    message = "a ServiceAccount subject needs a namespace")
+public class SubjectRef {
+  public enum Kind {
+    User,
+    Group,
+    ServiceAccount
+  }
+
+  @Required private Kind kind;
+
+  @Required
+  @Pattern("^[^\\s]+$")
+  private String name;
+
+  private String namespace;
+
+  public SubjectRef() {}
+
+  public SubjectRef(Kind kind, String name, String namespace) {
+    this.kind = kind;
+    this.name = name;
+    this.namespace = namespace;
+  }
+
+  /** The form Kubernetes uses in audit lines and SubjectAccessReviews, e.g. {@code Group:qa}. */
+  @Override
+  public String toString() {
+    return kind + ":" + (namespace == null ? "" : namespace + "/") + name;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SubjectRef s
+        && kind == s.kind
+        && Objects.equals(name, s.name)
+        && Objects.equals(namespace, s.namespace);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, name, namespace);
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+}
