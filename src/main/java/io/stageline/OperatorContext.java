@@ -1,0 +1,18 @@
+package io.stageline;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.audit.Auditor;
+import io.stageline.metrics.StagelineMetrics;
+import java.time.Clock;
+
+/**
+ * What every reconciler shares: the client, the clock (injected so tests move time instead of
+ * sleeping), the audit trail, metrics and settings.
+ */
+public record OperatorContext(
+    KubernetesClient client, Clock clock, Auditor auditor, StagelineMetrics metrics, OperatorSettings settings) {
+
+  public static OperatorContext create(KubernetesClient client, Clock clock, OperatorSettings settings) {
+    return new OperatorContext(client, clock, new Auditor(client, clock), new StagelineMetrics(), settings);
+  }
+}

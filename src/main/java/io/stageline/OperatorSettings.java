@@ -1,0 +1,31 @@
+package io.stageline;
+
+import java.time.Duration;
+
+/**
+ * Operator-wide settings, from command-line flags.
+ *
+ * @param configNamespace where Environment config sources (ConfigMaps) live
+ * @param vaultNamespace where Secrets that Environments copy from live
+ * @param operatorNamespace where the operator runs (Lease, cluster-scoped resources' Events)
+ * @param leaderElection take a Lease before reconciling, for more than one replica
+ * @param identity this replica's leader-election identity
+ * @param leaseDuration how long a Lease holds without renewal
+ */
+public record OperatorSettings(
+    String configNamespace,
+    String vaultNamespace,
+    String operatorNamespace,
+    boolean leaderElection,
+    String identity,
+    Duration leaseDuration) {
+
+  public static OperatorSettings defaults() {
+    return new OperatorSettings("stageline-config", "stageline-vault", "stageline-system", false, null,
+        Duration.ofSeconds(15));
+  }
+
+  public OperatorSettings withLeaderElection(String identity, Duration leaseDuration) {
+    return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, true, identity, leaseDuration);
+  }
+}

@@ -1,0 +1,61 @@
+package io.stageline;
+
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import java.time.Duration;
+
+/**
+ * Builds the JOSDK operator with Stageline's reconcilers. Tests and production use this one
+ * configuration, so what is tested is what runs.
+ */
+public final class StagelineOperator implements AutoCloseable {
+  private final Operator operator;
+  private final OperatorContext context;
+
+  private StagelineOperator(Operator operator, OperatorContext context) {
+    this.operator = operator;
+    this.context = context;
+  }
+
+  public static StagelineOperator create(OperatorContext context) {
+    OperatorSettings settings = context.settings();
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(context.client())
+          // Server-side apply is off: the API servers Stageline is tested against (the fabric8 mock and
+          // the embedded API grown from it) cannot serve it, and one configuration must serve both.
+          // Managed objects are kept with update/patch, and JOSDK's matchers keep no-op reconciles write-free.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(false)
+          .withCacheSyncTimeout(Duration.ofMinutes(2))
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(context.metrics().registry()));
+      if (settings.leaderElection()) {
+        Duration lease = settings.leaseDuration();
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            "stageline-operator", settings.operatorNamespace(), lease, lease.multipliedBy(2).dividedBy(3),
+            Duration.ofSeconds(2), settings.identity(), null, false));
+      }
+    });
+    // Reconcilers, one per kind (each in its own package):
+    return new StagelineOperator(operator, context);
+  }
+
+  public OperatorContext context() {
+    return context;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

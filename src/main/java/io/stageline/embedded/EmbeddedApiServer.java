@@ -1,0 +1,153 @@
+package io.stageline.embedded;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+
+/**
+ * An in-process Kubernetes API on localhost: the fabric8 mock server in CRUD mode, with the
+ * Stageline CRDs installed. Used by embedded mode (no cluster configured) and by the tests.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+  /** The CRDs the build generates from the model, shipped in the jar. */
+  public static final List<String> CRD_RESOURCES = List.of(
+      "/META-INF/fabric8/environments.stageline.io-v1.yml",
+      "/META-INF/fabric8/promotions.stageline.io-v1.yml",
+      "/META-INF/fabric8/accesspolicies.stageline.io-v1.yml");
+
+  private final KubernetesMockServer server;
+  private final int port;
+  private final java.util.concurrent.atomic.AtomicLong writes;
+
+  private EmbeddedApiServer(KubernetesMockServer server, int port, java.util.concurrent.atomic.AtomicLong writes) {
+    this.server = server;
+    this.port = port;
+    this.writes = writes;
+  }
+
+  /** Starts the API on the given port (0 picks a free one) and installs the Stageline CRDs. */
+  public static EmbeddedApiServer start(int port) {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
+    io.fabric8.mockwebserver.http.Dispatcher counting = new io.fabric8.mockwebserver.http.Dispatcher() {
+      @Override
+      public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+          writes.incrementAndGet();
+        }
+        return crud.dispatch(request);
+      }
+    };
+    KubernetesMockServer server = new KubernetesMockServer(
+        new Context(), new MockWebServer(), expectations, counting, false);
+    server.init(java.net.InetAddress.getLoopbackAddress(), port);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, server.getPort(), writes);
+    try (KubernetesClient client = api.newClient()) {
+      api.installCrds(client);
+    }
+    return api;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Write requests (POST, PUT, PATCH, DELETE) received since start, so that tests and the
+   * benchmark can prove a no-op reconcile writes nothing.
+   */
+  public long writeRequestCount() {
+    return writes.get();
+  }
+
+  /** The underlying mock server. */
+  public KubernetesMockServer mockServer() {
+    return server;
+  }
+
+  /** Client configuration for this API as the administrator. */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withTrustCerts(true)
+        .withOauthToken("stageline-admin")
+        .withNamespace("default")
+        .build();
+  }
+
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /** Writes a kubeconfig that points kubectl at this API. */
+  public void writeKubeconfig(Path file) {
+    String kubeconfig = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: stageline-embedded
+          cluster:
+            server: %s
+        users:
+        - name: admin
+          user:
+            token: stageline-admin
+        contexts:
+        - name: stageline-embedded
+          context:
+            cluster: stageline-embedded
+            user: admin
+            namespace: default
+        current-context: stageline-embedded
+        """.formatted(url());
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Files.writeString(file, kubeconfig);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write kubeconfig " + file, e);
+    }
+  }
+
+  private void installCrds(KubernetesClient client) {
+    for (String resource : CRD_RESOURCES) {
+      try (InputStream in = EmbeddedApiServer.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("CRD " + resource + " is not on the class path; build with mvn package");
+        }
+        client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+}

@@ -1,0 +1,104 @@
+package io.stageline.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.OperatorContext;
+import io.stageline.OperatorSettings;
+import io.stageline.StagelineOperator;
+import io.stageline.embedded.EmbeddedApiServer;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs the real Stageline operator against a fresh embedded API for each test:
+ * {@code @RegisterExtension static OperatorExtension operator = OperatorExtension.running();}.
+ */
+public class OperatorExtension implements BeforeEachCallback, AfterEachCallback {
+  private final boolean startOperator;
+  private UnaryOperator<OperatorSettings> settingsCustomizer = UnaryOperator.identity();
+  private Clock clock = Clock.systemUTC();
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
+  private StagelineOperator operator;
+
+  private OperatorExtension(boolean startOperator) {
+    this.startOperator = startOperator;
+  }
+
+  /** An embedded API with the operator running against it. */
+  public static OperatorExtension running() {
+    return new OperatorExtension(true);
+  }
+
+  /** An embedded API only; start the operator with {@link #startOperator()} when the test is ready. */
+  public static OperatorExtension apiOnly() {
+    return new OperatorExtension(false);
+  }
+
+  public OperatorExtension withClock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  public OperatorExtension withSettings(UnaryOperator<OperatorSettings> customizer) {
+    this.settingsCustomizer = customizer;
+    return this;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    api = EmbeddedApiServer.start(0);
+    client = api.newClient();
+    if (startOperator) {
+      startOperator();
+    }
+  }
+
+  /** Starts (or, after {@link #stopOperator()}, restarts) the operator with a fresh client. */
+  public StagelineOperator startOperator() {
+    OperatorContext ctx = OperatorContext.create(api.newClient(), clock,
+        settingsCustomizer.apply(OperatorSettings.defaults()));
+    operator = StagelineOperator.create(ctx);
+    operator.start();
+    return operator;
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator.context().client().close();
+      operator = null;
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    stopOperator();
+    if (client != null) {
+      client.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  /** A client acting as the cluster administrator. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public EmbeddedApiServer api() {
+    return api;
+  }
+
+  public StagelineOperator operator() {
+    return operator;
+  }
+
+  /** Write requests (POST, PUT, PATCH, DELETE) the API has received so far. */
+  public long writeRequests() {
+    return api.writeRequestCount();
+  }
+}
