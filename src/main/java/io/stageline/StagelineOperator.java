@@ -50,6 +50,15 @@ public final class StagelineOperator implements AutoCloseable {
     return operator;
   }
 
+  /** Ready once started and every informer is watching: what {@code /readyz} answers. */
+  public boolean isReady() {
+    try {
+      return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public void start() {
     operator.start();
   }

@@ -1,5 +1,149 @@
 package io.stageline.cli;
 
-public class StagelineCommand {
-  public static void main(String[] args) {}
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.stageline.OperatorContext;
+import io.stageline.OperatorSettings;
+import io.stageline.StagelineOperator;
+import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.server.OperatorHttpServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar stageline.jar}: runs the operator against a cluster, or against an embedded API. */
+@Command(
+    name = "stageline",
+    mixinStandardHelpOptions = true,
+    versionProvider = StagelineCommand.Version.class,
+    description = {
+      "Runs the Stageline operator: Environments, Promotions and AccessPolicies.",
+      "Uses the usual kubeconfig or in-cluster configuration. With no cluster configured, or with",
+      "--embedded, it starts an embedded Kubernetes API on localhost and writes a kubeconfig for kubectl."
+    })
+public class StagelineCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(StagelineCommand.class);
+
+  @Option(names = "--embedded", description = "Start an embedded Kubernetes API even if a cluster is configured.")
+  boolean embedded;
+
+  @Option(names = "--embedded-port", defaultValue = "0", description = "Port of the embedded API (default: a free port).")
+  int embeddedPort;
+
+  @Option(names = "--kubeconfig-out", defaultValue = ".stageline/kubeconfig",
+      description = "Where to write the kubeconfig of the embedded API (default: ${DEFAULT-VALUE}).")
+  Path kubeconfigOut;
+
+  @Option(names = "--apply", paramLabel = "DIR",
+      description = "Apply the manifests in DIR (files or directories) once the operator runs.")
+  List<Path> apply;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--config-namespace", defaultValue = "stageline-config",
+      description = "Namespace of the ConfigMaps Environments layer their configuration from (default: ${DEFAULT-VALUE}).")
+  String configNamespace;
+
+  @Option(names = "--vault-namespace", defaultValue = "stageline-vault",
+      description = "Namespace of the Secrets Environments copy from (default: ${DEFAULT-VALUE}).")
+  String vaultNamespace;
+
+  @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-stageline-system}",
+      description = "Namespace the operator runs in, for its Lease (default: $POD_NAMESPACE or stageline-system).")
+  String operatorNamespace;
+
+  @Option(names = "--leader-election", description = "Take a Lease before reconciling (for more than one replica).")
+  boolean leaderElection;
+
+  @Option(names = "--leader-identity", defaultValue = "${env:POD_NAME:-${env:HOSTNAME:-stageline}}",
+      description = "This replica's identity in leader election (default: $POD_NAME or the host name).")
+  String leaderIdentity;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new StagelineCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    boolean useEmbedded = embedded || !ClusterDetection.clusterConfigured(System.getenv(), Path.of(System.getProperty("user.home")));
+    EmbeddedApiServer api = null;
+    KubernetesClient client;
+    if (useEmbedded) {
+      api = EmbeddedApiServer.start(embeddedPort);
+      api.writeKubeconfig(kubeconfigOut);
+      client = api.newClient();
+      prepareEmbeddedCluster(client);
+    } else {
+      client = new KubernetesClientBuilder().build();
+    }
+
+    OperatorSettings settings = new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, false, null,
+        Duration.ofSeconds(15));
+    if (leaderElection) {
+      settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
+    }
+    StagelineOperator operator = StagelineOperator.create(OperatorContext.create(client, Clock.systemUTC(), settings));
+    OperatorHttpServer http = OperatorHttpServer.start(httpHost, httpPort, operator.context().metrics()::scrape,
+        () -> true, () -> operator.isReady());
+    operator.start();
+    LOG.info("Stageline is running; metrics, health and readiness on port {}", http.port());
+
+    if (apply != null) {
+      ManifestApplier applier = new ManifestApplier(client);
+      apply.forEach(applier::apply);
+    }
+    if (api != null) {
+      System.out.println("Embedded Kubernetes API at " + api.url() + ". Point kubectl at it with:");
+      System.out.println("  export KUBECONFIG=" + kubeconfigOut.toAbsolutePath());
+    }
+
+    EmbeddedApiServer embeddedApi = api;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.close();
+      http.close();
+      client.close();
+      if (embeddedApi != null) {
+        embeddedApi.close();
+      }
+      stopped.countDown();
+    }, "stageline-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * An empty embedded API has none of the namespaces a cluster would have; create the ones the
+   * operator reads from so that examples and kubectl behave as on a real cluster.
+   */
+  private void prepareEmbeddedCluster(KubernetesClient client) {
+    for (String ns : List.of("default", "kube-system", operatorNamespace, configNamespace, vaultNamespace)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .createOr(NonDeletingOperation::update);
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = StagelineCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"stageline " + (v == null ? "dev" : v)};
+    }
+  }
 }

@@ -45,6 +45,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts the API on the given port (0 picks a free one) and installs the Stageline CRDs. */
   public static EmbeddedApiServer start(int port) {
+    routeJavaUtilLoggingToSlf4j();
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
@@ -65,6 +66,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
       api.installCrds(client);
     }
     return api;
+  }
+
+  private static synchronized void routeJavaUtilLoggingToSlf4j() {
+    if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+      org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+      org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
   }
 
   public String url() {

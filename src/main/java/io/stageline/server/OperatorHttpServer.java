@@ -1,0 +1,89 @@
+package io.stageline.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The operator's small HTTP server: {@code /metrics} (Prometheus text format), {@code /healthz}
+ * and {@code /readyz}; further read-only pages can be added with {@link #route}.
+ *
+ * <p>The JDK's built-in server is enough for a handful of read-only endpoints scraped every few
+ * seconds, and adds no dependency to the operator image.
+ */
+public final class OperatorHttpServer implements AutoCloseable {
+  private final HttpServer server;
+
+  private OperatorHttpServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts on the port (0 picks a free one).
+   *
+   * @param metrics the Prometheus exposition
+   * @param live whether the process works at all (liveness)
+   * @param ready whether the operator has started and its informers are healthy (readiness)
+   */
+  public static OperatorHttpServer start(String host, int port, Supplier<String> metrics, BooleanSupplier live,
+      BooleanSupplier ready) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "stageline-http");
+        t.setDaemon(true);
+        return t;
+      }));
+      server.createContext("/metrics", exchange -> respond(exchange, 200,
+          "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+      server.createContext("/healthz", probe(live));
+      server.createContext("/readyz", probe(ready));
+      server.start();
+      return new OperatorHttpServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  /** Serves another path (e.g. the dashboard) on the same port. */
+  public void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static HttpHandler probe(BooleanSupplier check) {
+    return exchange -> {
+      boolean ok = check.getAsBoolean();
+      respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ready\n");
+    };
+  }
+
+  static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

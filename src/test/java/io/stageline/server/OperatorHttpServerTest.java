@@ -1,0 +1,42 @@
+package io.stageline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class OperatorHttpServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void servesMetricsInPrometheusTextFormat() throws Exception {
+    try (OperatorHttpServer server = OperatorHttpServer.start("127.0.0.1", 0, () -> "# TYPE up gauge\nup 1\n",
+        () -> true, () -> true)) {
+      HttpResponse<String> response = get(server, "/metrics");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+          ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
+      assertThat(response.body()).contains("up 1");
+    }
+  }
+
+  @Test
+  void readinessFollowsTheOperatorWhileLivenessStaysUp() throws Exception {
+    AtomicBoolean ready = new AtomicBoolean(false);
+    try (OperatorHttpServer server = OperatorHttpServer.start("127.0.0.1", 0, () -> "", () -> true, ready::get)) {
+      assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/readyz").statusCode()).isEqualTo(503);
+      ready.set(true);
+      assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private HttpResponse<String> get(OperatorHttpServer server, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
