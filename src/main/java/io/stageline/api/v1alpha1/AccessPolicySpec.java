@@ -142,6 +142,14 @@ public class AccessPolicySpec {
     }
   }
 
+  public EnvironmentSelector getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(EnvironmentSelector environments) {
+    this.environments = environments;
+  }
+
   public List<Grant> getGrants() {
     return grants;
   }

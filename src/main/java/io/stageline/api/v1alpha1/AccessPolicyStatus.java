@@ -19,8 +19,104 @@ public class AccessPolicyStatus extends StagelineStatus {
   private List<Refusal> refused = new ArrayList<>();
   /** The earliest expiry among active emergency grants. */
   private String expiresAt;
-  /** Emergency grants that expired; they never reactivate (index into spec.grants, with expiresAt). */
-  private List<String> expiredGrants = new ArrayList<>();
+  /**
+   * Every emergency grant the policy has bound: when it started (the cap counts from there) and
+   * whether it expired. An expired grant never reactivates, whatever its spec says later.
+   */
+  private List<EmergencyGrant> emergencyGrants = new ArrayList<>();
+
+  /** The lifecycle of one emergency (break-glass) grant, identified by a hash of what it grants and why. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class EmergencyGrant {
+    public enum State {
+      Active,
+      Expired
+    }
+
+    /** Hash of access level, subjects, reason and ticket: editing only expiresAt keeps the identity. */
+    private String grant;
+    private String access;
+    private List<String> subjects = new ArrayList<>();
+    private String reason;
+    private String ticket;
+    private String grantedAt;
+    /** The latest effective expiry over the selected namespaces (requested expiry capped per stage). */
+    private String expiresAt;
+    private State state;
+    private String expiredAt;
+
+    public String getGrant() {
+      return grant;
+    }
+
+    public void setGrant(String grant) {
+      this.grant = grant;
+    }
+
+    public String getAccess() {
+      return access;
+    }
+
+    public void setAccess(String access) {
+      this.access = access;
+    }
+
+    public List<String> getSubjects() {
+      return subjects;
+    }
+
+    public void setSubjects(List<String> subjects) {
+      this.subjects = subjects;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+
+    public String getTicket() {
+      return ticket;
+    }
+
+    public void setTicket(String ticket) {
+      this.ticket = ticket;
+    }
+
+    public String getGrantedAt() {
+      return grantedAt;
+    }
+
+    public void setGrantedAt(String grantedAt) {
+      this.grantedAt = grantedAt;
+    }
+
+    public String getExpiresAt() {
+      return expiresAt;
+    }
+
+    public void setExpiresAt(String expiresAt) {
+      this.expiresAt = expiresAt;
+    }
+
+    public State getState() {
+      return state;
+    }
+
+    public void setState(State state) {
+      this.state = state;
+    }
+
+    public String getExpiredAt() {
+      return expiredAt;
+    }
+
+    public void setExpiredAt(String expiredAt) {
+      this.expiredAt = expiredAt;
+    }
+  }
 
   /** A RoleBinding the policy keeps. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -145,11 +241,19 @@ public class AccessPolicyStatus extends StagelineStatus {
     this.refused = refused;
   }
 
-  public List<String> getExpiredGrants() {
-    return expiredGrants;
+  public String getExpiresAt() {
+    return expiresAt;
   }
 
-  public void setExpiredGrants(List<String> expiredGrants) {
-    this.expiredGrants = expiredGrants;
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public List<EmergencyGrant> getEmergencyGrants() {
+    return emergencyGrants;
+  }
+
+  public void setEmergencyGrants(List<EmergencyGrant> emergencyGrants) {
+    this.emergencyGrants = emergencyGrants;
   }
 }

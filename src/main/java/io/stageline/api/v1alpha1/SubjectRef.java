@@ -53,6 +53,14 @@ public class SubjectRef {
     return Objects.hash(kind, name, namespace);
   }
 
+  public Kind getKind() {
+    return kind;
+  }
+
+  public void setKind(Kind kind) {
+    this.kind = kind;
+  }
+
   public String getName() {
     return name;
   }
