@@ -39,6 +39,7 @@ public final class StagelineOperator implements AutoCloseable {
       }
     });
     // Reconcilers, one per kind (each in its own package):
+    operator.register(new io.stageline.environment.EnvironmentReconciler(context));
     return new StagelineOperator(operator, context);
   }
 

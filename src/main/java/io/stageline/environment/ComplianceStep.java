@@ -1,0 +1,57 @@
+package io.stageline.environment;
+
+import io.stageline.api.v1alpha1.ComplianceFinding;
+import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
+import io.stageline.api.v1alpha1.Isolation.PodSecurityLevel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs every {@link ComplianceCheck} and reports the findings and the Compliant condition. */
+public final class ComplianceStep implements EnvironmentStep {
+  private final List<ComplianceCheck> checks = new ArrayList<>();
+
+  public ComplianceStep() {
+    checks.add(new IsolationLoweredCheck());
+  }
+
+  /** Adds a check (other packages register theirs here, one line each). */
+  public ComplianceStep with(ComplianceCheck check) {
+    checks.add(check);
+    return this;
+  }
+
+  @Override
+  public void reconcile(StepContext step) {
+    List<ComplianceFinding> findings = new ArrayList<>();
+    checks.forEach(check -> findings.addAll(check.findings(step)));
+    findings.sort(Comparator.comparing(ComplianceFinding::getType).thenComparing(f -> String.valueOf(f.getObject())));
+    step.status().setCompliance(findings);
+    if (findings.isEmpty()) {
+      step.conditions().setTrue(ConditionTypes.COMPLIANT, "NoFindings", "");
+    } else {
+      step.conditions().setFalse(ConditionTypes.COMPLIANT, findings.get(0).getType(),
+          findings.size() + " finding(s): " + findings.get(0).getMessage());
+    }
+  }
+
+  /** Staging and production must not run with weaker isolation than their stage's default. */
+  static final class IsolationLoweredCheck implements ComplianceCheck {
+    @Override
+    public List<ComplianceFinding> findings(StepContext step) {
+      var spec = step.environment().getSpec();
+      List<ComplianceFinding> findings = new ArrayList<>();
+      PodSecurityLevel level = StageDefaults.podSecurity(spec);
+      if (level.ordinal() > StageDefaults.defaultPodSecurity(spec.getStage()).ordinal()) {
+        findings.add(ComplianceCheck.finding("PodSecurityLowered", "namespace/" + step.namespace(),
+            "pod security " + level + " is weaker than the stage default "
+                + StageDefaults.defaultPodSecurity(spec.getStage())));
+      }
+      if (spec.getStage().isProduction() && StageDefaults.networkPolicy(spec) == NetworkPolicyMode.None) {
+        findings.add(ComplianceCheck.finding("MissingNetworkPolicy", "namespace/" + step.namespace(),
+            "production keeps no NetworkPolicy (isolation.networkPolicy: None)"));
+      }
+      return findings;
+    }
+  }
+}

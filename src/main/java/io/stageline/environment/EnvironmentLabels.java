@@ -1,0 +1,52 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.stageline.api.v1alpha1.Environment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Labels and annotations by which Stageline marks, finds and maps back what it manages. */
+public final class EnvironmentLabels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String STAGELINE = "stageline";
+  public static final String ENVIRONMENT = "stageline.io/environment";
+  public static final String STAGE = "stageline.io/stage";
+  public static final String RETAINED = "stageline.io/retained";
+  public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+  /** On an existing namespace: {@code "true"} lets an Environment take it over. */
+  public static final String ADOPT_ANNOTATION = "stageline.io/adopt";
+  /** The informers of managed objects only see objects with this label. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + STAGELINE;
+
+  private EnvironmentLabels() {}
+
+  /** The labels every object an Environment manages carries. */
+  public static Map<String, String> managed(Environment env) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY, STAGELINE);
+    labels.put(ENVIRONMENT, env.getMetadata().getName());
+    if (env.getSpec() != null && env.getSpec().getStage() != null) {
+      labels.put(STAGE, env.getSpec().getStage().value());
+    }
+    return labels;
+  }
+
+  public static boolean isManagedByStageline(HasMetadata object) {
+    return STAGELINE.equals(label(object, MANAGED_BY));
+  }
+
+  /** The Environment named on an object, or null. */
+  public static String environmentOf(HasMetadata object) {
+    return label(object, ENVIRONMENT);
+  }
+
+  public static boolean asksForAdoption(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(ADOPT_ANNOTATION));
+  }
+
+  private static String label(HasMetadata object, String key) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+}

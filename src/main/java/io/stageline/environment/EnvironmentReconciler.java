@@ -1,0 +1,154 @@
+package io.stageline.environment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.stageline.OperatorContext;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy;
+import io.stageline.api.v1alpha1.EnvironmentStatus;
+import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
+import io.stageline.conditions.Conditions;
+import io.stageline.environment.dependent.LimitRangeDependentResource;
+import io.stageline.environment.dependent.NamespaceDependentResource;
+import io.stageline.environment.dependent.NetworkPolicyDependentResource;
+import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Provisions and keeps an Environment's namespace and what lives in it. Input is checked before
+ * anything is written, so the workflow of managed parts is invoked explicitly after the checks; then
+ * the steps (config, secrets, seed data, ...) run in order, and status is patched only when it changed.
+ */
+@ControllerConfiguration(name = "environment")
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+    @Dependent(name = "namespace", type = NamespaceDependentResource.class),
+    @Dependent(name = "quota", type = ResourceQuotaDependentResource.class, dependsOn = "namespace",
+        reconcilePrecondition = ResourceQuotaDependentResource.Requested.class),
+    @Dependent(name = "limits", type = LimitRangeDependentResource.class, dependsOn = "namespace",
+        reconcilePrecondition = LimitRangeDependentResource.Requested.class),
+    @Dependent(name = "network-policy", type = NetworkPolicyDependentResource.class, dependsOn = "namespace",
+        reconcilePrecondition = NetworkPolicyDependentResource.Requested.class)})
+public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<Environment> {
+  /** Bad input is re-checked this often too, since it may be fixed elsewhere (an upstream appears). */
+  static final Duration RECHECK_BAD_INPUT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperatorContext operator;
+  private final UpstreamCheck upstreamCheck = new UpstreamCheck();
+  private final NamespaceClaim namespaceClaim;
+  private final NamespaceAdoption adoption;
+  private final ProvisioningStatus provisioning = new ProvisioningStatus();
+  private final EnvironmentMetrics metrics;
+  /** Run in this order once the namespace and its isolation exist. */
+  private final List<EnvironmentStep> steps;
+
+  public EnvironmentReconciler(OperatorContext operator) {
+    this.operator = operator;
+    var settings = operator.settings();
+    this.namespaceClaim = new NamespaceClaim(List.of(settings.configNamespace(), settings.vaultNamespace(),
+        settings.operatorNamespace()));
+    this.adoption = new NamespaceAdoption(operator);
+    this.metrics = new EnvironmentMetrics(operator.metrics().registry());
+    this.steps = List.of(
+        // config, secrets, then seed data (masking), parity, backup and monitoring come here, in this order
+        new ComplianceStep());
+  }
+
+  @Override
+  public UpdateControl<Environment> reconcile(Environment env, Context<Environment> context) {
+    StepContext step = new StepContext(env, context, operator, copyOf(env.getStatus()));
+    Collection<Environment> all = context.getPrimaryCache().list().collect(Collectors.toList());
+    Namespace existing = operator.client().namespaces().withName(env.targetNamespace()).get();
+    NamespaceClaim.Result claim = namespaceClaim.check(env, existing, all);
+    Optional<InputProblem> problem = upstreamCheck.check(env, all).or(() -> Optional.ofNullable(claim.problem()));
+    if (problem.isPresent()) {
+      InputProblem p = problem.get();
+      step.refuse(p.conditionType(), "Validate", p.reason(), p.message());
+      step.conditions().setFalse(ConditionTypes.READY, p.reason(), p.message());
+      return finish(step, Phase.Failed).rescheduleAfter(RECHECK_BAD_INPUT);
+    }
+    if (adoption.prepare(env, existing, claim.verdict())) {
+      return finish(step, Phase.Pending);
+    }
+    provisioning.record(context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), step);
+    if (step.condition(ConditionTypes.NAMESPACE_READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false)) {
+      steps.forEach(s -> s.reconcile(step));
+    }
+    Phase phase = setReady(step);
+    UpdateControl<Environment> control = finish(step, phase);
+    return phase == Phase.Ready ? control : control.rescheduleAfter(RECHECK_BAD_INPUT);
+  }
+
+  @Override
+  public DeleteControl cleanup(Environment env, Context<Environment> context) {
+    String name = env.getMetadata().getName();
+    metrics.forget(name);
+    Optional<Namespace> owned = context.getSecondaryResource(Namespace.class)
+        .filter(ns -> name.equals(EnvironmentLabels.environmentOf(ns)));
+    if (owned.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    String namespace = owned.get().getMetadata().getName();
+    if (env.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
+      operator.client().namespaces().withName(namespace).edit(ns -> {
+        ns.getMetadata().getLabels().put(EnvironmentLabels.RETAINED, "true");
+        return ns;
+      });
+      operator.auditor().success(env, "Retain", Reasons.RETAINED,
+          "kept namespace " + namespace + " and its contents (deletionPolicy Retain), labelled "
+              + EnvironmentLabels.RETAINED + "=true");
+    } else {
+      context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+      operator.auditor().success(env, "Delete", Reasons.DELETED,
+          "deleted namespace " + namespace + " (deletionPolicy Delete)");
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Ready waits for every gating condition; its reason is the first one that is not True. */
+  private static Phase setReady(StepContext step) {
+    for (String gate : step.readyGates()) {
+      var condition = step.condition(gate);
+      if (condition.isEmpty() || !Conditions.TRUE.equals(condition.get().getStatus())) {
+        String reason = condition.map(c -> c.getReason()).orElse(Reasons.PROVISIONING);
+        String message = gate + ": " + condition.map(c -> c.getMessage()).orElse("not yet reported");
+        step.conditions().setFalse(ConditionTypes.READY, reason, message);
+        return Conditions.isTrue(step.conditions().build(), ConditionTypes.NAMESPACE_READY) ? Phase.Degraded : Phase.Pending;
+      }
+    }
+    step.conditions().setTrue(ConditionTypes.READY, Reasons.PROVISIONED, "namespace " + step.namespace() + " is ready");
+    return Phase.Ready;
+  }
+
+  /** Sets this reconciler's own status fields and patches status only when something changed. */
+  private UpdateControl<Environment> finish(StepContext step, Phase phase) {
+    Environment env = step.environment();
+    EnvironmentStatus status = step.status();
+    status.setObservedGeneration(env.getMetadata().getGeneration());
+    status.setPhase(phase);
+    status.setNamespace(env.targetNamespace());
+    status.setConditions(step.conditions().build());
+    metrics.record(step.name(), env.getSpec().getStage(), phase == Phase.Ready);
+    if (JSON.valueToTree(status).equals(JSON.valueToTree(copyOf(env.getStatus())))) {
+      return UpdateControl.noUpdate();
+    }
+    env.setStatus(status);
+    return UpdateControl.patchStatus(env);
+  }
+
+  private static EnvironmentStatus copyOf(EnvironmentStatus status) {
+    return status == null ? new EnvironmentStatus() : JSON.convertValue(status, EnvironmentStatus.class);
+  }
+}

@@ -1,0 +1,11 @@
+package io.stageline.environment;
+
+/**
+ * One part of an Environment that the reconciler brings in line after the namespace exists (config,
+ * secrets, seed data, parity, backup, monitoring, compliance). Steps run in order; each sets only its
+ * own status fields and conditions on {@link StepContext#status()} and {@link StepContext#conditions()}.
+ * A step never throws for bad input: it reports a condition (and a Warning event) instead.
+ */
+public interface EnvironmentStep {
+  void reconcile(StepContext step);
+}

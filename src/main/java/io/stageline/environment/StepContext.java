@@ -1,0 +1,104 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.stageline.OperatorContext;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentStatus;
+import io.stageline.conditions.Conditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one reconcile of one Environment shares between its steps: the Environment as read, the status
+ * being built (a copy of the current one: fields a step does not own, such as the release that
+ * promotions record, pass through untouched), its conditions, and which conditions Ready waits for.
+ */
+public final class StepContext {
+  private final Environment environment;
+  private final Context<Environment> context;
+  private final OperatorContext operator;
+  private final EnvironmentStatus status;
+  private final Conditions conditions;
+  private final List<String> readyGates = new ArrayList<>();
+
+  StepContext(Environment environment, Context<Environment> context, OperatorContext operator,
+      EnvironmentStatus status) {
+    this.environment = environment;
+    this.context = context;
+    this.operator = operator;
+    this.status = status;
+    this.conditions = Conditions.from(status.getConditions(), environment.getMetadata().getGeneration(),
+        operator.clock());
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  public String name() {
+    return environment.getMetadata().getName();
+  }
+
+  /** The environment's namespace. */
+  public String namespace() {
+    return environment.targetNamespace();
+  }
+
+  public Context<Environment> context() {
+    return context;
+  }
+
+  public OperatorContext operator() {
+    return operator;
+  }
+
+  public KubernetesClient client() {
+    return operator.client();
+  }
+
+  public EnvironmentStatus status() {
+    return status;
+  }
+
+  public Conditions conditions() {
+    return conditions;
+  }
+
+  /** Makes Ready wait for this condition to be True. */
+  public StepContext gatesReady(String conditionType) {
+    if (!readyGates.contains(conditionType)) {
+      readyGates.add(conditionType);
+    }
+    return this;
+  }
+
+  List<String> readyGates() {
+    return readyGates;
+  }
+
+  /** The condition as set so far in this reconcile. */
+  public Optional<io.fabric8.kubernetes.api.model.Condition> condition(String type) {
+    return Conditions.find(conditions.build(), type);
+  }
+
+  /** The condition as the Environment had it before this reconcile. */
+  public Optional<io.fabric8.kubernetes.api.model.Condition> previousCondition(String type) {
+    return environment.getStatus() == null ? Optional.empty() : environment.getStatus().findCondition(type);
+  }
+
+  /**
+   * Sets a condition to False for bad input and, when the reason is new, audits it as a refusal (a
+   * Warning event). Repeating the same finding on later reconciles stays silent.
+   */
+  public void refuse(String type, String action, String reason, String message) {
+    boolean isNew = previousCondition(type)
+        .map(c -> !Conditions.FALSE.equals(c.getStatus()) || !reason.equals(c.getReason()) || !message.equals(c.getMessage()))
+        .orElse(true);
+    conditions.setFalse(type, reason, message);
+    if (isNew) {
+      operator.auditor().refused(environment, action, reason, message);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.stageline.environment.dependent;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.environment.EnvironmentLabels;
+import java.util.Set;
+
+/**
+ * A Kubernetes object an Environment keeps. No owner reference: the namespace is cluster-scoped and a
+ * retained namespace must keep its contents, so Stageline deletes what it owns itself (finalizer) and
+ * maps objects back to their Environment by the {@code stageline.io/environment} label.
+ */
+public abstract class ManagedDependentResource<R extends HasMetadata>
+    extends CRUDNoGCKubernetesDependentResource<R, Environment> implements SecondaryToPrimaryMapper<R> {
+
+  protected ManagedDependentResource(Class<R> type) {
+    super(type);
+  }
+
+  /** Which object this is, known without computing the desired state (which may not exist, e.g. no quota). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(Environment env, Context<Environment> context) {
+    return new ResourceID(objectName(env), env.targetNamespace());
+  }
+
+  /** The managed object's name in the Environment's namespace. */
+  protected abstract String objectName(Environment env);
+
+  @Override
+  public Set<ResourceID> toPrimaryResourceIDs(R object) {
+    String environment = EnvironmentLabels.environmentOf(object);
+    return environment == null ? Set.of() : Set.of(new ResourceID(environment));
+  }
+
+  /**
+   * Compares the whole spec, so that a field removed from the desired state (a quota key, an ingress
+   * rule) is removed from the object too; JOSDK's default matcher only sees fields that differ or are
+   * missing. Objects the API server adds defaults to override {@link #exactSpec()}.
+   */
+  @Override
+  public Result<R> match(R actual, R desired, Environment primary, Context<Environment> context) {
+    if (!exactSpec()) {
+      return super.match(actual, desired, primary, context);
+    }
+    addMetadata(true, actual, desired, primary, context);
+    return Result.computed(GenericKubernetesResourceMatcher.match(desired, actual, false, true, context).matched(),
+        desired);
+  }
+
+  protected boolean exactSpec() {
+    return true;
+  }
+
+  /** Metadata of a managed object in the Environment's namespace. */
+  protected static ObjectMeta metadata(Environment env, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(env.targetNamespace())
+        .withLabels(EnvironmentLabels.managed(env))
+        .build();
+  }
+
+  /** Records what this reconcile changed, so the reconciler can tell provisioning from drift correction. */
+  @Override
+  public ReconcileResult<R> reconcile(Environment primary, Context<Environment> context) {
+    ReconcileResult<R> result = super.reconcile(primary, context);
+    if (result.getSingleOperation() != ReconcileResult.Operation.NONE) {
+      WorkflowChanges.of(context).record(getClass().getSimpleName(), result.getSingleOperation());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,131 @@
+package io.stageline.environment;
+
+import static io.stageline.environment.TestEnvironments.await;
+import static io.stageline.environment.TestEnvironments.environment;
+import static io.stageline.environment.TestEnvironments.get;
+import static io.stageline.environment.TestEnvironments.hasCondition;
+import static io.stageline.environment.TestEnvironments.hasEvent;
+import static io.stageline.environment.TestEnvironments.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Bad input is a condition with a reason, a Warning event, and nothing else touched. */
+class EnvironmentBadInputTest {
+  @RegisterExtension
+  OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @Test
+  void missingUpstreamIsReportedAndProvisionsNothing() {
+    client().resource(environment("test", Stage.test, spec -> spec.setUpstream("dev"))).create();
+
+    await().until(() -> hasCondition(client(), "test", ConditionTypes.READY, false, Reasons.UPSTREAM_NOT_FOUND));
+    assertThat(get(client(), "test").getStatus().getPhase()).isEqualTo(Phase.Failed);
+    await().until(() -> hasEvent(client(), "test", "Warning", Reasons.UPSTREAM_NOT_FOUND));
+    assertThat(client().namespaces().withName("test").get()).isNull();
+
+    // fixed elsewhere: once the upstream exists, the Environment provisions
+    client().resource(environment("dev", Stage.development)).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(client(), "test"));
+  }
+
+  @Test
+  void upstreamOnTheSameOrAHigherStageIsRefused() {
+    client().resource(environment("prod", Stage.production)).create();
+    client().resource(environment("staging", Stage.staging, spec -> spec.setUpstream("prod"))).create();
+    client().resource(environment("staging2", Stage.staging, spec -> spec.setUpstream("staging"))).create();
+
+    await().until(() -> hasCondition(client(), "staging", ConditionTypes.READY, false, Reasons.UPSTREAM_STAGE_NOT_LOWER)
+        && hasCondition(client(), "staging2", ConditionTypes.READY, false, Reasons.UPSTREAM_STAGE_NOT_LOWER));
+    assertThat(hasEvent(client(), "staging", "Warning", Reasons.UPSTREAM_STAGE_NOT_LOWER)).isTrue();
+    assertThat(client().namespaces().withName("staging").get()).isNull();
+  }
+
+  @Test
+  void upstreamCycleIsRefused() {
+    client().resource(environment("a", Stage.test, spec -> spec.setUpstream("b"))).create();
+    client().resource(environment("b", Stage.development, spec -> spec.setUpstream("a"))).create();
+
+    await().until(() -> hasCondition(client(), "a", ConditionTypes.READY, false, Reasons.UPSTREAM_CYCLE)
+        && hasCondition(client(), "b", ConditionTypes.READY, false, Reasons.UPSTREAM_CYCLE));
+    assertThat(get(client(), "a").getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals(ConditionTypes.READY)).findFirst().orElseThrow().getMessage())
+        .contains("a -> b -> a");
+    assertThat(client().namespaces().withName("a").get()).isNull();
+  }
+
+  @Test
+  void existingUnmanagedNamespaceIsNotAdoptedWithoutTheAnnotation() {
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("legacy")
+        .addToLabels("team", "payments").endMetadata().build()).create();
+    client().resource(environment("legacy", Stage.development)).create();
+
+    await().until(() -> hasCondition(client(), "legacy", ConditionTypes.NAMESPACE_READY, false,
+        Reasons.NAMESPACE_NOT_MANAGED));
+    await().until(() -> hasEvent(client(), "legacy", "Warning", Reasons.NAMESPACE_NOT_MANAGED));
+    assertThat(get(client(), "legacy").getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals(ConditionTypes.READY)).findFirst().orElseThrow().getReason())
+        .isEqualTo(Reasons.NAMESPACE_NOT_MANAGED);
+    Namespace untouched = client().namespaces().withName("legacy").get();
+    assertThat(untouched.getMetadata().getLabels()).isEqualTo(Map.of("team", "payments"));
+    assertThat(client().resourceQuotas().inNamespace("legacy").list().getItems()).isEmpty();
+    assertThat(client().network().v1().networkPolicies().inNamespace("legacy").list().getItems()).isEmpty();
+
+    client().namespaces().withName("legacy").edit(ns -> {
+      ns.getMetadata().setAnnotations(Map.of("stageline.io/adopt", "true"));
+      return ns;
+    });
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(client(), "legacy"));
+    assertThat(client().namespaces().withName("legacy").get().getMetadata().getLabels())
+        .containsEntry("team", "payments")
+        .containsEntry("stageline.io/environment", "legacy");
+    assertThat(hasEvent(client(), "legacy", "Normal", Reasons.ADOPTED)).isTrue();
+  }
+
+  @Test
+  void secondEnvironmentClaimingANamespaceIsRefused() {
+    client().resource(environment("payments-dev", Stage.development, spec -> spec.setNamespace("payments"))).create();
+    await().until(() -> isReady(client(), "payments-dev"));
+
+    client().resource(environment("payments-test", Stage.test, spec -> spec.setNamespace("payments"))).create();
+
+    await().until(() -> hasCondition(client(), "payments-test", ConditionTypes.NAMESPACE_READY, false,
+        Reasons.NAMESPACE_CONFLICT));
+    assertThat(hasEvent(client(), "payments-test", "Warning", Reasons.NAMESPACE_CONFLICT)).isTrue();
+    assertThat(client().namespaces().withName("payments").get().getMetadata().getLabels())
+        .containsEntry("stageline.io/environment", "payments-dev")
+        .containsEntry("stageline.io/stage", "development");
+    assertThat(isReady(client(), "payments-dev")).isTrue();
+  }
+
+  @Test
+  void reservedNamespaceIsRefused() {
+    client().resource(environment("sys", Stage.development, spec -> spec.setNamespace("kube-system"))).create();
+
+    await().until(() -> hasCondition(client(), "sys", ConditionTypes.NAMESPACE_READY, false, Reasons.NAMESPACE_RESERVED));
+  }
+
+  @Test
+  void aRepeatedFindingIsAnnouncedOnce() {
+    client().resource(environment("test", Stage.test, spec -> spec.setUpstream("missing"))).create();
+    await().until(() -> hasEvent(client(), "test", "Warning", Reasons.UPSTREAM_NOT_FOUND));
+
+    await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(15)).until(() -> true);
+
+    assertThat(TestEnvironments.events(client(), "test")).hasSize(1);
+  }
+}

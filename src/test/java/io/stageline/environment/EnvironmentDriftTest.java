@@ -1,0 +1,97 @@
+package io.stageline.environment;
+
+import static io.stageline.environment.TestEnvironments.await;
+import static io.stageline.environment.TestEnvironments.environment;
+import static io.stageline.environment.TestEnvironments.hasEvent;
+import static io.stageline.environment.TestEnvironments.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.environment.dependent.NetworkPolicyDependentResource;
+import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Edits to managed objects are reverted and deleted ones recreated, driven by watch events. */
+class EnvironmentDriftTest {
+  @RegisterExtension
+  OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @BeforeEach
+  void provision() {
+    client().resource(environment("staging", Stage.staging, spec -> spec.setQuota(TestEnvironments.quota()))).create();
+    await().until(() -> isReady(client(), "staging"));
+  }
+
+  @Test
+  void revertsALoweredPodSecurityLabel() {
+    client().namespaces().withName("staging").edit(ns -> {
+      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "privileged");
+      return ns;
+    });
+
+    await().untilAsserted(() -> assertThat(client().namespaces().withName("staging").get().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+    await().until(() -> hasEvent(client(), "staging", "Normal", Reasons.DRIFT_CORRECTED));
+  }
+
+  @Test
+  void revertsAnEditedQuota() {
+    client().resourceQuotas().inNamespace("staging").withName(ResourceQuotaDependentResource.NAME).edit(q -> {
+      q.getSpec().getHard().put("pods", new Quantity("999"));
+      q.getSpec().getHard().remove("requests.cpu");
+      return q;
+    });
+
+    await().untilAsserted(() -> assertThat(client().resourceQuotas().inNamespace("staging")
+        .withName(ResourceQuotaDependentResource.NAME).get().getSpec().getHard())
+        .isEqualTo(TestEnvironments.quota()));
+  }
+
+  @Test
+  void recreatesADeletedNetworkPolicy() {
+    client().network().v1().networkPolicies().inNamespace("staging").withName(NetworkPolicyDependentResource.NAME).delete();
+
+    // shorter than any periodic resync: the delete event itself brings the reconcile
+    await().atMost(Duration.ofSeconds(5)).until(() -> client().network().v1().networkPolicies()
+        .inNamespace("staging").withName(NetworkPolicyDependentResource.NAME).get() != null);
+  }
+
+  @Test
+  void recreatesADeletedNamespace() {
+    client().namespaces().withName("staging").delete();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> client().namespaces().withName("staging").get() != null
+        && client().resourceQuotas().inNamespace("staging").withName(ResourceQuotaDependentResource.NAME).get() != null);
+  }
+
+  @Test
+  void aResyncWithNothingToChangeWritesNothing() {
+    // let the provisioning reconciles settle, then restart: every Environment is reconciled afresh
+    await().pollDelay(Duration.ofMillis(500)).until(() -> isReady(client(), "staging"));
+    op.stopOperator();
+    long before = op.writeRequests();
+
+    op.startOperator();
+    await().until(() -> reconciliations() >= 1);
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+
+    assertThat(op.writeRequests()).isEqualTo(before);
+  }
+
+  private double reconciliations() {
+    return op.operator().context().metrics().registry().getMeters().stream()
+        .filter(m -> m.getId().getName().contains("reconciliations.success"))
+        .mapToDouble(m -> m.measure().iterator().next().getValue())
+        .sum();
+  }
+}
