@@ -12,6 +12,7 @@ public class StagelineMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public StagelineMetrics() {
+    registry.config().meterFilter(PromtoolConventions.FILTER).meterFilter(PromtoolConventions.DENY_CPU_TIME);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
