@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -62,6 +63,20 @@ public class AccessPolicySpec {
 
     public String clusterRole() {
       return "stageline-" + name();
+    }
+
+    /**
+     * Unknown levels read as null instead of failing the whole informer list: the schema rejects
+     * them at admission, and where no admission runs the reconciler reports the policy Invalid.
+     */
+    @JsonCreator
+    public static Level of(String value) {
+      for (Level level : values()) {
+        if (level.name().equals(value)) {
+          return level;
+        }
+      }
+      return null;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -15,7 +16,18 @@ public class SubjectRef {
   public enum Kind {
     User,
     Group,
-    ServiceAccount
+    ServiceAccount;
+
+    /** Unknown kinds read as null (reported as Invalid) instead of failing the informer's list. */
+    @JsonCreator
+    public static Kind of(String value) {
+      for (Kind kind : values()) {
+        if (kind.name().equals(value)) {
+          return kind;
+        }
+      }
+      return null;
+    }
   }
 
   @Required private Kind kind;

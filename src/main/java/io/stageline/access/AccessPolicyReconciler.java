@@ -1,0 +1,159 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.OperatorContext;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicyStatus;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.Refusal;
+import io.stageline.api.v1alpha1.Environment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the RoleBindings each AccessPolicy implies in the namespaces of the Environments it selects,
+ * and ends emergency grants at their expiry with a timer for that instant (the reconcile is
+ * rescheduled for the next expiry, computed from the injected Clock; no periodic sweep).
+ *
+ * <p>Triggered by the policy itself, by any Environment it selects or has bindings for (so a
+ * relabelled or new Environment gains or loses bindings), and by any change to its RoleBindings
+ * (so edits and deletes by others are reverted).
+ */
+@ControllerConfiguration(name = "accesspolicy")
+public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner<AccessPolicy> {
+  private final OperatorContext operator;
+  private final AccessAudit audit;
+  private final BindingApplier applier;
+  private final EmergencyGauge gauge;
+  private InformerEventSource<Environment, AccessPolicy> environments;
+
+  public AccessPolicyReconciler(OperatorContext operator) {
+    this.operator = operator;
+    this.audit = new AccessAudit(operator.auditor());
+    this.applier = new BindingApplier(operator.client(), audit);
+    this.gauge = new EmergencyGauge(operator.metrics().registry());
+  }
+
+  @Override
+  public UpdateControl<AccessPolicy> reconcile(AccessPolicy policy, Context<AccessPolicy> context) {
+    Instant now = operator.clock().instant();
+    List<Environment> all = environments.list().toList();
+    AccessPlan plan = BindingPlanner.plan(policy, all, this::namespaceExists, now);
+    AccessPolicyStatus old = policy.getStatus() == null ? new AccessPolicyStatus() : policy.getStatus();
+    if (plan.isInvalid()) {
+      if (old.getPhase() != AccessPolicyStatus.Phase.Invalid
+          || !Objects.equals(readyMessage(old), plan.invalid())) {
+        audit.invalid(policy, plan.invalid());
+      }
+    } else {
+      applier.apply(policy, plan, applier.existing(policy.getMetadata().getName()), previouslyBound(old));
+      plan.newlyGranted().forEach(g -> audit.emergencyGranted(policy, g));
+      plan.newlyExpired().forEach(g -> audit.emergencyExpired(policy, g));
+      newRefusals(old, plan).forEach(r -> audit.refused(policy, r));
+      gauge.report(policy.getMetadata().getName(), plan.activeEmergenciesByStage());
+    }
+    AccessPolicyStatus status = AccessPolicyStatusBuilder.build(policy, plan, operator.clock());
+    if (!Serialization.asJson(status).equals(Serialization.asJson(old))) {
+      // patched and cached at once, so that a reconcile triggered meanwhile (by our own RoleBinding
+      // writes) sees this status and does not audit the same decisions twice
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(policy, context, p -> {
+        p.setStatus(status);
+        return p;
+      });
+    }
+    UpdateControl<AccessPolicy> control = UpdateControl.noUpdate();
+    plan.nextExpiry().ifPresent(expiry -> control.rescheduleAfter(delayUntil(expiry)));
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(AccessPolicy policy, Context<AccessPolicy> context) {
+    List<RoleBinding> bindings = applier.existing(policy.getMetadata().getName());
+    applier.deleteAll(policy, bindings, "PolicyDeleted");
+    gauge.forget(policy.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
+  @Override
+  public List<EventSource<?, AccessPolicy>> prepareEventSources(EventSourceContext<AccessPolicy> context) {
+    environments = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Environment.class, AccessPolicy.class)
+            .withName("access-environments")
+            .withSecondaryToPrimaryMapper(env -> policiesConcerning(context, (Environment) env))
+            .build(),
+        context);
+    InformerEventSource<RoleBinding, AccessPolicy> roleBindings = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(RoleBinding.class, AccessPolicy.class)
+            .withName("access-rolebindings")
+            .withWatchAllNamespaces()
+            .withLabelSelector(AccessLabels.ACCESS_POLICY)
+            .withSecondaryToPrimaryMapper(rb -> Set.of(new ResourceID(
+                rb.getMetadata().getLabels().get(AccessLabels.ACCESS_POLICY))))
+            .build(),
+        context);
+    return List.of(environments, roleBindings, new AccessRolesKeeper(operator.client(), operator.auditor()));
+  }
+
+  /** The policies that select an Environment now, or that bound or refused something there before. */
+  private static Set<ResourceID> policiesConcerning(EventSourceContext<AccessPolicy> context, Environment env) {
+    String name = env.getMetadata().getName();
+    String namespace = env.targetNamespace();
+    return context.getPrimaryCache().list()
+        .filter(p -> (p.getSpec() != null && EnvironmentSelection.selects(p.getSpec().getEnvironments(), env))
+            || (p.getStatus() != null && p.getStatus().getBindings() != null
+                && p.getStatus().getBindings().stream().anyMatch(b -> namespace.equals(b.getNamespace())))
+            || (p.getStatus() != null && p.getStatus().getRefused() != null
+                && p.getStatus().getRefused().stream().anyMatch(r -> name.equals(r.getEnvironment()))))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private boolean namespaceExists(String namespace) {
+    return operator.client().namespaces().withName(namespace).get() != null;
+  }
+
+  /** The exact wait until an expiry, rounded up so the timer never fires before it. */
+  private Duration delayUntil(Instant expiry) {
+    Duration delay = Duration.between(operator.clock().instant(), expiry).plusMillis(1);
+    return delay.isNegative() || delay.isZero() ? Duration.ofMillis(1) : delay;
+  }
+
+  private static Set<String> previouslyBound(AccessPolicyStatus old) {
+    if (old.getBindings() == null) {
+      return Set.of();
+    }
+    return old.getBindings().stream()
+        .map(b -> b.getNamespace() + "/" + b.getRoleBinding() + "/" + b.getSubject())
+        .collect(Collectors.toSet());
+  }
+
+  private static List<Refusal> newRefusals(AccessPolicyStatus old, AccessPlan plan) {
+    Set<String> before = old.getRefused() == null ? Set.of() : old.getRefused().stream()
+        .map(AccessPolicyReconciler::refusalKey).collect(Collectors.toSet());
+    return plan.refusals().stream().filter(r -> !before.contains(refusalKey(r))).toList();
+  }
+
+  private static String refusalKey(Refusal r) {
+    return r.getSubject() + "|" + r.getEnvironment() + "|" + r.getReason();
+  }
+
+  private static String readyMessage(AccessPolicyStatus status) {
+    return status.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getMessage()).orElse(null);
+  }
+}

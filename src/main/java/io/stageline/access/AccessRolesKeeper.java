@@ -1,0 +1,121 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.audit.Auditor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the four access ClusterRoles present and exactly as {@link AccessRoles} defines them: created
+ * at start, and an edit or delete by anyone else is reverted as soon as the watch reports it.
+ *
+ * <p>It is an event source of the AccessPolicy controller only so that JOSDK starts and stops it
+ * with the operator; the roles must exist even while no AccessPolicy does, so it reconciles them
+ * itself instead of triggering policy reconciles.
+ */
+class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessRolesKeeper.class);
+
+  private final KubernetesClient client;
+  private final Auditor auditor;
+  private SharedIndexInformer<ClusterRole> informer;
+
+  AccessRolesKeeper(KubernetesClient client, Auditor auditor) {
+    super(ClusterRole.class, "access-clusterroles");
+    this.client = client;
+    this.auditor = auditor;
+  }
+
+  @Override
+  public synchronized void start() {
+    for (Level level : Level.values()) {
+      keep(level.clusterRole());
+    }
+    informer = client.rbac().clusterRoles().withLabel(AccessLabels.ACCESS_LEVEL).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(ClusterRole role) {
+        keep(role.getMetadata().getName());
+      }
+
+      @Override
+      public void onUpdate(ClusterRole old, ClusterRole role) {
+        keep(role.getMetadata().getName());
+      }
+
+      @Override
+      public void onDelete(ClusterRole role, boolean unknownFinalState) {
+        keep(role.getMetadata().getName());
+      }
+    });
+    super.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (informer != null) {
+      informer.close();
+    }
+    super.stop();
+  }
+
+  @Override
+  public Set<ClusterRole> getSecondaryResources(AccessPolicy primary) {
+    return Set.of();
+  }
+
+  /** Creates the role if missing and restores its rules and marks if changed; writes nothing otherwise. */
+  synchronized void keep(String name) {
+    if (!AccessRoles.isAccessRole(name)) {
+      return;
+    }
+    ClusterRole desired = AccessRoles.clusterRole(Level.valueOf(name.substring("stageline-".length())));
+    try {
+      ClusterRole actual = client.rbac().clusterRoles().withName(name).get();
+      if (actual == null) {
+        client.rbac().clusterRoles().resource(desired).create();
+        LOG.info("created access ClusterRole {}", name);
+        return;
+      }
+      if (matches(desired, actual)) {
+        return;
+      }
+      client.rbac().clusterRoles().withName(name).edit(r -> {
+        r.setRules(desired.getRules());
+        Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(r.getMetadata().getLabels(), Map.of()));
+        labels.putAll(desired.getMetadata().getLabels());
+        r.getMetadata().setLabels(labels);
+        Map<String, String> annotations = new HashMap<>(
+            Objects.requireNonNullElse(r.getMetadata().getAnnotations(), Map.of()));
+        annotations.putAll(desired.getMetadata().getAnnotations());
+        r.getMetadata().setAnnotations(annotations);
+        r.setAggregationRule(null);
+        return r;
+      });
+      auditor.success(actual, "DriftCorrected", "ClusterRoleRestored",
+          "access ClusterRole " + name + " was changed by someone else; its rules were restored");
+    } catch (RuntimeException e) {
+      // the next watch event or the restart retries; a failed keep must not stop the operator
+      LOG.warn("cannot keep access ClusterRole {}: {}", name, e.getMessage());
+    }
+  }
+
+  static boolean matches(ClusterRole desired, ClusterRole actual) {
+    Map<String, String> labels = Objects.requireNonNullElse(actual.getMetadata().getLabels(), Map.of());
+    Map<String, String> annotations = Objects.requireNonNullElse(actual.getMetadata().getAnnotations(), Map.of());
+    return Serialization.asJson(desired.getRules()).equals(Serialization.asJson(actual.getRules()))
+        && actual.getAggregationRule() == null
+        && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+        && annotations.entrySet().containsAll(desired.getMetadata().getAnnotations().entrySet());
+  }
+}

@@ -1,0 +1,138 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stageline.access.AccessAudit.BindingFacts;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Makes the RoleBindings in the cluster equal to a plan: creates what is missing, restores what
+ * someone changed, deletes what no grant implies any more. Writes only on a difference, and audits
+ * each subject that gains or loses access.
+ */
+final class BindingApplier {
+  private final KubernetesClient client;
+  private final AccessAudit audit;
+
+  BindingApplier(KubernetesClient client, AccessAudit audit) {
+    this.client = client;
+    this.audit = audit;
+  }
+
+  /** The RoleBindings a policy has now, in every namespace (read from the API: always current). */
+  List<RoleBinding> existing(String policy) {
+    return client.rbac().roleBindings().inAnyNamespace().withLabel(AccessLabels.ACCESS_POLICY, policy).list().getItems();
+  }
+
+  /**
+   * @param previouslyBound "namespace/binding/subject" entries the last status listed: a subject
+   *     missing from them is newly granted, one present was removed by someone else and is restored
+   */
+  void apply(AccessPolicy policy, AccessPlan plan, List<RoleBinding> existing, Set<String> previouslyBound) {
+    Map<String, RoleBinding> actualByKey = existing.stream()
+        .collect(Collectors.toMap(rb -> key(rb), Function.identity(), (a, b) -> a));
+    for (DesiredBinding d : plan.bindings()) {
+      RoleBinding desired = RoleBindings.desired(d, policy);
+      RoleBinding actual = actualByKey.remove(d.key());
+      if (actual != null && RoleBindings.matches(desired, actual)) {
+        continue;
+      }
+      Set<String> before = actual == null ? Set.of() : subjects(actual);
+      write(desired, actual);
+      for (String subject : subjects(desired)) {
+        if (!before.contains(subject)) {
+          audit.granted(policy, d, subject, previouslyBound.contains(d.key() + "/" + subject));
+        }
+      }
+      for (String subject : before) {
+        if (!subjects(desired).contains(subject)) {
+          audit.revoked(policy, facts(actual), subject,
+              previouslyBound.contains(d.key() + "/" + subject) ? "AccessRevoked" : "UnauthorizedSubjectRemoved");
+        }
+      }
+    }
+    for (RoleBinding stale : actualByKey.values()) {
+      deleteAll(policy, List.of(stale), plan.expiredBindings().contains(key(stale)) ? "EmergencyAccessExpired" : "AccessRevoked");
+    }
+  }
+
+  /** Deletes bindings and audits each subject's loss of access. */
+  void deleteAll(AccessPolicy policy, List<RoleBinding> bindings, String reason) {
+    for (RoleBinding rb : bindings) {
+      try {
+        client.resource(rb).delete();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+      for (String subject : subjects(rb)) {
+        audit.revoked(policy, facts(rb), subject, reason);
+      }
+    }
+  }
+
+  private void write(RoleBinding desired, RoleBinding actual) {
+    if (actual == null) {
+      try {
+        client.resource(desired).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        actual = client.resource(desired).get();
+      }
+    }
+    if (actual != null && !RoleBindings.sameRoleRef(desired, actual)) {
+      // roleRef is immutable in Kubernetes: a binding whose role was changed is replaced
+      client.resource(actual).delete();
+      client.resource(desired).create();
+      return;
+    }
+    client.rbac().roleBindings().inNamespace(desired.getMetadata().getNamespace())
+        .withName(desired.getMetadata().getName()).edit(rb -> {
+          rb.setSubjects(desired.getSubjects());
+          Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of()));
+          labels.putAll(desired.getMetadata().getLabels());
+          rb.getMetadata().setLabels(labels);
+          if (desired.getMetadata().getAnnotations() != null) {
+            Map<String, String> annotations = new HashMap<>(
+                Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of()));
+            annotations.putAll(desired.getMetadata().getAnnotations());
+            rb.getMetadata().setAnnotations(annotations);
+          }
+          rb.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+          return rb;
+        });
+  }
+
+  static String key(RoleBinding rb) {
+    return rb.getMetadata().getNamespace() + "/" + rb.getMetadata().getName();
+  }
+
+  static Set<String> subjects(RoleBinding rb) {
+    List<Subject> subjects = rb.getSubjects() == null ? List.of() : rb.getSubjects();
+    return subjects.stream().map(RoleBindings::describe).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  static BindingFacts facts(RoleBinding rb) {
+    Map<String, String> labels = Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of());
+    Map<String, String> annotations = Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of());
+    String level = labels.getOrDefault(AccessLabels.ACCESS_LEVEL,
+        rb.getRoleRef() == null ? "unknown" : rb.getRoleRef().getName());
+    return new BindingFacts(rb.getMetadata().getNamespace(), rb.getMetadata().getName(), level,
+        "true".equals(labels.get(AccessLabels.EMERGENCY)), annotations.get(RoleBindings.REASON),
+        annotations.get(RoleBindings.TICKET));
+  }
+}

@@ -1,0 +1,106 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.SubjectRef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The RoleBinding a {@link DesiredBinding} becomes, and whether an existing one still matches it. */
+public final class RoleBindings {
+  static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+  public static final String REASON = "stageline.io/emergency-reason";
+  public static final String TICKET = "stageline.io/emergency-ticket";
+  public static final String GRANTED_AT = "stageline.io/granted-at";
+  public static final String EXPIRES_AT = "stageline.io/expires-at";
+
+  private RoleBindings() {}
+
+  /**
+   * The owner reference points at the cluster-scoped AccessPolicy (allowed for namespaced
+   * dependents), so a real cluster's garbage collector also removes the bindings; the operator
+   * does not rely on it and deletes them itself, behind a finalizer.
+   */
+  public static RoleBinding desired(DesiredBinding d, AccessPolicy policy) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(AccessLabels.MANAGED_BY, AccessLabels.STAGELINE);
+    labels.put(AccessLabels.ENVIRONMENT, d.environment());
+    labels.put(AccessLabels.ACCESS_POLICY, policy.getMetadata().getName());
+    labels.put(AccessLabels.ACCESS_LEVEL, d.level().name());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (d.isEmergency()) {
+      labels.put(AccessLabels.EMERGENCY, "true");
+      annotations.put(REASON, d.emergency().reason());
+      if (d.emergency().ticket() != null) {
+        annotations.put(TICKET, d.emergency().ticket());
+      }
+      annotations.put(GRANTED_AT, d.emergency().grantedAt().toString());
+      annotations.put(EXPIRES_AT, d.emergency().expiresAt().toString());
+    }
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+          .withName(d.name())
+          .withNamespace(d.namespace())
+          .withLabels(labels)
+          .withAnnotations(annotations.isEmpty() ? null : annotations)
+          .withOwnerReferences(new OwnerReferenceBuilder()
+              .withApiVersion(policy.getApiVersion())
+              .withKind(policy.getKind())
+              .withName(policy.getMetadata().getName())
+              .withUid(policy.getMetadata().getUid())
+              .build())
+        .endMetadata()
+        .withNewRoleRef(RBAC_GROUP, "ClusterRole", d.level().clusterRole())
+        .withSubjects(d.subjects().stream().map(RoleBindings::subject).toList())
+        .build();
+  }
+
+  public static Subject subject(SubjectRef ref) {
+    SubjectBuilder b = new SubjectBuilder().withKind(ref.getKind().name()).withName(ref.getName());
+    return ref.getKind() == SubjectRef.Kind.ServiceAccount
+        ? b.withNamespace(ref.getNamespace()).build()
+        : b.withApiGroup(RBAC_GROUP).build();
+  }
+
+  /** The inverse of {@link #subject}, in the same text form as status and audit lines use. */
+  public static String describe(Subject s) {
+    return s.getKind() + ":" + (s.getNamespace() == null || s.getNamespace().isEmpty() ? "" : s.getNamespace() + "/")
+        + s.getName();
+  }
+
+  public static boolean sameRoleRef(RoleBinding desired, RoleBinding actual) {
+    return actual.getRoleRef() != null
+        && Objects.equals(desired.getRoleRef().getName(), actual.getRoleRef().getName())
+        && Objects.equals(desired.getRoleRef().getKind(), actual.getRoleRef().getKind())
+        && Objects.equals(desired.getRoleRef().getApiGroup(), actual.getRoleRef().getApiGroup());
+  }
+
+  /** True when the actual binding grants exactly what is desired and carries its marks. */
+  public static boolean matches(RoleBinding desired, RoleBinding actual) {
+    return sameRoleRef(desired, actual)
+        && Serialization.asJson(nullToEmpty(desired.getSubjects())).equals(Serialization.asJson(nullToEmpty(actual.getSubjects())))
+        && containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+        && actual.getMetadata().getOwnerReferences() != null
+        && actual.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> Objects.equals(o.getUid(), desired.getMetadata().getOwnerReferences().get(0).getUid()));
+  }
+
+  private static List<Subject> nullToEmpty(List<Subject> subjects) {
+    return subjects == null ? List.of() : subjects;
+  }
+
+  private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
+    if (desired == null || desired.isEmpty()) {
+      return true;
+    }
+    return actual != null && actual.entrySet().containsAll(desired.entrySet());
+  }
+}

@@ -1,0 +1,112 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Emergency;
+import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Grant;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentSpec;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.SubjectRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Builders for the access tests' Environments, namespaces and policies. */
+final class AccessFixtures {
+  private AccessFixtures() {}
+
+  static Environment environment(String name, Stage stage, Map<String, String> labels) {
+    Environment env = new Environment();
+    env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
+    EnvironmentSpec spec = new EnvironmentSpec();
+    spec.setStage(stage);
+    env.setSpec(spec);
+    return env;
+  }
+
+  /** An Environment and its namespace (created here until the Environment reconciler provisions it). */
+  static Environment createEnvironment(KubernetesClient client, String name, Stage stage, Map<String, String> labels) {
+    if (client.namespaces().withName(name).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .create();
+    }
+    return client.resource(environment(name, stage, labels)).create();
+  }
+
+  static SubjectRef group(String name) {
+    return new SubjectRef(SubjectRef.Kind.Group, name, null);
+  }
+
+  static SubjectRef user(String name) {
+    return new SubjectRef(SubjectRef.Kind.User, name, null);
+  }
+
+  static SubjectRef serviceAccount(String namespace, String name) {
+    return new SubjectRef(SubjectRef.Kind.ServiceAccount, name, namespace);
+  }
+
+  static Grant grant(Level level, SubjectRef... subjects) {
+    Grant g = new Grant();
+    g.setAccess(level);
+    g.setSubjects(new ArrayList<>(List.of(subjects)));
+    return g;
+  }
+
+  static Grant emergency(Level level, Instant expiresAt, String reason, String ticket, SubjectRef... subjects) {
+    Grant g = grant(level, subjects);
+    Emergency e = new Emergency();
+    e.setExpiresAt(expiresAt.toString());
+    e.setReason(reason);
+    e.setTicket(ticket);
+    g.setEmergency(e);
+    return g;
+  }
+
+  static EnvironmentSelector stages(Stage... stages) {
+    EnvironmentSelector s = new EnvironmentSelector();
+    s.setStages(new ArrayList<>(List.of(stages)));
+    return s;
+  }
+
+  static EnvironmentSelector labels(Map<String, String> labels) {
+    EnvironmentSelector s = new EnvironmentSelector();
+    s.setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().withMatchLabels(labels).build());
+    return s;
+  }
+
+  static AccessPolicy policy(String name, EnvironmentSelector environments, Grant... grants) {
+    AccessPolicy p = new AccessPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    AccessPolicySpec spec = new AccessPolicySpec();
+    spec.setEnvironments(environments);
+    spec.setGrants(new ArrayList<>(Stream.of(grants).toList()));
+    p.setSpec(spec);
+    return p;
+  }
+
+  static List<RoleBinding> bindingsOf(KubernetesClient client, String policy) {
+    return client.rbac().roleBindings().inAnyNamespace().withLabel(AccessLabels.ACCESS_POLICY, policy).list()
+        .getItems();
+  }
+
+  static RoleBinding binding(KubernetesClient client, String namespace, String name) {
+    return client.rbac().roleBindings().inNamespace(namespace).withName(name).get();
+  }
+
+  static List<String> subjects(RoleBinding rb) {
+    return rb == null ? List.of() : rb.getSubjects().stream().map(RoleBindings::describe).toList();
+  }
+
+  static AccessPolicy get(KubernetesClient client, String name) {
+    return client.resources(AccessPolicy.class).withName(name).get();
+  }
+}
