@@ -1,6 +1,5 @@
 package io.stageline.access;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,12 +32,8 @@ final class AccessFixtures {
     return env;
   }
 
-  /** An Environment and its namespace (created here until the Environment reconciler provisions it). */
+  /** An Environment; the operator's Environment reconciler provisions its namespace. */
   static Environment createEnvironment(KubernetesClient client, String name, Stage stage, Map<String, String> labels) {
-    if (client.namespaces().withName(name).get() == null) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-          .create();
-    }
     return client.resource(environment(name, stage, labels)).create();
   }
 
