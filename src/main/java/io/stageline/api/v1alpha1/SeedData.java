@@ -20,11 +20,13 @@ public class SeedData {
   @JsonPropertyDescription("Environment whose namespace holds the data.")
   private String fromEnvironment;
 
-  @JsonPropertyDescription("ConfigMap or Secret.")
+  @JsonPropertyDescription("ConfigMap (default) or Secret.")
   private Kind kind;
 
+  @JsonPropertyDescription("Name of the ConfigMap or Secret to copy (or use selector).")
   private String name;
 
+  @JsonPropertyDescription("Labels of the ConfigMaps or Secrets to copy.")
   private LabelSelector selector;
 
   private Synthetic synthetic;
@@ -47,8 +49,12 @@ public class SeedData {
     @JsonPropertyDescription("csv (default) or json.")
     private String format;
 
+    @JsonPropertyDescription("Number of rows (default 100, at most 10000; the result must fit a ConfigMap).")
+    @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(10000)
     private Integer rows;
 
+    @JsonPropertyDescription("Seed: the same seed and shape give the same data (default 0).")
     private Long seed;
 
     @Required private List<Field> fields = new ArrayList<>();
@@ -108,12 +114,18 @@ public class SeedData {
     @Required private String name;
 
     @Required
-    @JsonPropertyDescription("name, email, phone, address, iban, card, uuid, integer, date, word.")
+    @JsonPropertyDescription("name, firstName, lastName, email, phone, address, city, iban, card, ipv4, ssn, nino, "
+        + "taxId, uuid, word, integer (min..max), date (years min..max), boolean, sequence (from min), choice (values).")
     private String kind;
 
+    @JsonPropertyDescription("integer: lowest value; date: first year; sequence: first number.")
     private Long min;
 
+    @JsonPropertyDescription("integer: highest value; date: last year.")
     private Long max;
+
+    @JsonPropertyDescription("choice: the values to pick from.")
+    private List<String> values;
 
     public String getName() {
       return name;
@@ -146,6 +158,35 @@ public class SeedData {
     public void setMax(Long max) {
       this.max = max;
     }
+
+    public List<String> getValues() {
+      return values;
+    }
+
+    public void setValues(List<String> values) {
+      this.values = values;
+    }
+  }
+
+  /** The kind of object copied: ConfigMap unless Secret is given. */
+  public Kind effectiveKind() {
+    return kind == null ? Kind.ConfigMap : kind;
+  }
+
+  public Kind getKind() {
+    return kind;
+  }
+
+  public void setKind(Kind kind) {
+    this.kind = kind;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
   }
 
   public String getFromEnvironment() {

@@ -1,0 +1,100 @@
+package io.stageline.masking;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Masks the data of ConfigMaps and Secrets key by key: a rule addresses a whole key's value, a JSON
+ * path inside it or a CSV column inside it; then the detectors scrub whatever no rule named. Content
+ * that a rule says is JSON or CSV but that does not parse is redacted whole (fail closed). One
+ * Masker per masking run; it accumulates {@link #stats()} and {@link #notes()} (which name keys,
+ * rules and columns, never data).
+ */
+public final class Masker {
+  private final MaskingPolicy policy;
+  private final ValueMasker values;
+  private final MaskingStats stats = new MaskingStats();
+  private final List<String> notes = new ArrayList<>();
+  private final JsonContentMasker json;
+  private final CsvContentMasker csv;
+
+  public Masker(MaskingPolicy policy, MaskingKey key) {
+    this.policy = policy;
+    this.values = new ValueMasker(key, stats);
+    this.json = new JsonContentMasker(values, notes);
+    this.csv = new CsvContentMasker(values, notes);
+  }
+
+  public Map<String, String> maskAll(Map<String, String> data) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (data != null) {
+      data.forEach((k, v) -> out.put(k, mask(k, v)));
+    }
+    return out;
+  }
+
+  /** Masks one key's value. The {@code null} strategy on a whole value leaves an empty string. */
+  public String mask(String key, String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
+    for (MaskingPolicy.Rule rule : rules) {
+      if (rule.wholeValue()) {
+        String masked = values.apply(rule.strategy(), rule.fakeKind(), value);
+        return masked == null ? "" : masked;
+      }
+    }
+    List<MaskingPolicy.Rule> jsonRules = rules.stream().filter(r -> r.jsonPath() != null).toList();
+    List<MaskingPolicy.Rule> csvRules = rules.stream().filter(r -> r.csvColumn() != null).toList();
+    if (!jsonRules.isEmpty()) {
+      return json.mask(key, value, jsonRules, policy.detectors(), true);
+    }
+    if (!csvRules.isEmpty()) {
+      return csv.mask(key, value, csvRules, policy.detectors());
+    }
+    if (!policy.detectors()) {
+      return value;
+    }
+    if (JsonContentMasker.looksLikeJson(value)) {
+      return json.mask(key, value, List.of(), true, false);
+    }
+    return values.scrub(value);
+  }
+
+  /**
+   * Masks a binary value (a Secret's decoded bytes). Text is masked as text; bytes that are not
+   * UTF-8 cannot be inspected and are dropped (an empty value), which is the only safe choice.
+   */
+  public byte[] maskBytes(String key, byte[] value) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(value)).toString();
+      return mask(key, text).getBytes(StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      stats.masked();
+      notes.add("key " + key + ": binary value removed (not UTF-8 text, cannot be inspected)");
+      return new byte[0];
+    }
+  }
+
+  public MaskingStats stats() {
+    return stats;
+  }
+
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  public MaskingPolicy policy() {
+    return policy;
+  }
+}

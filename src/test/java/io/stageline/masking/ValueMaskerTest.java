@@ -1,0 +1,70 @@
+package io.stageline.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stageline.api.v1alpha1.DataMasking.Strategy;
+import org.junit.jupiter.api.Test;
+
+class ValueMaskerTest {
+  private final MaskingKey key = MaskingKey.of("0123456789abcdef0123456789abcdef".getBytes());
+  private final MaskingStats stats = new MaskingStats();
+  private final ValueMasker masker = new ValueMasker(key, stats);
+
+  @Test
+  void redactAndNullReplaceTheValue() {
+    assertThat(masker.apply(Strategy.redact, null, "secret")).isEqualTo(ValueMasker.REDACTED);
+    assertThat(masker.apply(Strategy.nullify, null, "secret")).isNull();
+    assertThat(stats.maskedValues()).isEqualTo(2);
+  }
+
+  @Test
+  void hashIsKeyedHmacSha256SoEqualInputsMaskEquallyOnlyUnderOneKey() {
+    String a = masker.apply(Strategy.hash, null, "customer-42");
+    assertThat(a).matches("[0-9a-f]{64}").isEqualTo(masker.hash("customer-42"));
+    assertThat(masker.hash("customer-43")).isNotEqualTo(a);
+    ValueMasker otherEnvironment = new ValueMasker(MaskingKey.generate(), new MaskingStats());
+    assertThat(otherEnvironment.hash("customer-42")).isNotEqualTo(a);
+  }
+
+  @Test
+  void keepFormatIsDeterministicAndKeepsCharacterClasses() {
+    String masked = masker.keepFormat("AB-1234-xy");
+    assertThat(masked).matches("[A-Z]{2}-\\d{4}-[a-z]{2}").isNotEqualTo("AB-1234-xy");
+    assertThat(masker.keepFormat("AB-1234-xy")).isEqualTo(masked);
+  }
+
+  @Test
+  void fakeWithoutKindUsesWhatTheDetectorsRecognise() {
+    String card = masker.fake(null, "4111 1111 1111 1111");
+    assertThat(card).matches("4\\d{3} \\d{4} \\d{4} \\d{4}").isNotEqualTo("4111 1111 1111 1111");
+    assertThat(CheckDigits.luhnValid(card.replace(" ", ""))).isTrue();
+    assertThat(masker.fake(null, "jane@corp.test")).matches(".*@example\\.(com|org|net)");
+    assertThat(masker.fake(null, "Order-77")).matches("[A-Z][a-z]{4}-\\d{2}");
+  }
+
+  @Test
+  void fakeEmailsIgnoreCaseSoTheSamePersonFakesTheSame() {
+    assertThat(masker.fake(FakeKind.email, "Jane.Doe@Corp.test")).isEqualTo(masker.fake(FakeKind.email, "jane.doe@corp.test"));
+  }
+
+  @Test
+  void scrubbedValuesEqualFakedValuesSoJoinsHoldBetweenRulesAndDetectors() {
+    String scrubbed = masker.scrub("jane.doe@corp.test");
+    assertThat(scrubbed).isEqualTo(masker.fake(FakeKind.email, "jane.doe@corp.test"));
+    assertThat(stats.detectorHits()).containsEntry("email", 1L);
+  }
+
+  @Test
+  void scrubReplacesOnlyThePersonalData() {
+    String text = "user jane@corp.test from 198.51.100.7 paid 12.50 EUR";
+    String scrubbed = masker.scrub(text);
+    assertThat(scrubbed).startsWith("user ").contains(" from 10.").endsWith(" paid 12.50 EUR")
+        .doesNotContain("jane@corp.test", "198.51.100.7");
+    assertThat(stats.detectorHitsTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void keyNeverShowsInToString() {
+    assertThat(key.toString()).doesNotContain("0123456789abcdef");
+  }
+}
