@@ -1,14 +1,12 @@
 package io.stageline.access;
 
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -41,6 +39,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private final AccessAudit audit;
   private final BindingApplier applier;
   private final EmergencyGauge gauge;
+  private final StatusWriter statusWriter;
   private InformerEventSource<Environment, AccessPolicy> environments;
 
   public AccessPolicyReconciler(OperatorContext operator) {
@@ -48,14 +47,16 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     this.audit = new AccessAudit(operator.auditor());
     this.applier = new BindingApplier(operator.client(), audit);
     this.gauge = new EmergencyGauge(operator.metrics().registry());
+    this.statusWriter = new StatusWriter(operator.client());
   }
 
   @Override
   public UpdateControl<AccessPolicy> reconcile(AccessPolicy policy, Context<AccessPolicy> context) {
+    AccessPolicyStatus old = statusWriter.current(policy);
+    policy.setStatus(old);
     Instant now = operator.clock().instant();
     List<Environment> all = environments.list().toList();
     AccessPlan plan = BindingPlanner.plan(policy, all, this::namespaceExists, now);
-    AccessPolicyStatus old = policy.getStatus() == null ? new AccessPolicyStatus() : policy.getStatus();
     if (plan.isInvalid()) {
       if (old.getPhase() != AccessPolicyStatus.Phase.Invalid
           || !Objects.equals(readyMessage(old), plan.invalid())) {
@@ -69,14 +70,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
       gauge.report(policy.getMetadata().getName(), plan.activeEmergenciesByStage());
     }
     AccessPolicyStatus status = AccessPolicyStatusBuilder.build(policy, plan, operator.clock());
-    if (!Serialization.asJson(status).equals(Serialization.asJson(old))) {
-      // patched and cached at once, so that a reconcile triggered meanwhile (by our own RoleBinding
-      // writes) sees this status and does not audit the same decisions twice
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(policy, context, p -> {
-        p.setStatus(status);
-        return p;
-      });
-    }
+    statusWriter.write(policy, old, status);
     UpdateControl<AccessPolicy> control = UpdateControl.noUpdate();
     plan.nextExpiry().ifPresent(expiry -> control.rescheduleAfter(delayUntil(expiry)));
     return control;
@@ -87,6 +81,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     List<RoleBinding> bindings = applier.existing(policy.getMetadata().getName());
     applier.deleteAll(policy, bindings, "PolicyDeleted");
     gauge.forget(policy.getMetadata().getName());
+    statusWriter.forget(policy.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 

@@ -1,0 +1,167 @@
+package io.stageline.access;
+
+import static io.stageline.access.AccessFixtures.binding;
+import static io.stageline.access.AccessFixtures.bindingsOf;
+import static io.stageline.access.AccessFixtures.createEnvironment;
+import static io.stageline.access.AccessFixtures.emergency;
+import static io.stageline.access.AccessFixtures.get;
+import static io.stageline.access.AccessFixtures.group;
+import static io.stageline.access.AccessFixtures.policy;
+import static io.stageline.access.AccessFixtures.stages;
+import static io.stageline.access.AccessFixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.MutableClock;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EmergencyAccessIT {
+  final MutableClock clock = MutableClock.systemUtc();
+  @RegisterExtension OperatorExtension op = OperatorExtension.running().withClock(clock);
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  private void provisioned(String name, Stage stage) {
+    createEnvironment(client(), name, stage, Map.of());
+    await().untilAsserted(() -> assertThat(client().namespaces().withName(name).get()).isNotNull());
+  }
+
+  private double activeGauge(Stage stage) {
+    return op.operator().context().metrics().registry().find(EmergencyGauge.NAME).tag("stage", stage.name())
+        .gauge().value();
+  }
+
+  private static String emergencyBindingName(AccessPolicy policy) {
+    return BindingPlanner.bindingName(policy.getMetadata().getName(),
+        policy.getSpec().getGrants().get(0).getAccess().name() + "-emergency-"
+            + BindingPlanner.grantKey(policy.getSpec().getGrants().get(0)));
+  }
+
+  @Test
+  void emergencyAccessIsBoundAtOnceAndRemovedAtItsExpiry() {
+    provisioned("dev", Stage.development);
+    Instant expiry = clock.instant().plusSeconds(3);
+    AccessPolicy policy = policy("break-glass", stages(Stage.development),
+        emergency(Level.admin, expiry, "checkout is down", "INC-42", user("oncall")));
+    client().resource(policy).create();
+    String name = emergencyBindingName(policy);
+
+    await().untilAsserted(() -> {
+      RoleBinding rb = binding(client(), "dev", name);
+      assertThat(rb).isNotNull();
+      assertThat(rb.getMetadata().getLabels()).containsEntry(AccessLabels.EMERGENCY, "true");
+      assertThat(rb.getMetadata().getAnnotations()).containsEntry(RoleBindings.REASON, "checkout is down")
+          .containsEntry(RoleBindings.TICKET, "INC-42").containsEntry(RoleBindings.EXPIRES_AT, expiry.toString());
+      assertThat(get(client(), "break-glass").getStatus().getExpiresAt()).isEqualTo(expiry.toString());
+      assertThat(activeGauge(Stage.development)).isEqualTo(1.0);
+    });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> binding(client(), "dev", name) == null);
+    Duration lateBy = Duration.between(expiry, clock.instant());
+    assertThat(lateBy).isLessThan(Duration.ofSeconds(2));
+    await().untilAsserted(() -> {
+      AccessPolicy p = get(client(), "break-glass");
+      assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Expired);
+      assertThat(p.getStatus().getEmergencyGrants()).singleElement()
+          .satisfies(g -> assertThat(g.getState()).isEqualTo(State.Expired));
+      assertThat(activeGauge(Stage.development)).isZero();
+      assertThat(client().v1().events().inNamespace("default").list().getItems())
+          .filteredOn(e -> "break-glass".equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
+          .extracting(e -> e.getReason())
+          .contains("EmergencyAccessGranted", "EmergencyAccessExpired");
+    });
+  }
+
+  @Test
+  void emergencyAccessIsCappedByTheStageMaximum() {
+    provisioned("prod", Stage.production);
+    Instant asked = clock.instant().plus(Duration.ofHours(10));
+    AccessPolicy policy = policy("long", stages(Stage.production),
+        emergency(Level.write, asked, "database migration", null, group("dba")));
+    client().resource(policy).create();
+
+    await().untilAsserted(() -> {
+      RoleBinding rb = binding(client(), "prod", emergencyBindingName(policy));
+      assertThat(rb).isNotNull();
+      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.GRANTED_AT));
+      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.EXPIRES_AT));
+      assertThat(Duration.between(granted, expires)).isEqualTo(Duration.ofHours(4));
+      assertThat(get(client(), "long").getStatus().getExpiresAt()).isEqualTo(expires.toString());
+    });
+  }
+
+  @Test
+  void expiryIsEnforcedAfterARestartAndAnExpiredGrantNeverReactivates() {
+    provisioned("dev", Stage.development);
+    AccessPolicy policy = policy("incident", stages(Stage.development),
+        emergency(Level.write, clock.instant().plus(Duration.ofHours(1)), "hotfix", "INC-7", group("oncall")));
+    client().resource(policy).create();
+    await().untilAsserted(() -> assertThat(bindingsOf(client(), "incident")).hasSize(1));
+
+    op.stopOperator();
+    clock.advance(Duration.ofHours(2));
+    op.startOperator();
+
+    await().untilAsserted(() -> {
+      assertThat(bindingsOf(client(), "incident")).isEmpty();
+      assertThat(get(client(), "incident").getStatus().getEmergencyGrants())
+          .singleElement().satisfies(g -> assertThat(g.getState()).isEqualTo(State.Expired));
+    });
+
+    client().resources(AccessPolicy.class).withName("incident").edit(p -> {
+      p.getSpec().getGrants().get(0).getEmergency().setExpiresAt(clock.instant().plus(Duration.ofHours(3)).toString());
+      return p;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(bindingsOf(client(), "incident")).isEmpty();
+      assertThat(get(client(), "incident").getStatus().getPhase()).isEqualTo(Phase.Expired);
+    });
+  }
+
+  @Test
+  void anEmergencyGrantThatExpiredBeforeItWasMadeIsRefused() {
+    provisioned("dev", Stage.development);
+    client().resource(policy("late", stages(Stage.development),
+        emergency(Level.admin, clock.instant().minus(Duration.ofMinutes(5)), "too late", null, group("oncall"))))
+        .create();
+
+    await().untilAsserted(() -> {
+      AccessPolicy p = get(client(), "late");
+      assertThat(p.getStatus().getRefused()).singleElement()
+          .satisfies(r -> assertThat(r.getReason()).isEqualTo(BindingPlanner.EXPIRY_IN_PAST));
+      assertThat(p.getStatus().isReady()).isFalse();
+    });
+    assertThat(bindingsOf(client(), "late")).isEmpty();
+  }
+
+  @Test
+  void manyConcurrentEmergencyGrantsAreEachRevokedAtTheirOwnExpiry() {
+    provisioned("dev", Stage.development);
+    Instant expiry = clock.instant().plusSeconds(4);
+    for (int i = 0; i < 20; i++) {
+      client().resource(policy("bg-" + i, stages(Stage.development),
+          emergency(Level.read, expiry.plusMillis(50L * i), "drill " + i, null, group("team-" + i)))).create();
+    }
+    await().untilAsserted(() -> assertThat(client().rbac().roleBindings().inNamespace("dev")
+        .withLabel(AccessLabels.EMERGENCY, "true").list().getItems()).hasSize(20));
+    await().atMost(Duration.ofSeconds(15)).until(() -> client().rbac().roleBindings().inNamespace("dev")
+        .withLabel(AccessLabels.EMERGENCY, "true").list().getItems().isEmpty());
+    assertThat(Duration.between(expiry.plusMillis(50L * 19), clock.instant())).isLessThan(Duration.ofSeconds(5));
+    await().untilAsserted(() -> assertThat(client().resources(AccessPolicy.class).list().getItems())
+        .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Expired)));
+  }
+}
