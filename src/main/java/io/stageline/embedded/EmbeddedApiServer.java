@@ -17,10 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.stageline.embedded.admission.AdmissionChain;
+import io.stageline.embedded.admission.Admissions;
+import io.stageline.embedded.authz.AccessReviews;
+import io.stageline.embedded.authz.Authenticator;
+import io.stageline.embedded.authz.RbacAuthorizer;
+import io.stageline.embedded.discovery.ResourceCatalog;
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+
 
 /**
  * An in-process Kubernetes API on localhost: the fabric8 mock server in CRUD mode, with the
@@ -35,9 +44,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final int port;
-  private final java.util.concurrent.atomic.AtomicLong writes;
+  private final AtomicLong writes;
 
-  private EmbeddedApiServer(KubernetesMockServer server, int port, java.util.concurrent.atomic.AtomicLong writes) {
+  private EmbeddedApiServer(KubernetesMockServer server, int port, AtomicLong writes) {
     this.server = server;
     this.port = port;
     this.writes = writes;
@@ -47,24 +56,21 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public static EmbeddedApiServer start(int port) {
     routeJavaUtilLoggingToSlf4j();
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
-    KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
-    io.fabric8.mockwebserver.http.Dispatcher counting = new io.fabric8.mockwebserver.http.Dispatcher() {
-      @Override
-      public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
-        if (!"GET".equals(request.getMethod())) {
-          writes.incrementAndGet();
-        }
-        return crud.dispatch(request);
-      }
-    };
+    AtomicLong writes = new AtomicLong();
+    Store store = new Store(new KubernetesMixedDispatcher(expectations));
+    ResourceCatalog catalog = new ResourceCatalog(store);
+    RbacAuthorizer rbac = new RbacAuthorizer(store);
+    AdmissionChain admission = Admissions.standard(store, catalog);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, catalog, admission, new Authenticator(rbac),
+        new AccessReviews(rbac), writes);
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), expectations, counting, false);
-    server.init(java.net.InetAddress.getLoopbackAddress(), port);
+        new Context(), new MockWebServer(), expectations, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
     EmbeddedApiServer api = new EmbeddedApiServer(server, server.getPort(), writes);
     try (KubernetesClient client = api.newClient()) {
       api.installCrds(client);
     }
+    writes.set(0);
     return api;
   }
 
@@ -108,6 +114,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /**
+   * A client that acts as another user through impersonation headers, as
+   * {@code kubectl --as USER --as-group GROUP} does; the API answers, authorizes access reviews
+   * and admits its writes as that user.
+   */
+  public KubernetesClient newClient(String user, String... groups) {
+    Config config = clientConfig();
+    config.setImpersonateUsername(user);
+    config.setImpersonateGroups(groups);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** Writes a kubeconfig that points kubectl at this API. */

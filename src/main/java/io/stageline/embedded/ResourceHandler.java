@@ -1,0 +1,353 @@
+package io.stageline.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.stageline.embedded.admission.AdmissionChain;
+import io.stageline.embedded.admission.AdmissionRequest;
+import io.stageline.embedded.admission.Operation;
+import io.stageline.embedded.discovery.ResourceCatalog;
+import io.stageline.embedded.discovery.ResourceType;
+import io.stageline.embedded.patch.Patches;
+import io.stageline.embedded.selector.FieldSelector;
+import io.stageline.embedded.selector.LabelSelector;
+import io.stageline.embedded.table.TableConverter;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Reads and writes of resources: every write is turned into a complete object (patches applied
+ * here, per RFC 7386 or JSON patch), admitted, and only then stored with a PUT or POST to the
+ * mock's store, under one lock so that read-modify-write is atomic.
+ */
+final class ResourceHandler {
+  private static final String ALPHANUMERIC = "bcdfghjklmnpqrstvwxz2456789";
+  private final Store store;
+  private final ResourceCatalog catalog;
+  private final AdmissionChain admission;
+  private final HttpWatches watches;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final SecureRandom random = new SecureRandom();
+
+  ResourceHandler(Store store, ResourceCatalog catalog, AdmissionChain admission) {
+    this.store = store;
+    this.catalog = catalog;
+    this.admission = admission;
+    this.watches = new HttpWatches();
+  }
+
+  MockResponse handle(ApiRequest request, ResourcePath path) {
+    ResourceType type = catalog.find(path.group(), path.version(), path.plural())
+        .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+    if (path.subresource() != null && !type.subresources().contains(path.subresource())) {
+      throw ApiException.notFound("the server could not find the requested resource");
+    }
+    if (type.namespaced() && path.namespace() == null && path.name() != null) {
+      throw ApiException.notFound("the server could not find the requested resource");
+    }
+    return switch (request.method()) {
+      case "GET" -> path.isCollection() ? list(request, type, path) : get(request, type, path);
+      case "POST" -> create(request, type, path);
+      case "PUT" -> update(request, type, path);
+      case "PATCH" -> patch(request, type, path);
+      case "DELETE" -> path.isCollection() ? deleteCollection(request, type, path) : delete(request, type, path);
+      default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    };
+  }
+
+  // ---- reads
+
+  private MockResponse get(ApiRequest request, ResourceType type, ResourcePath path) {
+    ObjectNode object = existing(type, path);
+    if (TableConverter.wantsTable(request.accept())) {
+      return Responses.json(200, TableConverter.table(type, List.of(object),
+          object.path("metadata").path("resourceVersion").asText(), request.param("includeObject")));
+    }
+    return Responses.json(200, object);
+  }
+
+  private MockResponse list(ApiRequest request, ResourceType type, ResourcePath path) {
+    if (request.flag("watch")) {
+      if (request.isWebSocketUpgrade()) {
+        return store.forward(request.raw());
+      }
+      return watches.watch(request, type, path, selected(request, type, path));
+    }
+    Store.Listing listing = store.list(path.collectionPath());
+    List<ObjectNode> items = filter(request, listing.items());
+    if (TableConverter.wantsTable(request.accept())) {
+      return Responses.json(200, TableConverter.table(type, items, listing.resourceVersion(),
+          request.param("includeObject")));
+    }
+    ObjectNode list = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.listKind());
+    list.putObject("metadata").put("resourceVersion", listing.resourceVersion());
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return Responses.json(200, list);
+  }
+
+  private List<ObjectNode> selected(ApiRequest request, ResourceType type, ResourcePath path) {
+    List<ObjectNode> items = filter(request, store.list(path.collectionPath()).items());
+    if (path.name() != null) {
+      return items.stream().filter(i -> path.name().equals(i.path("metadata").path("name").asText())).toList();
+    }
+    return items;
+  }
+
+  private static List<ObjectNode> filter(ApiRequest request, List<ObjectNode> items) {
+    LabelSelector labels = LabelSelector.parse(request.param("labelSelector"));
+    FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
+    List<ObjectNode> selected = new ArrayList<>();
+    for (ObjectNode item : items) {
+      if (labels.matches(item) && fields.test(item)) {
+        selected.add(Responses.clean(item));
+      }
+    }
+    return selected;
+  }
+
+  private ObjectNode existing(ResourceType type, ResourcePath path) {
+    return store.get(path.withoutSubresource().objectPath()).map(Responses::clean)
+        .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), path.name()));
+  }
+
+  // ---- writes
+
+  private MockResponse create(ApiRequest request, ResourceType type, ResourcePath path) {
+    requireJson(request);
+    if (path.name() != null) {
+      throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    ObjectNode object = Json.parseObject(request.body());
+    checkKind(type, object);
+    ObjectNode metadata = Json.objectAt(object, "metadata");
+    if (type.namespaced()) {
+      String namespace = metadata.path("namespace").asText("");
+      if (!namespace.isEmpty() && !namespace.equals(path.namespace())) {
+        throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on "
+            + "the request");
+      }
+      metadata.put("namespace", path.namespace());
+    } else {
+      metadata.remove("namespace");
+    }
+    if (metadata.path("name").asText("").isEmpty()) {
+      String generateName = metadata.path("generateName").asText("");
+      if (generateName.isEmpty()) {
+        throw ApiException.invalid(type.group(), type.kind(), "",
+            List.of(FieldError.required("metadata.name")));
+      }
+      metadata.put("name", generateName + randomSuffix());
+    }
+    writeLock.lock();
+    try {
+      String name = metadata.path("name").asText();
+      if (store.get(path.withName(name).objectPath()).isPresent()) {
+        throw new ApiException(409, "AlreadyExists", type.qualifiedPlural() + " \"" + name + "\" already exists",
+            Json.object().put("name", name).put("group", type.group()).put("kind", type.plural()));
+      }
+      ObjectNode admitted = admission.admit(new AdmissionRequest(Operation.CREATE, type, path.namespace(), name,
+          null, object, null, request.user(), request.strictFields(), request.dryRun()));
+      if (request.dryRun()) {
+        ObjectNode dry = admitted.deepCopy();
+        ObjectNode meta = Json.objectAt(dry, "metadata");
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        meta.put("generation", 1);
+        return Responses.json(201, dry);
+      }
+      MockResponse stored = store.create(path.collectionPath(), admitted);
+      return Responses.fromStore(stored, null);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private MockResponse update(ApiRequest request, ResourceType type, ResourcePath path) {
+    requireJson(request);
+    ObjectNode body = Json.parseObject(request.body());
+    checkKind(type, body);
+    writeLock.lock();
+    try {
+      ObjectNode current = existing(type, path);
+      return write(request, type, path, current, body);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private MockResponse patch(ApiRequest request, ResourceType type, ResourcePath path) {
+    if (request.contentType().contains("protobuf")) {
+      throw protobuf();
+    }
+    writeLock.lock();
+    try {
+      ObjectNode current = existing(type, path);
+      JsonNode patched = Patches.apply(request.contentType(), current, request.body(), type.custom());
+      if (!(patched instanceof ObjectNode object)) {
+        throw ApiException.badRequest("the patch does not produce an object");
+      }
+      return write(request, type, path, current, object);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The common tail of PUT and PATCH: subresource rules, admission, then a PUT to the store. */
+  private MockResponse write(ApiRequest request, ResourceType type, ResourcePath path, ObjectNode current,
+      ObjectNode proposed) {
+    boolean statusWrite = "status".equals(path.subresource());
+    ObjectNode next;
+    if (statusWrite) {
+      next = current.deepCopy();
+      if (proposed.has("status")) {
+        next.set("status", proposed.get("status"));
+      } else {
+        next.remove("status");
+      }
+      String rv = proposed.path("metadata").path("resourceVersion").asText("");
+      if (!rv.isEmpty()) {
+        Json.objectAt(next, "metadata").put("resourceVersion", rv);
+      }
+    } else {
+      next = proposed;
+      if (type.hasStatus()) {
+        if (current.has("status")) {
+          next.set("status", current.get("status").deepCopy());
+        } else {
+          next.remove("status");
+        }
+      }
+    }
+    ObjectNode metadata = Json.objectAt(next, "metadata");
+    String name = metadata.path("name").asText("");
+    if (!name.isEmpty() && !name.equals(path.name())) {
+      throw ApiException.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+          + path.name() + ")");
+    }
+    metadata.put("name", path.name());
+    if (type.namespaced()) {
+      metadata.put("namespace", path.namespace());
+    } else {
+      metadata.remove("namespace");
+    }
+    for (String kept : List.of("uid", "creationTimestamp")) {
+      if (current.path("metadata").has(kept)) {
+        metadata.set(kept, current.path("metadata").get(kept));
+      }
+    }
+    if (current.path("metadata").has("deletionTimestamp")) {
+      metadata.set("deletionTimestamp", current.path("metadata").get("deletionTimestamp"));
+    }
+    ObjectNode admitted = admission.admit(new AdmissionRequest(Operation.UPDATE, type, path.namespace(),
+        path.name(), path.subresource(), next, current, request.user(), request.strictFields(), request.dryRun()));
+    if (request.dryRun()) {
+      return Responses.json(200, admitted);
+    }
+    String target = statusWrite ? path.withoutSubresource().objectPath() + "/status"
+        : path.withoutSubresource().objectPath();
+    MockResponse stored = store.update(target, admitted);
+    return Responses.fromStore(stored, admitted);
+  }
+
+  private MockResponse delete(ApiRequest request, ResourceType type, ResourcePath path) {
+    writeLock.lock();
+    try {
+      ObjectNode current = existing(type, path);
+      admission.admit(new AdmissionRequest(Operation.DELETE, type, path.namespace(), path.name(), null, null,
+          current, request.user(), false, request.dryRun()));
+      if (request.dryRun()) {
+        return Responses.json(200, current);
+      }
+      MockResponse response = store.delete(path.objectPath());
+      if (response.code() >= 300) {
+        return Responses.fromStore(response, null);
+      }
+      if (type.kind().equals("Namespace") && type.group().isEmpty()) {
+        deleteNamespaceContents(path.name());
+      }
+      return Responses.json(200, store.get(path.objectPath()).map(Responses::clean).orElse(current));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** What the namespace controller does on a real cluster: a deleted namespace's objects go too. */
+  private void deleteNamespaceContents(String namespace) {
+    for (ResourceType type : catalog.all()) {
+      if (!type.namespaced() || type.isVirtual()) {
+        continue;
+      }
+      ResourcePath collection = new ResourcePath(type.group(), type.version(), namespace, type.plural(), null, null);
+      for (ObjectNode item : store.list(collection.collectionPath()).items()) {
+        store.delete(collection.withName(item.path("metadata").path("name").asText()).objectPath());
+      }
+    }
+  }
+
+  private MockResponse deleteCollection(ApiRequest request, ResourceType type, ResourcePath path) {
+    List<ObjectNode> deleted = new ArrayList<>();
+    for (ObjectNode item : filter(request, store.list(path.collectionPath()).items())) {
+      ResourcePath itemPath = new ResourcePath(type.group(), type.version(),
+          item.path("metadata").path("namespace").asText(null), type.plural(),
+          item.path("metadata").path("name").asText(), null);
+      delete(request, type, itemPath);
+      deleted.add(item);
+    }
+    ObjectNode list = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.listKind());
+    list.putObject("metadata");
+    ArrayNode array = list.putArray("items");
+    deleted.forEach(array::add);
+    return Responses.json(200, list);
+  }
+
+  // ---- helpers
+
+  private static void checkKind(ResourceType type, ObjectNode object) {
+    String kind = object.path("kind").asText("");
+    String apiVersion = object.path("apiVersion").asText("");
+    if (kind.isEmpty()) {
+      object.put("kind", type.kind());
+    } else if (!kind.equals(type.kind())) {
+      throw ApiException.badRequest("the kind of the object (" + kind + ") does not match the resource "
+          + type.qualifiedPlural() + " (" + type.kind() + ")");
+    }
+    if (apiVersion.isEmpty()) {
+      object.put("apiVersion", type.groupVersion());
+    } else if (!apiVersion.equals(type.groupVersion())) {
+      throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected "
+          + "API version (" + type.groupVersion() + ")");
+    }
+  }
+
+  private static void requireJson(ApiRequest request) {
+    String contentType = request.contentType();
+    if (contentType.contains("protobuf")) {
+      throw protobuf();
+    }
+    if (contentType.contains("yaml")) {
+      throw ApiException.unsupportedMediaType("the embedded API accepts JSON request bodies only");
+    }
+  }
+
+  static ApiException protobuf() {
+    return ApiException.unsupportedMediaType("the embedded API does not decode protobuf request bodies "
+        + "(kubectl sends them for 'kubectl create namespace|configmap|secret|deployment ...'); write a "
+        + "manifest and use 'kubectl create -f' / 'kubectl apply -f', or pipe '--dry-run=client -o yaml' "
+        + "into 'kubectl apply -f -'");
+  }
+
+  private String randomSuffix() {
+    StringBuilder suffix = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      suffix.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+    }
+    return suffix.toString();
+  }
+}

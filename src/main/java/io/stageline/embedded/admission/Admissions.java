@@ -1,0 +1,14 @@
+package io.stageline.embedded.admission;
+
+import io.stageline.embedded.Store;
+import io.stageline.embedded.discovery.ResourceCatalog;
+import java.util.List;
+
+/** The admission plug-ins of the embedded API, in kube-apiserver's order. */
+public final class Admissions {
+  private Admissions() {}
+
+  public static AdmissionChain standard(Store store, ResourceCatalog catalog) {
+    return new AdmissionChain(List.of(new NamespaceLifecycle()));
+  }
+}
