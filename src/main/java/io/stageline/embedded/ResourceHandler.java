@@ -186,6 +186,10 @@ final class ResourceHandler {
     if (request.contentType().contains("protobuf")) {
       throw protobuf();
     }
+    if (request.contentType().startsWith("application/apply-patch")) {
+      throw ApiException.unsupportedMediaType("server-side apply is not supported by the embedded API; "
+          + "use client-side 'kubectl apply' (the default, without --server-side)");
+    }
     writeLock.lock();
     try {
       ObjectNode current = existing(type, path);

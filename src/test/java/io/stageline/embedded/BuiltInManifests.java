@@ -82,4 +82,54 @@ final class BuiltInManifests {
       subjects:
       - {kind: Group, name: readers, apiGroup: rbac.authorization.k8s.io}
       """;
+
+  /** Cluster-scoped objects and Stageline kinds, so that every listed kind has a row. */
+  static final String CLUSTER = """
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: {name: matrix-reader}
+      rules:
+      - apiGroups: [stageline.io]
+        resources: [environments]
+        verbs: [get, list]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: matrix-readers}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: matrix-reader}
+      subjects:
+      - {kind: Group, name: readers, apiGroup: rbac.authorization.k8s.io}
+      ---
+      apiVersion: stageline.io/v1alpha1
+      kind: Environment
+      metadata: {name: matrix}
+      spec: {stage: development}
+      ---
+      apiVersion: stageline.io/v1alpha1
+      kind: Promotion
+      metadata: {name: matrix, namespace: NS}
+      spec: {environment: matrix}
+      ---
+      apiVersion: stageline.io/v1alpha1
+      kind: AccessPolicy
+      metadata: {name: matrix}
+      spec:
+        grants:
+        - access: read
+          subjects: [{kind: Group, name: readers}]
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: {name: matrix}
+      spec:
+        matchConstraints:
+          resourceRules:
+          - apiGroups: [""]
+            apiVersions: [v1]
+            operations: [CREATE]
+            resources: [secrets]
+        validations:
+        - expression: "true"
+      """;
 }
