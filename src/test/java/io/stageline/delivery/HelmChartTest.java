@@ -73,7 +73,7 @@ class HelmChartTest {
     for (String crd : List.of("environments", "promotions", "accesspolicies")) {
       String file = crd + ".stageline.io-v1.yml";
       assertThat(Files.readString(CHART.resolve("crds").resolve(file)))
-          .as("helm/stageline/crds/%s is a copy of crds/%s: cp crds/*.yml helm/stageline/crds/", file, file)
+          .as("helm/stageline/crds/%s links to crds/%s, the CRDs generated from the model", file, file)
           .isEqualTo(Files.readString(Path.of("crds", file)));
     }
   }
