@@ -38,7 +38,7 @@ public final class AccessRoles {
       Map.entry("discovery.k8s.io", List.of("endpointslices")),
       Map.entry("events.k8s.io", List.of("events")),
       Map.entry("rbac.authorization.k8s.io", List.of("roles", "rolebindings")),
-      Map.entry("stageline.io", List.of("promotions", "promotions/status")));
+      Map.entry("stageline.io", List.of("promotions")));
 
   /** Workloads and their configuration, which write may change. */
   private static final Map<String, List<String>> WORKLOADS_AND_CONFIG = Map.ofEntries(
@@ -111,6 +111,19 @@ public final class AccessRoles {
   private static List<PolicyRule> writeRules() {
     return WORKLOADS_AND_CONFIG.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> rule(e.getKey(), e.getValue(), CHANGE)).toList();
+  }
+
+  /** The four roles as the multi-document YAML shipped in {@code deploy/access-clusterroles.yaml}. */
+  public static String manifest() {
+    StringBuilder yaml = new StringBuilder("""
+        # The four access levels Stageline binds per namespace (generated from io.stageline.access.AccessRoles;
+        # AccessRolesManifestTest fails when this file and the Java definition differ). The operator also
+        # creates them and reverts any change, so applying this file is optional.
+        """);
+    for (ClusterRole role : all()) {
+      yaml.append(io.fabric8.kubernetes.client.utils.Serialization.asYaml(role));
+    }
+    return yaml.toString();
   }
 
   private static PolicyRule rule(String apiGroup, List<String> resources, List<String> verbs) {
