@@ -63,6 +63,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     this.metrics = new EnvironmentMetrics(operator.metrics().registry());
     this.steps = List.of(
         // config, secrets, then seed data (masking), parity, backup and monitoring come here, in this order
+        new io.stageline.environment.seed.SeedDataStep(operator),
         new ComplianceStep());
   }
 

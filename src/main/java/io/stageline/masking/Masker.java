@@ -45,6 +45,10 @@ public final class Masker {
       return value;
     }
     List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
+    if (rules.isEmpty() && policy.unnamedKeys() != null) {
+      String masked = values.apply(policy.unnamedKeys(), null, value);
+      return masked == null ? "" : masked;
+    }
     for (MaskingPolicy.Rule rule : rules) {
       if (rule.wholeValue()) {
         String masked = values.apply(rule.strategy(), rule.fakeKind(), value);

@@ -28,15 +28,30 @@ public final class MaskingPolicy {
 
   private final List<Rule> rules;
   private final boolean detectors;
+  private final Strategy unnamedKeys;
 
-  private MaskingPolicy(List<Rule> rules, boolean detectors) {
+  private MaskingPolicy(List<Rule> rules, boolean detectors, Strategy unnamedKeys) {
     this.rules = List.copyOf(rules);
     this.detectors = detectors;
+    this.unnamedKeys = unnamedKeys;
+  }
+
+  /**
+   * The same rules, and {@code strategy} for every key that no rule names (instead of the
+   * detectors alone). Seeding uses it for Secrets, whose passwords and tokens no detector knows.
+   */
+  public MaskingPolicy withUnnamedKeys(Strategy strategy) {
+    return new MaskingPolicy(rules, detectors, strategy);
+  }
+
+  /** The strategy for keys no rule names, or null: the detectors decide. */
+  public Strategy unnamedKeys() {
+    return unnamedKeys;
   }
 
   /** Detectors only, no rules: what data gets when nothing is declared. */
   public static MaskingPolicy detectorsOnly() {
-    return new MaskingPolicy(List.of(), true);
+    return new MaskingPolicy(List.of(), true, null);
   }
 
   /**
@@ -55,7 +70,7 @@ public final class MaskingPolicy {
       rules.add(compile(i, declared.get(i)));
     }
     boolean detectors = forceDetectors || !Boolean.FALSE.equals(spec.getDetectors());
-    return new MaskingPolicy(rules, detectors);
+    return new MaskingPolicy(rules, detectors, null);
   }
 
   private static Rule compile(int i, DataMasking.Rule r) {

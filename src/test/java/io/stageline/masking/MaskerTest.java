@@ -188,6 +188,15 @@ class MaskerTest {
   }
 
   @Test
+  void keysNoRuleNamesCanGetADefaultStrategy() {
+    DataMasking spec = new DataMasking();
+    spec.setRules(new ArrayList<>(List.of(rule("user", Strategy.hash))));
+    Masker masker = new Masker(MaskingPolicy.from(spec, false).withUnnamedKeys(Strategy.keepFormat), key);
+    assertThat(masker.mask("password", "Hunter2!")).matches("[A-Z][a-z]{5}\\d!").isNotEqualTo("Hunter2!");
+    assertThat(masker.mask("user", "jane")).matches("[0-9a-f]{64}");
+  }
+
+  @Test
   void binaryValuesThatAreNotTextAreDropped() {
     Masker masker = masker();
     assertThat(masker.maskBytes("k", new byte[] {(byte) 0xff, (byte) 0xfe, 0x00})).isEmpty();

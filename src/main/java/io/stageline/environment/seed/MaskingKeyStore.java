@@ -1,0 +1,54 @@
+package io.stageline.environment.seed;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.environment.EnvironmentLabels;
+import io.stageline.masking.MaskingKey;
+import java.util.Base64;
+
+/**
+ * Each Environment's masking key, kept in a Secret in the operator's namespace (not the
+ * Environment's, whose users could otherwise test guesses against hashed values). Generated once;
+ * deleting the Secret makes a new key, and every mask changes with it.
+ */
+final class MaskingKeyStore {
+  static final String KEY = "key";
+  private final KubernetesClient client;
+  private final String namespace;
+
+  MaskingKeyStore(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  static String secretName(Environment env) {
+    return "stageline-masking-key-" + env.getMetadata().getName();
+  }
+
+  MaskingKey keyFor(Environment env) {
+    Secret existing = client.secrets().inNamespace(namespace).withName(secretName(env)).get();
+    if (existing != null && existing.getData() != null && existing.getData().get(KEY) != null) {
+      return MaskingKey.of(Base64.getDecoder().decode(existing.getData().get(KEY)));
+    }
+    MaskingKey key = MaskingKey.generate();
+    Secret secret = new SecretBuilder()
+        .withNewMetadata()
+          .withName(secretName(env))
+          .withNamespace(namespace)
+          .addToLabels(EnvironmentLabels.MANAGED_BY, EnvironmentLabels.STAGELINE)
+          .addToLabels(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName())
+          .addToLabels(SeedLabels.PURPOSE, "masking-key")
+        .endMetadata()
+        .withType("Opaque")
+        .addToData(KEY, Base64.getEncoder().encodeToString(key.bytes()))
+        .build();
+    if (existing == null) {
+      client.resource(secret).create();
+    } else {
+      client.resource(secret).update();
+    }
+    return key;
+  }
+}
