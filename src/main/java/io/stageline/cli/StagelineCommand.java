@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.stageline.OperatorContext;
 import io.stageline.OperatorSettings;
 import io.stageline.StagelineOperator;
+import io.stageline.dashboard.Dashboard;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.server.OperatorHttpServer;
 import java.nio.file.Path;
@@ -73,6 +74,9 @@ public class StagelineCommand implements Callable<Integer> {
       description = "This replica's identity in leader election (default: $POD_NAME or the host name).")
   String leaderIdentity;
 
+  @Option(names = "--no-dashboard", description = "Do not serve the read-only dashboard at / on the HTTP port.")
+  boolean noDashboard;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -101,6 +105,8 @@ public class StagelineCommand implements Callable<Integer> {
     StagelineOperator operator = StagelineOperator.create(OperatorContext.create(client, Clock.systemUTC(), settings));
     OperatorHttpServer http = OperatorHttpServer.start(httpHost, httpPort, operator.context().metrics()::scrape,
         () -> true, () -> operator.isReady());
+    Dashboard dashboard = noDashboard ? null
+        : Dashboard.start(client, operator.context().auditor(), Clock.systemUTC()).routeOn(http);
     operator.start();
     LOG.info("Stageline is running; metrics, health and readiness on port {}", http.port());
 
@@ -116,6 +122,9 @@ public class StagelineCommand implements Callable<Integer> {
     EmbeddedApiServer embeddedApi = api;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
+      if (dashboard != null) {
+        dashboard.close();
+      }
       http.close();
       client.close();
       if (embeddedApi != null) {

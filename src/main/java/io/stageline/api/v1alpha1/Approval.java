@@ -32,6 +32,14 @@ public class Approval {
     return Objects.hash(by, at, comment);
   }
 
+  public String getBy() {
+    return by;
+  }
+
+  public void setBy(String by) {
+    this.by = by;
+  }
+
   public String getAt() {
     return at;
   }

@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ public class Release {
     this.images = images == null ? new LinkedHashMap<>() : new LinkedHashMap<>(images);
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return version == null && (images == null || images.isEmpty());
   }

@@ -1,0 +1,190 @@
+package io.stageline.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.audit.Auditor;
+import io.stageline.cli.ManifestApplier;
+import io.stageline.server.OperatorHttpServer;
+import io.stageline.testing.OperatorExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Opens the dashboard in headless Chromium against the embedded API with the operator running and
+ * the examples applied, and checks what a person sees, live, without reloading the page.
+ */
+class DashboardBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern COUNTDOWN = Pattern.compile("(?:(\\d+)h )?(\\d+)m (\\d+)s");
+
+  @RegisterExtension
+  final OperatorExtension op = OperatorExtension.apiOnly();
+
+  private final Clock clock = Clock.systemUTC();
+  private OperatorHttpServer http;
+  private Dashboard dashboard;
+  private StandInStatus standIn;
+
+  @AfterEach
+  void stop() {
+    if (dashboard != null) {
+      dashboard.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+  }
+
+  @Test
+  void showsTheDeliveryPathWaitingGatesApprovalsAndEmergencyCountdownLive() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(1600, 1000)) {
+      Auditor auditor = startOperatorAndDashboard();
+      KubernetesClient client = op.client();
+      new ManifestApplier(client).apply(Path.of("examples"));
+      standIn = new StandInStatus(client, auditor, clock, op.operator());
+      standIn.environments();
+      Promotion promotion = waitingProductionPromotion(client);
+      AccessPolicy breakGlass = emergencyGrant(client);
+
+      ChromeDriver browser = chromium.driver();
+      browser.get("http://127.0.0.1:" + http.port() + "/");
+
+      // four stages, in the order a release travels them
+      await().atMost(WAIT).untilAsserted(() -> assertThat(texts(browser, ".stage .stage-name"))
+          .containsExactly("development", "test", "staging", "production"));
+
+      // the waiting gate's message, exactly as the Promotion's status says it
+      String waitingBefore = promotion.getStatus().getWaitingOn();
+      String card = "[data-promotion='" + promotion.getMetadata().getNamespace() + "/" + promotion.getMetadata().getName() + "']";
+      await().atMost(WAIT).untilAsserted(() -> assertThat(text(browser, card + " .waiting-on-message"))
+          .isEqualTo(waitingBefore));
+      assertThat(texts(browser, card + " .gate-message")).containsAll(
+          promotion.getStatus().getGates().stream().map(GateStatus::getMessage).toList());
+
+      // an approval added through the API changes what the page says, without a reload
+      browser.executeScript("window.__samePage = true");
+      String waitingAfter = standIn.approve(promotion, "alice").getStatus().getWaitingOn();
+      assertThat(waitingAfter).isNotEqualTo(waitingBefore);
+      await().atMost(WAIT).untilAsserted(() -> assertThat(text(browser, card + " .waiting-on-message"))
+          .isEqualTo(waitingAfter));
+      assertThat(texts(browser, card + " .approvals-given li")).anySatisfy(t -> assertThat(t).contains("alice"));
+      assertThat(browser.executeScript("return window.__samePage === true")).isEqualTo(true);
+
+      // the emergency grant counts down to its expiry
+      String emergency = "[data-policy='" + breakGlass.getMetadata().getName() + "'] .countdown";
+      await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector(emergency)).isEmpty());
+      long first = seconds(text(browser, emergency));
+      assertThat(first).isBetween(Duration.ofMinutes(100).toSeconds(), Duration.ofHours(2).toSeconds());
+      await().atMost(Duration.ofSeconds(5)).until(() -> seconds(text(browser, emergency)) < first);
+
+      screenshot(browser, Path.of("target/dashboard.png"));
+    }
+  }
+
+  /**
+   * The operator as the CLI runs it (when its reconcilers are registered) and the dashboard on an
+   * HTTP server of its own port, as {@code StagelineCommand} wires them.
+   */
+  private Auditor startOperatorAndDashboard() {
+    Auditor auditor;
+    try {
+      auditor = op.startOperator().context().auditor();
+    } catch (OperatorException noReconcilerYet) {
+      op.stopOperator();
+      auditor = new Auditor(op.api().newClient(), clock);
+    }
+    http = OperatorHttpServer.start("127.0.0.1", 0, () -> "", () -> true, () -> true);
+    dashboard = Dashboard.start(op.api().newClient(), auditor, clock).routeOn(http);
+    return auditor;
+  }
+
+  /** A Promotion to production from the examples, or one made here, once its approval gate waits. */
+  private Promotion waitingProductionPromotion(KubernetesClient client) {
+    Promotion promotion = client.resources(Promotion.class).inAnyNamespace().list().getItems().stream()
+        .filter(p -> "production".equals(p.getSpec().getEnvironment()))
+        .filter(p -> p.getSpec().getGates().stream().anyMatch(g -> g.getApproval() != null))
+        .findFirst()
+        .orElseGet(() -> createPromotion(client));
+    return standIn.waitingForApproval(promotion);
+  }
+
+  private Promotion createPromotion(KubernetesClient client) {
+    Environment production = client.resources(Environment.class).withName("production").get();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(production.targetNamespace())
+        .endMetadata().build()).createOr(NonDeletingOperation::update);
+    Promotion p = DashboardFixtures.promotion("shop-1-5-0", "production", "1.5.0");
+    p.getMetadata().setNamespace(production.targetNamespace());
+    p.getMetadata().setCreationTimestamp(null);
+    p.setStatus(null);
+    Gate soak = new Gate();
+    soak.setName("soak-in-staging");
+    Gate.SoakGate duration = new Gate.SoakGate();
+    duration.setDuration("24h");
+    soak.setSoak(duration);
+    p.getSpec().setGates(new ArrayList<>(List.of(soak,
+        DashboardFixtures.approvalGate("release-managers", 2, "release-managers"))));
+    p.getSpec().setRequestedBy("carol");
+    return client.resource(p).create();
+  }
+
+  /** An emergency grant in force for two hours, from the examples or made here. */
+  private AccessPolicy emergencyGrant(KubernetesClient client) {
+    Instant expiresAt = clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    AccessPolicy policy = DashboardFixtures.policy("oncall-break-glass", List.of(Stage.production),
+        DashboardFixtures.emergency(Level.admin, expiresAt, DashboardFixtures.group("oncall")));
+    return standIn.emergencyBound(client.resource(policy).createOr(NonDeletingOperation::update));
+  }
+
+  private static String text(ChromeDriver browser, String css) {
+    List<WebElement> found = browser.findElements(By.cssSelector(css));
+    return found.isEmpty() ? null : found.get(0).getText();
+  }
+
+  private static List<String> texts(ChromeDriver browser, String css) {
+    return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+  }
+
+  private static long seconds(String countdown) {
+    Matcher m = COUNTDOWN.matcher(countdown == null ? "" : countdown);
+    assertThat(m.find()).as("countdown text %s", countdown).isTrue();
+    long hours = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
+    return hours * 3600 + Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3));
+  }
+
+  /** The whole page, for docs/dashboard.png. */
+  private static void screenshot(ChromeDriver browser, Path file) throws Exception {
+    Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+    browser.manage().window().setSize(new Dimension(1600, Math.min(4000, height.intValue() + 20)));
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.createDirectories(file.getParent());
+    Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

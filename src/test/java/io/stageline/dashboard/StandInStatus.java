@@ -1,0 +1,233 @@
+package io.stageline.dashboard;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.StagelineOperator;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicyStatus;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant;
+import io.stageline.api.v1alpha1.Approval;
+import io.stageline.api.v1alpha1.BackupStatus;
+import io.stageline.api.v1alpha1.ComplianceFinding;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentStatus;
+import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.ParityStatus;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.audit.AuditEvent.Outcome;
+import io.stageline.audit.Auditor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * For each kind whose reconciler the operator runs, waits for the status it writes; for a kind
+ * whose reconciler is not registered (yet), writes the status that reconciler would, through the
+ * status subresource, so that the dashboard is tested against the same API either way.
+ */
+final class StandInStatus {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final Auditor auditor;
+  private final Clock clock;
+  private final StagelineOperator operator;
+
+  StandInStatus(KubernetesClient client, Auditor auditor, Clock clock, StagelineOperator operator) {
+    this.client = client;
+    this.auditor = auditor;
+    this.clock = clock;
+    this.operator = operator;
+  }
+
+  boolean reconciled(Class<? extends HasMetadata> kind) {
+    return operator != null && operator.operator().getRegisteredControllers().stream()
+        .anyMatch(c -> c.getConfiguration().getResourceClass().equals(kind));
+  }
+
+  /** Every Environment ready, with a release history along the path. */
+  void environments() {
+    if (reconciled(Environment.class)) {
+      await().atMost(WAIT).until(() -> client.resources(Environment.class).list().getItems().stream()
+          .allMatch(e -> e.getStatus() != null && e.getStatus().findCondition("Ready").isPresent()));
+      return;
+    }
+    Instant now = clock.instant();
+    standIn("development", now, List.of(release(1, "1.5.0", now.minus(Duration.ofHours(30))),
+        release(2, "1.6.0", now.minus(Duration.ofHours(3)))), null, null);
+    standIn("test", now, List.of(release(1, "1.5.0", now.minus(Duration.ofHours(29))),
+        release(2, "1.6.0", now.minus(Duration.ofMinutes(100)))), parity("development", "1.6.0", "1.6.0", null), null);
+    standIn("staging", now, List.of(release(1, "1.4.0", now.minus(Duration.ofDays(6))),
+        release(2, "1.5.0", now.minus(Duration.ofHours(26)))),
+        parity("test", "1.6.0", "1.5.0", now.minus(Duration.ofMinutes(100))),
+        new ComplianceFinding("UnmanagedRoleBinding", "RoleBinding shop-staging/debug-access",
+            "grants edit to User:dave; no AccessPolicy manages it"));
+    standIn("production", now, List.of(release(1, "1.3.2", now.minus(Duration.ofDays(12))),
+        release(2, "1.4.0", now.minus(Duration.ofDays(5)))),
+        parity("staging", "1.5.0", "1.4.0", now.minus(Duration.ofHours(26))), null);
+  }
+
+  private void standIn(String name, Instant now, List<io.stageline.api.v1alpha1.ReleaseRecord> history,
+      ParityStatus parity, ComplianceFinding finding) {
+    client.resources(Environment.class).withName(name).editStatus(env -> {
+      EnvironmentStatus status = DashboardFixtures.ready(env);
+      status.setReleaseHistory(new ArrayList<>(history));
+      status.setRelease(history.get(history.size() - 1));
+      status.setParity(parity);
+      if (parity != null) {
+        boolean same = Objects.equals(parity.getUpstreamVersion(), parity.getVersion());
+        status.getConditions().add(DashboardFixtures.condition("InParity", same ? "True" : "False",
+            same ? "InParity" : "VersionSkew", same ? "runs what " + parity.getUpstream() + " runs"
+                : "runs " + parity.getVersion() + ", " + parity.getUpstream() + " runs " + parity.getUpstreamVersion()));
+      }
+      if (finding != null) {
+        status.getCompliance().add(finding);
+        status.getConditions().add(DashboardFixtures.condition("Compliant", "False", finding.getType(), finding.getMessage()));
+      }
+      if ("production".equals(name)) {
+        BackupStatus backup = new BackupStatus();
+        backup.setSchedule("0 2 * * *");
+        backup.setLastBackup(now.minus(Duration.ofHours(10)).toString());
+        status.setBackup(backup);
+        status.getConditions().add(DashboardFixtures.condition("BackupScheduled", "True", "ScheduleCreated",
+            "Velero Schedule shop-prod-daily"));
+      }
+      return env;
+    });
+    Environment provisioned = client.resources(Environment.class).withName(name).get();
+    auditor.success(provisioned, "Provision", "Provisioned",
+        "namespace " + provisioned.targetNamespace() + " provisioned with quota, limits, network policy and pod security");
+  }
+
+  private static io.stageline.api.v1alpha1.ReleaseRecord release(int revision, String version, Instant at) {
+    return DashboardFixtures.release(revision, version, at);
+  }
+
+  private static ParityStatus parity(String upstream, String upstreamVersion, String version, Instant skewSince) {
+    ParityStatus p = new ParityStatus();
+    p.setUpstream(upstream);
+    p.setUpstreamVersion(upstreamVersion);
+    p.setVersion(version);
+    p.setSkewSince(skewSince == null ? null : skewSince.toString());
+    return p;
+  }
+
+  /** The promotion once its approval gate waits (the reconciler's status, or the one it would write). */
+  Promotion waitingForApproval(Promotion promotion) {
+    if (reconciled(Promotion.class)) {
+      return await().atMost(WAIT).until(() -> fetch(promotion), p -> p.getStatus() != null
+          && p.getStatus().getWaitingOn() != null
+          && p.getStatus().getGates().stream().anyMatch(g -> g.getState() == GateStatus.State.Waiting));
+    }
+    return writeGates(promotion, 0);
+  }
+
+  /** Adds an approval through the API, as an approver would, and returns the promotion once judged. */
+  Promotion approve(Promotion promotion, String by) {
+    String before = fetch(promotion).getStatus().getWaitingOn();
+    client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
+        .withName(promotion.getMetadata().getName()).edit(p -> {
+          p.getSpec().getApprovals().add(new Approval(by, clock.instant().toString(), "tested in staging"));
+          return p;
+        });
+    if (reconciled(Promotion.class)) {
+      return await().atMost(WAIT).until(() -> fetch(promotion),
+          p -> !Objects.equals(p.getStatus().getWaitingOn(), before));
+    }
+    Promotion judged = writeGates(promotion, 1);
+    auditor.record(judged, "Approve", Outcome.Success, "ApprovalAccepted", by + " approved " + judged.getMetadata().getName(),
+        by, Map.of("gate", "release-managers"), false);
+    return judged;
+  }
+
+  private Promotion writeGates(Promotion promotion, int accepted) {
+    Instant now = clock.instant();
+    return client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
+        .withName(promotion.getMetadata().getName()).editStatus(p -> {
+          PromotionStatus status = new PromotionStatus();
+          status.setPhase(PromotionStatus.Phase.WaitingForGates);
+          status.setStartedAt(now.minus(Duration.ofMinutes(20)).toString());
+          String waitingOn = null;
+          for (Gate gate : p.getSpec().getGates()) {
+            GateStatus g = new GateStatus();
+            g.setName(gate.getName());
+            g.setSince(now.minus(Duration.ofMinutes(20)).toString());
+            if (gate.getApproval() != null) {
+              g.setKind("approval");
+              g.setState(GateStatus.State.Waiting);
+              String from = String.join(", ", gate.getApproval().getGroups());
+              g.setMessage("needs " + gate.getApproval().getCount() + " approvals from group " + from + "; "
+                  + accepted + " accepted" + (accepted > 0 ? " (" + String.join(", ", approvers(p)) + ")" : ""));
+              waitingOn = waitingOn == null ? g.getMessage() : waitingOn;
+            } else {
+              g.setKind(gate.getSoak() != null ? "soak" : "gate");
+              g.setState(GateStatus.State.Passed);
+              g.setMessage("1.5.0 has run in staging for 26h (needs 24h)");
+            }
+            status.getGates().add(g);
+          }
+          for (String by : approvers(p)) {
+            ApprovalStatus a = new ApprovalStatus();
+            a.setBy(by);
+            a.setAccepted(true);
+            status.getApprovals().add(a);
+          }
+          status.setWaitingOn(waitingOn);
+          p.setStatus(status);
+          return p;
+        });
+  }
+
+  private static List<String> approvers(Promotion p) {
+    return p.getSpec().getApprovals().stream().map(Approval::getBy).toList();
+  }
+
+  private Promotion fetch(Promotion promotion) {
+    return client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
+        .withName(promotion.getMetadata().getName()).get();
+  }
+
+  /** The policy once its emergency grant is bound. */
+  AccessPolicy emergencyBound(AccessPolicy policy) {
+    String name = policy.getMetadata().getName();
+    if (reconciled(AccessPolicy.class)) {
+      return await().atMost(WAIT).until(() -> client.resources(AccessPolicy.class).withName(name).get(),
+          p -> p.getStatus() != null && p.getStatus().getEmergencyGrants().stream()
+              .anyMatch(g -> g.getState() == EmergencyGrant.State.Active));
+    }
+    var grant = policy.getSpec().getGrants().get(0);
+    AccessPolicy bound = client.resources(AccessPolicy.class).withName(name).editStatus(p -> {
+      AccessPolicyStatus status = new AccessPolicyStatus();
+      status.setPhase(AccessPolicyStatus.Phase.Active);
+      status.setExpiresAt(grant.getEmergency().getExpiresAt());
+      status.setBindings(new ArrayList<>(List.of(DashboardFixtures.binding("shop-prod", "Group:oncall",
+          grant.getAccess().name(), grant.getEmergency().getExpiresAt()))));
+      status.setBindingCount(1);
+      EmergencyGrant g = new EmergencyGrant();
+      g.setGrant("7f3a9c2e");
+      g.setAccess(grant.getAccess().name());
+      g.setSubjects(List.of("Group:oncall"));
+      g.setReason(grant.getEmergency().getReason());
+      g.setTicket(grant.getEmergency().getTicket());
+      g.setGrantedAt(clock.instant().toString());
+      g.setExpiresAt(grant.getEmergency().getExpiresAt());
+      g.setState(EmergencyGrant.State.Active);
+      status.setEmergencyGrants(new ArrayList<>(List.of(g)));
+      p.setStatus(status);
+      return p;
+    });
+    auditor.record(bound, "Grant", Outcome.Success, "EmergencyAccessGranted",
+        "admin for Group:oncall in shop-prod until " + grant.getEmergency().getExpiresAt() + ": checkout outage (INC-4711)",
+        null, Map.of("ticket", "INC-4711"), true);
+    return bound;
+  }
+}
