@@ -31,10 +31,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -100,7 +98,7 @@ class DashboardBrowserTest {
 
       // the emergency grant counts down to its expiry
       String emergency = "[data-policy='" + breakGlass.getMetadata().getName() + "'] .countdown";
-      await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector(emergency)).isEmpty());
+      await().atMost(WAIT).until(() -> !texts(browser, emergency).isEmpty());
       long first = seconds(text(browser, emergency));
       assertThat(first).isBetween(Duration.ofMinutes(100).toSeconds(), Duration.ofHours(2).toSeconds());
       await().atMost(Duration.ofSeconds(5)).until(() -> seconds(text(browser, emergency)) < first);
@@ -138,8 +136,11 @@ class DashboardBrowserTest {
 
   private Promotion createPromotion(KubernetesClient client) {
     Environment production = client.resources(Environment.class).withName("production").get();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(production.targetNamespace())
-        .endMetadata().build()).createOr(NonDeletingOperation::update);
+    if (client.namespaces().withName(production.targetNamespace()).get() == null) {
+      // no Environment reconciler (yet) to provision it
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(production.targetNamespace())
+          .endMetadata().build()).create();
+    }
     Promotion p = DashboardFixtures.promotion("shop-1-5-0", "production", "1.5.0");
     p.getMetadata().setNamespace(production.targetNamespace());
     p.getMetadata().setCreationTimestamp(null);
@@ -164,12 +165,15 @@ class DashboardBrowserTest {
   }
 
   private static String text(ChromeDriver browser, String css) {
-    List<WebElement> found = browser.findElements(By.cssSelector(css));
-    return found.isEmpty() ? null : found.get(0).getText();
+    List<String> found = texts(browser, css);
+    return found.isEmpty() ? null : found.get(0);
   }
 
+  /** Read in one script call: a live update may replace the elements between two WebDriver calls. */
+  @SuppressWarnings("unchecked")
   private static List<String> texts(ChromeDriver browser, String css) {
-    return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    return (List<String>) browser.executeScript(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())", css);
   }
 
   private static long seconds(String countdown) {

@@ -58,7 +58,7 @@ final class StandInStatus {
   void environments() {
     if (reconciled(Environment.class)) {
       await().atMost(WAIT).until(() -> client.resources(Environment.class).list().getItems().stream()
-          .allMatch(e -> e.getStatus() != null && e.getStatus().findCondition("Ready").isPresent()));
+          .allMatch(e -> e.getStatus() != null && e.getStatus().isReady()));
       return;
     }
     Instant now = clock.instant();
