@@ -1,0 +1,116 @@
+package io.stageline.access;
+
+import static io.stageline.access.AccessFixtures.binding;
+import static io.stageline.access.AccessFixtures.bindingsOf;
+import static io.stageline.access.AccessFixtures.createEnvironment;
+import static io.stageline.access.AccessFixtures.emergency;
+import static io.stageline.access.AccessFixtures.get;
+import static io.stageline.access.AccessFixtures.grant;
+import static io.stageline.access.AccessFixtures.group;
+import static io.stageline.access.AccessFixtures.policy;
+import static io.stageline.access.AccessFixtures.stages;
+import static io.stageline.access.AccessFixtures.subjects;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bad policies that reach the operator (the embedded API does not enforce the CRD schema yet, and
+ * some rules need the clock or the Environment): each is reported in status with a reason and a
+ * Warning event, and nothing else is touched.
+ */
+class AccessPolicyBadInputIT {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @BeforeEach
+  void aWorkingPolicyAlreadyBindsSomething() {
+    createEnvironment(client(), "dev", Stage.development, Map.of());
+    client().resource(policy("good", stages(Stage.development), grant(Level.read, group("developers")))).create();
+    await().untilAsserted(() -> assertThat(bindingsOf(client(), "good")).hasSize(1));
+  }
+
+  private void assertInvalidAndNothingTouched(String name, String messagePart) {
+    await().untilAsserted(() -> {
+      AccessPolicy p = get(client(), name);
+      assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Invalid);
+      assertThat(p.getStatus().findCondition("Ready")).hasValueSatisfying(c -> {
+        assertThat(c.getStatus()).isEqualTo("False");
+        assertThat(c.getReason()).isEqualTo("Invalid");
+        assertThat(c.getMessage()).contains(messagePart);
+      });
+      assertThat(client().v1().events().inNamespace("default").list().getItems()).anySatisfy(e -> {
+        assertThat(e.getInvolvedObject().getName()).isEqualTo(name);
+        assertThat(e.getType()).isEqualTo("Warning");
+        assertThat(e.getReason()).isEqualTo("InvalidPolicy");
+      });
+    });
+    assertThat(bindingsOf(client(), name)).isEmpty();
+    assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers");
+  }
+
+  @Test
+  void unknownLevelIsReportedInvalid() {
+    GenericKubernetesResource bad = Serialization.unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: AccessPolicy
+        metadata:
+          name: superusers
+        spec:
+          environments:
+            stages: [development]
+          grants:
+          - access: superuser
+            subjects:
+            - kind: Group
+              name: everyone
+        """, GenericKubernetesResource.class);
+    client().genericKubernetesResources("stageline.io/v1alpha1", "AccessPolicy").resource(bad).create();
+    assertInvalidAndNothingTouched("superusers", "access must be one of read, write, deploy, admin");
+  }
+
+  @Test
+  void emptySubjectsAreReportedInvalid() {
+    AccessPolicy p = policy("nobody", stages(Stage.development), grant(Level.write));
+    p.getSpec().getGrants().get(0).setSubjects(new ArrayList<>());
+    client().resource(p).create();
+    assertInvalidAndNothingTouched("nobody", "subjects is empty");
+  }
+
+  @Test
+  void emergencyWithoutReasonIsReportedInvalid() {
+    client().resource(policy("silent", stages(Stage.development),
+        emergency(Level.admin, Instant.now().plus(Duration.ofHours(1)), null, null, group("oncall")))).create();
+    assertInvalidAndNothingTouched("silent", "an emergency grant needs a reason");
+  }
+
+  @Test
+  void anEditThatMakesAPolicyInvalidLeavesItsBindingsAsTheyWere() {
+    client().resources(AccessPolicy.class).withName("good").edit(p -> {
+      p.getSpec().getGrants().get(0).setSubjects(new ArrayList<>());
+      return p;
+    });
+    await().untilAsserted(() -> assertThat(get(client(), "good").getStatus().getPhase()).isEqualTo(Phase.Invalid));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers"));
+    assertThat(get(client(), "good").getStatus().getBindingCount()).isEqualTo(1);
+  }
+}
