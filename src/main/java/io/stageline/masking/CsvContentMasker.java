@@ -59,7 +59,7 @@ final class CsvContentMasker {
       ruled[column] = true;
       for (String[] row : rows.subList(1, rows.size())) {
         if (column < row.length && row[column] != null && !row[column].isEmpty()) {
-          String masked = values.apply(rule.strategy(), rule.fakeKind(), row[column]);
+          String masked = values.apply(rule.transform(), row[column]);
           row[column] = masked == null ? "" : masked;
         }
       }
@@ -73,8 +73,30 @@ final class CsvContentMasker {
         }
       }
     }
+    rows = withoutRemovedColumns(rows, header, rules);
     String out = write(rows, separator, lineEnd);
     return value.endsWith(lineEnd) || out.length() == 0 ? out : out.substring(0, out.length() - lineEnd.length());
+  }
+
+  /** Drops the columns a {@code remove} rule names. */
+  private static List<String[]> withoutRemovedColumns(List<String[]> rows, List<String> header,
+      List<MaskingPolicy.Rule> rules) {
+    List<Integer> removed = rules.stream().filter(r -> r.strategy() == Strategy.remove)
+        .map(r -> header.indexOf(r.csvColumn())).filter(i -> i >= 0).distinct().toList();
+    if (removed.isEmpty()) {
+      return rows;
+    }
+    List<String[]> out = new ArrayList<>(rows.size());
+    for (String[] row : rows) {
+      List<String> kept = new ArrayList<>();
+      for (int c = 0; c < row.length; c++) {
+        if (!removed.contains(c)) {
+          kept.add(row[c]);
+        }
+      }
+      out.add(kept.toArray(String[]::new));
+    }
+    return out;
   }
 
   private static List<String[]> read(String value, char separator) throws IOException {

@@ -12,6 +12,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.stageline.api.v1alpha1.DataMasking.Strategy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -38,6 +39,9 @@ final class JsonContentMasker {
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,300}");
   private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
 
+  /** Marks a node that a remove rule takes out of its parent. */
+  private static final JsonNode REMOVED = JsonNodeFactory.instance.missingNode();
+
   private final ValueMasker values;
   private final List<String> notes;
 
@@ -58,7 +62,7 @@ final class JsonContentMasker {
     } catch (JsonProcessingException e) {
       if (mustParse) {
         notes.add("key " + key + ": not valid JSON, value redacted whole");
-        return values.apply(io.stageline.api.v1alpha1.DataMasking.Strategy.redact, null, value);
+        return values.apply(Strategy.redact, null, value);
       }
       return detectors ? values.scrub(value) : value;
     }
@@ -100,8 +104,9 @@ final class JsonContentMasker {
       notes.add("key " + key + ": rule " + rule.index() + " (" + rule.jsonPathText() + ") matched nothing");
       return;
     }
-    for (JsonNode path : paths) {
-      replaceAt(root[0], path.asText(), node -> maskNode(node, rule, ruleMasked));
+    // last first, so that removing an array element leaves the indices of the others valid
+    for (int i = paths.size() - 1; i >= 0; i--) {
+      replaceAt(root[0], paths.get(i).asText(), node -> maskNode(node, rule, ruleMasked));
     }
   }
 
@@ -127,7 +132,13 @@ final class JsonContentMasker {
       return;
     }
     JsonNode replaced = fn.apply(current);
-    if (parent instanceof ObjectNode o) {
+    if (replaced == REMOVED) {
+      if (parent instanceof ObjectNode o) {
+        o.remove((String) step);
+      } else if (parent instanceof ArrayNode a) {
+        a.remove((Integer) step);
+      }
+    } else if (parent instanceof ObjectNode o) {
       o.set((String) step, replaced);
     } else if (parent instanceof ArrayNode a) {
       a.set((Integer) step, replaced);
@@ -138,11 +149,15 @@ final class JsonContentMasker {
     if (ruleMasked.contains(node)) {
       return node;
     }
+    if (rule.strategy() == Strategy.remove) {
+      values.apply(rule.transform(), "");
+      return REMOVED;
+    }
     JsonNode result;
     if (node.isContainerNode()) {
       result = switch (rule.strategy()) {
-        case redact, nullify, hash -> leaf(values.apply(rule.strategy(), rule.fakeKind(), node.toString()), false);
-        case fake, keepFormat -> {
+        case redact, nullify, hash, remove -> leaf(values.apply(rule.transform(), node.toString()), false);
+        case fake, keepFormat, partial, noise -> {
           ContainerNode<?> copy = (ContainerNode<?>) node.deepCopy();
           forEachChild(copy, (child, setter) -> setter.accept(maskNode(child, rule, ruleMasked)));
           yield copy;
@@ -151,7 +166,7 @@ final class JsonContentMasker {
     } else if (node.isNull() || node.isMissingNode()) {
       result = node;
     } else {
-      result = leaf(values.apply(rule.strategy(), rule.fakeKind(), node.asText()), node.isNumber());
+      result = leaf(values.apply(rule.transform(), node.asText()), node.isNumber());
     }
     ruleMasked.add(result);
     return result;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.stageline.api.v1alpha1.DataMasking.Strategy;
 
 /**
  * Masks the data of ConfigMaps and Secrets key by key: a rule addresses a whole key's value, a JSON
@@ -31,29 +32,45 @@ public final class Masker {
     this.csv = new CsvContentMasker(values, notes);
   }
 
+  /** Masks every key; keys a {@code remove} rule names are left out. */
   public Map<String, String> maskAll(Map<String, String> data) {
     Map<String, String> out = new LinkedHashMap<>();
     if (data != null) {
-      data.forEach((k, v) -> out.put(k, mask(k, v)));
+      data.forEach((k, v) -> {
+        String masked = mask(k, v);
+        if (masked != null) {
+          out.put(k, masked);
+        }
+      });
     }
     return out;
   }
 
-  /** Masks one key's value. The {@code null} strategy on a whole value leaves an empty string. */
+  /**
+   * Masks one key's value; {@code null} when a {@code remove} rule names the key. The {@code null}
+   * strategy on a whole value leaves an empty string.
+   */
   public String mask(String key, String value) {
+    List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
+    for (MaskingPolicy.Rule rule : rules) {
+      if (rule.wholeValue()) {
+        if (rule.strategy() == Strategy.remove) {
+          stats.masked();
+          return null;
+        }
+        if (value == null || value.isEmpty()) {
+          return value;
+        }
+        String masked = values.apply(rule.transform(), value);
+        return masked == null ? "" : masked;
+      }
+    }
     if (value == null || value.isEmpty()) {
       return value;
     }
-    List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
     if (rules.isEmpty() && policy.unnamedKeys() != null) {
       String masked = values.apply(policy.unnamedKeys(), null, value);
       return masked == null ? "" : masked;
-    }
-    for (MaskingPolicy.Rule rule : rules) {
-      if (rule.wholeValue()) {
-        String masked = values.apply(rule.strategy(), rule.fakeKind(), value);
-        return masked == null ? "" : masked;
-      }
     }
     List<MaskingPolicy.Rule> jsonRules = rules.stream().filter(r -> r.jsonPath() != null).toList();
     List<MaskingPolicy.Rule> csvRules = rules.stream().filter(r -> r.csvColumn() != null).toList();
@@ -75,6 +92,7 @@ public final class Masker {
   /**
    * Masks a binary value (a Secret's decoded bytes). Text is masked as text; bytes that are not
    * UTF-8 cannot be inspected and are dropped (an empty value), which is the only safe choice.
+   * Returns {@code null} when a {@code remove} rule names the key.
    */
   public byte[] maskBytes(String key, byte[] value) {
     try {
@@ -82,7 +100,8 @@ public final class Masker {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(value)).toString();
-      return mask(key, text).getBytes(StandardCharsets.UTF_8);
+      String masked = mask(key, text);
+      return masked == null ? null : masked.getBytes(StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
       stats.masked();
       notes.add("key " + key + ": binary value removed (not UTF-8 text, cannot be inspected)");

@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
 public final class MaskingPolicy {
   /** A rule that addresses a key (glob with '*'), a JSON path in it, or a CSV column in it. */
   public record Rule(int index, Pattern key, JsonPath jsonPath, String jsonPathText, String csvColumn,
-      Strategy strategy, FakeKind fakeKind) {
+      Transform transform) {
+
+    public Strategy strategy() {
+      return transform.strategy();
+    }
 
     boolean appliesTo(String dataKey) {
       return key.matcher(dataKey).matches();
@@ -97,7 +101,17 @@ public final class MaskingPolicy {
         throw new InvalidMaskingRuleException(where + ": invalid jsonPath '" + r.getJsonPath() + "'");
       }
     }
-    return new Rule(i, glob(r.getKey()), path, r.getJsonPath(), r.getCsvColumn(), r.getStrategy(), kind);
+    Transform t = Transform.of(r.getStrategy()).withFakeKind(kind).withReplacement(r.getReplacement())
+        .withPartial(orDefault(r.getKeepFirst(), 1), orDefault(r.getKeepLast(), 1))
+        .withNoise(r.getRatio() == null ? 0.1 : r.getRatio(), orDefault(r.getDays(), 30));
+    if (t.keepFirst() < 0 || t.keepLast() < 0 || t.days() < 0 || t.ratio() < 0 || t.ratio() > 1) {
+      throw new InvalidMaskingRuleException(where + ": keepFirst, keepLast and days must be >= 0, ratio in 0..1");
+    }
+    return new Rule(i, glob(r.getKey()), path, r.getJsonPath(), r.getCsvColumn(), t);
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value == null ? fallback : value;
   }
 
   private static Pattern glob(String key) {

@@ -21,19 +21,38 @@ public final class ValueMasker {
     this.stats = stats;
   }
 
-  /**
-   * The masked value, or {@code null} for the {@code null} strategy. {@code fakeKind} may be null:
-   * {@code fake} then uses the kind a detector recognises in the value, else keeps its format.
-   */
+  /** Shorthand for a strategy with default parameters. */
   public String apply(Strategy strategy, FakeKind fakeKind, String value) {
+    return apply(Transform.of(strategy).withFakeKind(fakeKind), value);
+  }
+
+  /**
+   * The masked value, or {@code null} for the {@code null} and {@code remove} strategies (the
+   * caller knows which). A {@code fake} without a kind uses the kind a detector recognises in the
+   * value, else keeps its format.
+   */
+  public String apply(Transform t, String value) {
     stats.masked();
-    return switch (strategy) {
-      case redact -> REDACTED;
+    return switch (t.strategy()) {
+      case redact -> t.replacement() == null ? REDACTED : t.replacement();
       case hash -> hash(value);
       case keepFormat -> keepFormat(value);
-      case fake -> fake(fakeKind, value);
-      case nullify -> null;
+      case fake -> fake(t.fakeKind(), value);
+      case partial -> partial(value, t.keepFirst(), t.keepLast());
+      case noise -> Noise.apply(value, t.ratio(), t.days(), hash.entropy("noise", value), this::keepFormat);
+      case nullify, remove -> null;
     };
+  }
+
+  /** Keeps the first and last characters, stars in between (same length). */
+  static String partial(String value, int first, int last) {
+    // a value too short to keep both ends is starred whole
+    boolean shows = value.length() > first + last;
+    StringBuilder sb = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      sb.append(shows && (i < first || i >= value.length() - last) ? value.charAt(i) : '*');
+    }
+    return sb.toString();
   }
 
   long statsMasked() {

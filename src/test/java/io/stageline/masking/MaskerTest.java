@@ -188,6 +188,42 @@ class MaskerTest {
   }
 
   @Test
+  void partialNoiseAndRedactReplacementWorkLikeTheDatabaseMaskingTools() throws Exception {
+    DataMasking.Rule partial = jsonRule("d", "$.phone", Strategy.partial, null);
+    partial.setKeepFirst(3);
+    partial.setKeepLast(2);
+    DataMasking.Rule salary = jsonRule("d", "$.salary", Strategy.noise, null);
+    salary.setRatio(0.1);
+    DataMasking.Rule born = jsonRule("d", "$.born", Strategy.noise, null);
+    born.setDays(10);
+    DataMasking.Rule note = jsonRule("d", "$.note", Strategy.redact, null);
+    note.setReplacement("CONFIDENTIAL");
+    Masker masker = masker(partial, salary, born, note);
+    String doc = "{\"phone\": \"+4930123456\", \"salary\": 50000.00, \"born\": \"1980-06-15\", \"note\": \"x\"}";
+    JsonNode tree = JSON.readTree(masker.mask("d", doc));
+    assertThat(tree.get("phone").asText()).isEqualTo("+49******56");
+    assertThat(tree.get("salary").decimalValue().doubleValue()).isBetween(45000.0, 55000.0);
+    assertThat(tree.get("salary").asText()).matches("\\d+\\.\\d{1,2}");
+    assertThat(java.time.LocalDate.parse(tree.get("born").asText()))
+        .isBetween(java.time.LocalDate.of(1980, 6, 5), java.time.LocalDate.of(1980, 6, 25));
+    assertThat(tree.get("note").asText()).isEqualTo("CONFIDENTIAL");
+    Masker sameKey = new Masker(masker.policy(), key);
+    assertThat(JSON.readTree(sameKey.mask("d", doc))).isEqualTo(tree);
+  }
+
+  @Test
+  void removeDropsKeysJsonFieldsAndCsvColumns() throws Exception {
+    Masker masker = masker(rule("token", Strategy.remove), jsonRule("d", "$.items[*].secret", Strategy.remove, null),
+        jsonRule("d", "$.list[1]", Strategy.remove, null), csvRule("c", "ssn", Strategy.remove, null));
+    Map<String, String> out = masker.maskAll(Map.of("token", "abc", "keep", "me",
+        "d", "{\"items\": [{\"a\": 1, \"secret\": \"x\"}, {\"secret\": \"y\"}], \"list\": [0, 1, 2]}",
+        "c", "id,ssn,name\n1,123-45-6789,Jo\n"));
+    assertThat(out).containsOnlyKeys("keep", "d", "c");
+    assertThat(JSON.readTree(out.get("d"))).isEqualTo(JSON.readTree("{\"items\": [{\"a\": 1}, {}], \"list\": [0, 2]}"));
+    assertThat(out.get("c")).isEqualTo("id,name\n1,Jo\n");
+  }
+
+  @Test
   void keysNoRuleNamesCanGetADefaultStrategy() {
     DataMasking spec = new DataMasking();
     spec.setRules(new ArrayList<>(List.of(rule("user", Strategy.hash))));

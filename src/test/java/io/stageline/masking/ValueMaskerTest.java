@@ -64,6 +64,19 @@ class ValueMaskerTest {
   }
 
   @Test
+  void partialKeepsBothEndsAndStarsShortValuesWhole() {
+    assertThat(ValueMasker.partial("jane.doe@corp.test", 2, 5)).isEqualTo("ja***********.test");
+    assertThat(ValueMasker.partial("abc", 1, 2)).isEqualTo("***");
+  }
+
+  @Test
+  void noiseLeavesNonNumbersAndNonDatesInTheirFormat() {
+    assertThat(masker.apply(io.stageline.masking.Transform.of(Strategy.noise), "AB-12")).matches("[A-Z]{2}-\\d{2}");
+    assertThat(masker.apply(io.stageline.masking.Transform.of(Strategy.noise), "2024-01-31T10:00:00Z"))
+        .matches("2024-0[12]-\\d{2}T10:00:00Z|2023-12-\\d{2}T10:00:00Z");
+  }
+
+  @Test
   void keyNeverShowsInToString() {
     assertThat(key.toString()).doesNotContain("0123456789abcdef");
   }

@@ -18,11 +18,22 @@ public class DataMasking {
 
   private List<Rule> rules = new ArrayList<>();
 
+  /** How a value is masked; see docs/masking.md. */
   public enum Strategy {
+    /** A fixed text instead of the value: {@code replacement}, default REDACTED. */
     redact,
+    /** Hex HMAC-SHA256 under the Environment's key: equal values hash equally, so joins hold. */
     hash,
+    /** A realistic value of the same kind ({@code fakeKind}), deterministic under the key. */
     fake,
+    /** Same length and character classes, deterministic under the key. */
     keepFormat,
+    /** The first {@code keepFirst} and last {@code keepLast} characters stay, the rest become '*'. */
+    partial,
+    /** Numbers move by up to {@code ratio}, dates by up to {@code days}; deterministic under the key. */
+    noise,
+    /** The key, JSON field or CSV column is left out of the copy. */
+    remove,
     // Named "null" in the API; Java needs another identifier.
     @com.fasterxml.jackson.annotation.JsonProperty("null")
     nullify
@@ -35,7 +46,7 @@ public class DataMasking {
       message = "a rule addresses a JSON path or a CSV column, not both")
   public static class Rule {
     @Required
-    @JsonPropertyDescription("Key of the ConfigMap/Secret; '*' for every key.")
+    @JsonPropertyDescription("Key of the ConfigMap/Secret; '*' matches any characters (e.g. '*' or '*.csv').")
     private String key;
 
     @JsonPropertyDescription("JSON path inside the key's JSON value, e.g. $.customers[*].email.")
@@ -46,8 +57,29 @@ public class DataMasking {
 
     @Required private Strategy strategy;
 
-    @JsonPropertyDescription("For fake: name, email, phone, address, iban, card.")
+    @JsonPropertyDescription("For fake: name, firstName, lastName, email, phone, address, city, iban, card, ipv4, "
+        + "ssn, nino, taxId, uuid, word. Default: what the detectors recognise, else keepFormat.")
     private String fakeKind;
+
+    @JsonPropertyDescription("For redact: the text that replaces the value (default REDACTED).")
+    private String replacement;
+
+    @JsonPropertyDescription("For partial: characters kept at the start (default 1).")
+    @io.fabric8.generator.annotation.Min(0)
+    private Integer keepFirst;
+
+    @JsonPropertyDescription("For partial: characters kept at the end (default 1).")
+    @io.fabric8.generator.annotation.Min(0)
+    private Integer keepLast;
+
+    @JsonPropertyDescription("For noise on numbers: the largest relative change, e.g. 0.1 for +/-10% (default 0.1).")
+    @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(1)
+    private Double ratio;
+
+    @JsonPropertyDescription("For noise on dates and timestamps: the largest shift in days (default 30).")
+    @io.fabric8.generator.annotation.Min(0)
+    private Integer days;
 
     public String getKey() {
       return key;
@@ -87,6 +119,46 @@ public class DataMasking {
 
     public void setFakeKind(String fakeKind) {
       this.fakeKind = fakeKind;
+    }
+
+    public String getReplacement() {
+      return replacement;
+    }
+
+    public void setReplacement(String replacement) {
+      this.replacement = replacement;
+    }
+
+    public Integer getKeepFirst() {
+      return keepFirst;
+    }
+
+    public void setKeepFirst(Integer keepFirst) {
+      this.keepFirst = keepFirst;
+    }
+
+    public Integer getKeepLast() {
+      return keepLast;
+    }
+
+    public void setKeepLast(Integer keepLast) {
+      this.keepLast = keepLast;
+    }
+
+    public Double getRatio() {
+      return ratio;
+    }
+
+    public void setRatio(Double ratio) {
+      this.ratio = ratio;
+    }
+
+    public Integer getDays() {
+      return days;
+    }
+
+    public void setDays(Integer days) {
+      this.days = days;
     }
   }
 

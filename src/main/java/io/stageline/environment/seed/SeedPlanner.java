@@ -173,8 +173,12 @@ final class SeedPlanner {
 
   private static Map<String, String> maskBase64(Map<String, String> data, Masker masker) {
     Map<String, String> out = new LinkedHashMap<>();
-    data.forEach((k, v) -> out.put(k,
-        Base64.getEncoder().encodeToString(masker.maskBytes(k, Base64.getDecoder().decode(v)))));
+    data.forEach((k, v) -> {
+      byte[] masked = masker.maskBytes(k, Base64.getDecoder().decode(v));
+      if (masked != null) {
+        out.put(k, Base64.getEncoder().encodeToString(masked));
+      }
+    });
     return out;
   }
 
