@@ -372,6 +372,11 @@
       poll();
       return;
     }
+    // draw at once from the JSON snapshot; the stream then keeps the page current
+    fetch("api/dashboard", { cache: "no-store" })
+      .then((r) => r.json())
+      .then((s) => { if (!snapshot) render(s); })
+      .catch(() => {});
     const events = new EventSource("api/events");
     events.addEventListener("snapshot", (e) => {
       render(JSON.parse(e.data));

@@ -125,15 +125,23 @@ final class StandInStatus {
   Promotion waitingForApproval(Promotion promotion) {
     if (reconciled(Promotion.class)) {
       return await().atMost(WAIT).until(() -> fetch(promotion), p -> p.getStatus() != null
-          && p.getStatus().getWaitingOn() != null
-          && p.getStatus().getGates().stream().anyMatch(g -> g.getState() == GateStatus.State.Waiting));
+          && p.getStatus().getWaitingOn() != null && approvalGate(p) != null && approvalGate(p).getMessage() != null);
     }
     return writeGates(promotion, 0);
   }
 
+  /** The status of the promotion's (first) approval gate, found by the name its spec gives it or by kind. */
+  static GateStatus approvalGate(Promotion p) {
+    String name = p.getSpec().getGates().stream().filter(g -> g.getApproval() != null).map(Gate::getName)
+        .filter(Objects::nonNull).findFirst().orElse(null);
+    return p.getStatus() == null ? null : p.getStatus().getGates().stream()
+        .filter(g -> name != null ? name.equals(g.getName()) : "approval".equalsIgnoreCase(g.getKind()))
+        .findFirst().orElse(null);
+  }
+
   /** Adds an approval through the API, as an approver would, and returns the promotion once judged. */
   Promotion approve(Promotion promotion, String by) {
-    String before = fetch(promotion).getStatus().getWaitingOn();
+    String before = approvalGate(fetch(promotion)).getMessage();
     client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
         .withName(promotion.getMetadata().getName()).edit(p -> {
           p.getSpec().getApprovals().add(new Approval(by, clock.instant().toString(), "tested in staging"));
@@ -141,7 +149,7 @@ final class StandInStatus {
         });
     if (reconciled(Promotion.class)) {
       return await().atMost(WAIT).until(() -> fetch(promotion),
-          p -> !Objects.equals(p.getStatus().getWaitingOn(), before));
+          p -> !Objects.equals(approvalGate(p).getMessage(), before));
     }
     Promotion judged = writeGates(promotion, 1);
     auditor.record(judged, "Approve", Outcome.Success, "ApprovalAccepted", by + " approved " + judged.getMetadata().getName(),
