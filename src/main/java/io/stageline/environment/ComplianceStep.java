@@ -13,6 +13,7 @@ public final class ComplianceStep implements EnvironmentStep {
 
   public ComplianceStep() {
     checks.add(new IsolationLoweredCheck());
+    checks.add(new io.stageline.access.AccessComplianceCheck());
   }
 
   /** Adds a check (other packages register theirs here, one line each). */

@@ -93,6 +93,13 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   }
 
   @Override
+  public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, Environment>> prepareEventSources(
+      io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<Environment> context) {
+    // access compliance findings follow RoleBindings created or removed by hand
+    return List.of(io.stageline.access.AccessComplianceCheck.roleBindingEvents(context));
+  }
+
+  @Override
   public DeleteControl cleanup(Environment env, Context<Environment> context) {
     String name = env.getMetadata().getName();
     metrics.forget(name);

@@ -101,6 +101,21 @@ final class AccessFixtures {
     return rb == null ? List.of() : rb.getSubjects().stream().map(RoleBindings::describe).toList();
   }
 
+  /** The policy's status; an AssertionError (which awaitility retries) while it has none yet. */
+  static io.stageline.api.v1alpha1.AccessPolicyStatus status(KubernetesClient client, String name) {
+    AccessPolicy policy = get(client, name);
+    if (policy == null || policy.getStatus() == null) {
+      throw new AssertionError("AccessPolicy " + name + " has no status yet");
+    }
+    return policy.getStatus();
+  }
+
+  /** The policy once it has a status; an AssertionError (which awaitility retries) before. */
+  static AccessPolicy withStatus(KubernetesClient client, String name) {
+    status(client, name);
+    return get(client, name);
+  }
+
   static AccessPolicy get(KubernetesClient client, String name) {
     return client.resources(AccessPolicy.class).withName(name).get();
   }

@@ -5,6 +5,8 @@ import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.get;
+import static io.stageline.access.AccessFixtures.withStatus;
+import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
 import static io.stageline.access.AccessFixtures.policy;
@@ -50,7 +52,7 @@ class AccessPolicyBadInputIT {
 
   private void assertInvalidAndNothingTouched(String name, String messagePart) {
     await().untilAsserted(() -> {
-      AccessPolicy p = get(client(), name);
+      AccessPolicy p = withStatus(client(), name);
       assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Invalid);
       assertThat(p.getStatus().findCondition("Ready")).hasValueSatisfying(c -> {
         assertThat(c.getStatus()).isEqualTo("False");
@@ -108,9 +110,9 @@ class AccessPolicyBadInputIT {
       p.getSpec().getGrants().get(0).setSubjects(new ArrayList<>());
       return p;
     });
-    await().untilAsserted(() -> assertThat(get(client(), "good").getStatus().getPhase()).isEqualTo(Phase.Invalid));
+    await().untilAsserted(() -> assertThat(status(client(), "good").getPhase()).isEqualTo(Phase.Invalid));
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
         assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers"));
-    assertThat(get(client(), "good").getStatus().getBindingCount()).isEqualTo(1);
+    assertThat(status(client(), "good").getBindingCount()).isEqualTo(1);
   }
 }

@@ -4,6 +4,8 @@ import static io.stageline.access.AccessFixtures.binding;
 import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.get;
+import static io.stageline.access.AccessFixtures.withStatus;
+import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
 import static io.stageline.access.AccessFixtures.labels;
@@ -55,7 +57,7 @@ class AccessPolicyReconcilerIT {
       assertThat(subjects(binding(client(), "qa", "stageline-team-read"))).containsExactly("Group:qa", "Group:observers");
       assertThat(bindingsOf(client(), "team")).extracting(rb -> rb.getMetadata().getNamespace())
           .containsOnly("dev", "qa").hasSize(4);
-      AccessPolicy status = get(client(), "team");
+      AccessPolicy status = withStatus(client(), "team");
       assertThat(status.getStatus().getPhase()).isEqualTo(Phase.Active);
       assertThat(status.getStatus().getBindingCount()).isEqualTo(4);
       assertThat(status.getStatus().getBindings()).hasSize(6);
@@ -149,7 +151,7 @@ class AccessPolicyReconcilerIT {
     await().untilAsserted(() -> {
       assertThat(subjects(binding(client(), "prod", "stageline-ops-admin"))).containsExactly("Group:operations");
       assertThat(subjects(binding(client(), "dev", "stageline-ops-admin"))).containsExactly("User:alice", "Group:operations");
-      AccessPolicy p = get(client(), "ops");
+      AccessPolicy p = withStatus(client(), "ops");
       assertThat(p.getStatus().getRefused()).singleElement().satisfies(r -> {
         assertThat(r.getSubject()).isEqualTo("User:alice");
         assertThat(r.getEnvironment()).isEqualTo("prod");
@@ -172,7 +174,7 @@ class AccessPolicyReconcilerIT {
     createEnvironment(client(), "prod", Stage.production, Map.of());
     client().resource(policy("team", stages(Stage.development, Stage.production),
         grant(Level.read, group("developers"), user("bob")))).create();
-    await().untilAsserted(() -> assertThat(get(client(), "team").getStatus()).isNotNull()
+    await().untilAsserted(() -> assertThat(status(client(), "team")).isNotNull()
         .satisfies(s -> assertThat(s.getBindingCount()).isEqualTo(2)));
     await().pollDelay(Duration.ofMillis(500)).until(() -> true);
 

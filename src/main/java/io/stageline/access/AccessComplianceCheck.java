@@ -1,0 +1,119 @@
+package io.stageline.access;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.Gauge;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.ComplianceFinding;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.environment.ComplianceCheck;
+import io.stageline.environment.StepContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Access findings about an Environment's namespace, reported by the Environment reconciler's
+ * {@code ComplianceStep} (which owns {@code status.compliance} and the {@code Compliant} condition):
+ * <ul>
+ *   <li>{@code UnmanagedRoleBinding}: a RoleBinding no existing AccessPolicy manages;</li>
+ *   <li>{@code ForeignClusterRole}: a RoleBinding of a ClusterRole other than the four access levels;</li>
+ *   <li>{@code EmergencyTooLong}: an emergency binding lasting longer than the stage allows.</li>
+ * </ul>
+ * A RoleBinding labelled {@code stageline.io/allowed: "true"} was reviewed and is accepted.
+ * Also keeps {@code stageline_access_compliance_findings{environment}}.
+ */
+public final class AccessComplianceCheck implements ComplianceCheck {
+  public static final String UNMANAGED = "UnmanagedRoleBinding";
+  public static final String FOREIGN_ROLE = "ForeignClusterRole";
+  public static final String EMERGENCY_TOO_LONG = "EmergencyTooLong";
+  static final String METRIC = "stageline_access_compliance_findings";
+
+  private final Map<String, Integer> findingsByEnvironment = new ConcurrentHashMap<>();
+
+  @Override
+  public List<ComplianceFinding> findings(StepContext step) {
+    Environment env = step.environment();
+    List<RoleBinding> bindings = step.client().rbac().roleBindings().inNamespace(step.namespace()).list().getItems();
+    Set<String> policies = step.client().resources(AccessPolicy.class).list().getItems().stream()
+        .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    StageAccessRules rules = StageAccessRules.of(env);
+    List<ComplianceFinding> findings = new ArrayList<>();
+    for (RoleBinding rb : bindings) {
+      Map<String, String> labels = Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of());
+      if ("true".equals(labels.get(AccessLabels.ALLOWED))) {
+        continue;
+      }
+      String object = "rolebinding/" + rb.getMetadata().getName();
+      String policy = labels.get(AccessLabels.ACCESS_POLICY);
+      if (policy == null || !policies.contains(policy) || !AccessLabels.STAGELINE.equals(labels.get(AccessLabels.MANAGED_BY))) {
+        findings.add(ComplianceCheck.finding(UNMANAGED, object, "RoleBinding " + rb.getMetadata().getName()
+            + " is not managed by any AccessPolicy; manage it with one or label it " + AccessLabels.ALLOWED + "=true"));
+      }
+      if (rb.getRoleRef() != null && "ClusterRole".equals(rb.getRoleRef().getKind())
+          && !AccessRoles.isAccessRole(rb.getRoleRef().getName())) {
+        findings.add(ComplianceCheck.finding(FOREIGN_ROLE, object, "RoleBinding " + rb.getMetadata().getName()
+            + " binds ClusterRole " + rb.getRoleRef().getName() + ", not one of the four access levels"));
+      }
+      if ("true".equals(labels.get(AccessLabels.EMERGENCY))) {
+        emergencyTooLong(rb, rules).ifPresent(message -> findings.add(
+            ComplianceCheck.finding(EMERGENCY_TOO_LONG, object, message)));
+      }
+    }
+    record(step, findings.size());
+    return findings;
+  }
+
+  private static java.util.Optional<String> emergencyTooLong(RoleBinding rb, StageAccessRules rules) {
+    Map<String, String> annotations = Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of());
+    try {
+      Instant granted = Instant.parse(annotations.get(RoleBindings.GRANTED_AT));
+      Instant expires = Instant.parse(annotations.get(RoleBindings.EXPIRES_AT));
+      Duration length = Duration.between(granted, expires);
+      return rules.maxEmergencyDuration().filter(max -> length.compareTo(max) > 0)
+          .map(max -> "emergency RoleBinding " + rb.getMetadata().getName() + " lasts " + length
+              + ", longer than the stage's maxEmergencyDuration " + max);
+    } catch (NullPointerException | DateTimeParseException e) {
+      return java.util.Optional.of("emergency RoleBinding " + rb.getMetadata().getName()
+          + " carries no valid " + RoleBindings.GRANTED_AT + "/" + RoleBindings.EXPIRES_AT + ": its length is unknown");
+    }
+  }
+
+  private void record(StepContext step, int count) {
+    String name = step.name();
+    if (findingsByEnvironment.put(name, count) == null) {
+      Gauge.builder(METRIC, findingsByEnvironment, m -> m.getOrDefault(name, 0))
+          .description("Access compliance findings in an Environment's namespace")
+          .tag("environment", name)
+          .register(step.operator().metrics().registry());
+    }
+  }
+
+  /**
+   * RoleBinding changes in any namespace, mapped to the Environments that own the namespace, so that
+   * findings follow a RoleBinding created or removed by hand at once. The Environment reconciler
+   * registers it among its event sources.
+   */
+  public static InformerEventSource<RoleBinding, Environment> roleBindingEvents(EventSourceContext<Environment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(RoleBinding.class, Environment.class)
+            .withName("access-compliance-rolebindings")
+            .withWatchAllNamespaces()
+            .withSecondaryToPrimaryMapper(rb -> context.getPrimaryCache().list()
+                .filter(e -> e.getSpec() != null && e.targetNamespace().equals(rb.getMetadata().getNamespace()))
+                .map(e -> new ResourceID(e.getMetadata().getName()))
+                .collect(Collectors.toSet()))
+            .build(),
+        context);
+  }
+}
