@@ -312,14 +312,26 @@
 
   // ---- audit ---------------------------------------------------------------------------------
 
+  const AUDIT_SHOWN = 12;
+
   function renderAudit(events) {
     const root = document.getElementById("audit-list");
     if (!events.length) {
       root.replaceChildren(h("p", { class: "empty" }, "No decisions recorded since the operator started."));
       return;
     }
-    root.replaceChildren(h("table", { class: "audit-table" },
-      h("caption", {}, "Newest first; the same decisions are Kubernetes Events and lines on the audit log"),
+    const older = events.slice(AUDIT_SHOWN);
+    root.replaceChildren(
+      auditTable(events.slice(0, AUDIT_SHOWN),
+        "Newest first; the same decisions are Kubernetes Events and lines on the audit log"),
+      older.length ? h("details", { class: "recent", data: { key: "audit-older" } },
+        h("summary", {}, "Older decisions (" + older.length + ")"),
+        auditTable(older, "Older decisions, newest first")) : null);
+  }
+
+  function auditTable(events, caption) {
+    return h("table", { class: "audit-table" },
+      h("caption", {}, caption),
       h("thead", {}, h("tr", {}, ["Time", "Outcome", "Resource", "Action", "Reason", "Message", "By"]
         .map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, events.map((e) => h("tr", {},
@@ -329,7 +341,7 @@
         h("td", {}, e.action),
         h("td", {}, e.reason),
         h("td", { class: "message" }, e.message || ""),
-        h("td", {}, e.actor || "—"))))));
+        h("td", {}, e.actor || "—")))));
   }
 
   // ---- updates -------------------------------------------------------------------------------

@@ -116,8 +116,12 @@ class DashboardBrowserTest {
   @Test
   void isUsableFromTheKeyboard() throws Exception {
     try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(1280, 800)) {
-      startOperatorAndDashboard();
+      Auditor auditor = startOperatorAndDashboard();
       new ManifestApplier(op.client()).apply(Path.of("examples"));
+      Environment development = op.client().resources(Environment.class).withName("development").get();
+      for (int i = 0; i < 15; i++) {
+        auditor.success(development, "Check", "Checked", "check " + i);
+      }
       ChromeDriver browser = chromium.driver();
       browser.get("http://127.0.0.1:" + http.port() + "/");
       await().atMost(WAIT).until(() -> texts(browser, ".stage .stage-name").size() == 4);
@@ -139,6 +143,16 @@ class DashboardBrowserTest {
       assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
       browser.switchTo().activeElement().sendKeys(Keys.TAB);
       assertThat(browser.switchTo().activeElement().getText()).isNotIn(stops);
+
+      // what the viewer opened, and where the focus is, survive a live update
+      browser.executeScript("document.querySelector('[data-key=audit-older] summary').focus()");
+      browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+      assertThat(browser.executeScript("return document.querySelector('[data-key=audit-older]').open")).isEqualTo(true);
+      auditor.success(development, "Check", "Checked", "one more");
+      await().atMost(WAIT).until(() -> texts(browser, ".audit-table td.message").contains("one more"));
+      assertThat(browser.executeScript("return document.querySelector('[data-key=audit-older]').open")).isEqualTo(true);
+      assertThat(browser.executeScript("return document.activeElement.closest('[data-key]')?.dataset.key"))
+          .isEqualTo("audit-older");
     }
   }
 
