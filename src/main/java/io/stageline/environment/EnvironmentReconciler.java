@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -31,7 +33,9 @@ import java.util.stream.Collectors;
  * anything is written, so the workflow of managed parts is invoked explicitly after the checks; then
  * the steps (config, secrets, seed data, ...) run in order, and status is patched only when it changed.
  */
-@ControllerConfiguration(name = "environment")
+// Not generation-aware: annotation requests (secret rotation) must reach the reconciler. Reconciles caused
+// by its own status patches find nothing to change and write nothing.
+@ControllerConfiguration(name = "environment", generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "namespace", type = NamespaceDependentResource.class),
     @Dependent(name = "quota", type = ResourceQuotaDependentResource.class, dependsOn = "namespace",
@@ -62,8 +66,10 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     this.adoption = new NamespaceAdoption(operator);
     this.metrics = new EnvironmentMetrics(operator.metrics().registry());
     this.steps = List.of(
-        // config, secrets, then seed data (masking), parity, backup and monitoring come here, in this order
+        new ConfigStep(),
+        // secrets come here, before seed data
         new io.stageline.environment.seed.SeedDataStep(operator),
+        // parity, backup and monitoring come here, in this order
         new ComplianceStep());
   }
 
@@ -89,14 +95,20 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     }
     Phase phase = setReady(step);
     UpdateControl<Environment> control = finish(step, phase);
-    return phase == Phase.Ready ? control : control.rescheduleAfter(RECHECK_BAD_INPUT);
+    if (phase != Phase.Ready) {
+      step.requeueAfter(RECHECK_BAD_INPUT);
+    }
+    step.requeueAfter().ifPresent(control::rescheduleAfter);
+    return control;
   }
 
   @Override
-  public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, Environment>> prepareEventSources(
-      io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<Environment> context) {
+  public List<EventSource<?, Environment>> prepareEventSources(EventSourceContext<Environment> context) {
+    List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(
+        EnvironmentEventSources.create(context, operator.settings()));
     // access compliance findings follow RoleBindings created or removed by hand
-    return List.of(io.stageline.access.AccessComplianceCheck.roleBindingEvents(context));
+    sources.add(io.stageline.access.AccessComplianceCheck.roleBindingEvents(context));
+    return sources;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class StepContext {
   private final EnvironmentStatus status;
   private final Conditions conditions;
   private final List<String> readyGates = new ArrayList<>();
+  private java.time.Duration requeueAfter;
 
   StepContext(Environment environment, Context<Environment> context, OperatorContext operator,
       EnvironmentStatus status) {
@@ -72,6 +73,22 @@ public final class StepContext {
       readyGates.add(conditionType);
     }
     return this;
+  }
+
+  /** Asks for another reconcile after this long (for progress nothing watches, e.g. a Velero restore). */
+  public void requeueAfter(java.time.Duration delay) {
+    if (requeueAfter == null || delay.compareTo(requeueAfter) < 0) {
+      requeueAfter = delay;
+    }
+  }
+
+  Optional<java.time.Duration> requeueAfter() {
+    return Optional.ofNullable(requeueAfter);
+  }
+
+  /** Now, by the operator's clock, in RFC 3339 seconds. */
+  public String now() {
+    return java.time.Instant.now(operator.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   List<String> readyGates() {

@@ -9,6 +9,8 @@ public class BackupStatus {
   private String lastBackup;
   private String restore;
   private String restorePhase;
+  /** The namespace the last restore wrote into. */
+  private String restoreNamespace;
 
   public String getSchedule() {
     return schedule;
@@ -40,5 +42,13 @@ public class BackupStatus {
 
   public void setRestorePhase(String restorePhase) {
     this.restorePhase = restorePhase;
+  }
+
+  public String getRestoreNamespace() {
+    return restoreNamespace;
+  }
+
+  public void setRestoreNamespace(String restoreNamespace) {
+    this.restoreNamespace = restoreNamespace;
   }
 }

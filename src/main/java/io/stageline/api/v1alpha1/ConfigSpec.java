@@ -26,6 +26,14 @@ public class ConfigSpec {
   @Max(100)
   private Integer keepRevisions;
 
+  @JsonPropertyDescription("What happens when two sources set the same key: LaterWins (default; the later source or the inline data wins) or Reject (ConfigReady=False, the previous revision stays).")
+  private CollisionPolicy onCollision;
+
+  public enum CollisionPolicy {
+    LaterWins,
+    Reject
+  }
+
   /** A ConfigMap in the config namespace. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Source {
@@ -70,5 +78,13 @@ public class ConfigSpec {
 
   public void setKeepRevisions(Integer keepRevisions) {
     this.keepRevisions = keepRevisions;
+  }
+
+  public CollisionPolicy getOnCollision() {
+    return onCollision;
+  }
+
+  public void setOnCollision(CollisionPolicy onCollision) {
+    this.onCollision = onCollision;
   }
 }

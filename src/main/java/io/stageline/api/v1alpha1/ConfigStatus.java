@@ -64,6 +64,30 @@ public class ConfigStatus {
     }
   }
 
+  public Integer getRevision() {
+    return revision;
+  }
+
+  public void setRevision(Integer revision) {
+    this.revision = revision;
+  }
+
+  public String getHash() {
+    return hash;
+  }
+
+  public void setHash(String hash) {
+    this.hash = hash;
+  }
+
+  public String getConfigMap() {
+    return configMap;
+  }
+
+  public void setConfigMap(String configMap) {
+    this.configMap = configMap;
+  }
+
   public List<Revision> getHistory() {
     return history;
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public class WorkloadsStatus {
   private Integer total;
   private Integer available;
+  /** Workloads with fewer available replicas than desired, as kind/name. */
+  private java.util.List<String> unavailable = new java.util.ArrayList<>();
 
   public Integer getTotal() {
     return total;
@@ -22,5 +24,13 @@ public class WorkloadsStatus {
 
   public void setAvailable(Integer available) {
     this.available = available;
+  }
+
+  public java.util.List<String> getUnavailable() {
+    return unavailable;
+  }
+
+  public void setUnavailable(java.util.List<String> unavailable) {
+    this.unavailable = unavailable;
   }
 }

@@ -1,0 +1,108 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.stageline.api.v1alpha1.ConfigSpec;
+import io.stageline.api.v1alpha1.ConfigStatus;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Layered configuration: renders {@code spec.config} into an immutable revision ConfigMap named by its
+ * content hash and a stable ConfigMap ({@value #STABLE}) that workloads mount. A new revision appears only
+ * when the content changes; bad input leaves the previous revision in place.
+ */
+public final class ConfigStep implements EnvironmentStep {
+  public static final String STABLE = "stageline-config";
+  public static final String PART_LABEL = "stageline.io/part";
+  public static final String REVISION_LABEL = "stageline.io/config-revision";
+  public static final String HASH_ANNOTATION = "stageline.io/config-hash";
+  static final int DEFAULT_KEEP_REVISIONS = 10;
+
+  private final ConfigRenderer renderer = new ConfigRenderer();
+
+  @Override
+  public void reconcile(StepContext step) {
+    ConfigSpec spec = step.environment().getSpec().getConfig();
+    if (spec == null) {
+      step.conditions().setTrue(ConditionTypes.CONFIG_READY, Reasons.NOT_REQUESTED, "no spec.config");
+      return;
+    }
+    step.gatesReady(ConditionTypes.CONFIG_READY);
+    String configNamespace = step.operator().settings().configNamespace();
+    ConfigRenderer.Rendered rendered = renderer.render(spec,
+        name -> step.client().configMaps().inNamespace(configNamespace).withName(name).get());
+    if (rendered.problem() != null) {
+      step.refuse(ConditionTypes.CONFIG_READY, "RenderConfig", rendered.problem().reason(), rendered.problem().message()
+          + (step.status().getConfig() == null ? "" : "; revision " + step.status().getConfig().getRevision() + " stays"));
+      return;
+    }
+    ConfigStatus config = step.status().getConfig() == null ? new ConfigStatus() : step.status().getConfig();
+    boolean changed = !rendered.hash().equals(config.getHash());
+    if (changed) {
+      config.setRevision(config.getRevision() == null ? 1 : config.getRevision() + 1);
+      config.setHash(rendered.hash());
+      config.setConfigMap(STABLE);
+      ConfigStatus.Revision entry = new ConfigStatus.Revision();
+      entry.setRevision(config.getRevision());
+      entry.setHash(rendered.hash());
+      entry.setConfigMap(revisionName(rendered.hash()));
+      entry.setAt(step.now());
+      entry.setSources(rendered.sources());
+      config.getHistory().add(0, entry);
+    }
+    int keep = spec.getKeepRevisions() == null ? DEFAULT_KEEP_REVISIONS : spec.getKeepRevisions();
+    config.setHistory(config.getHistory().stream().limit(keep).collect(Collectors.toList()));
+    step.status().setConfig(config);
+
+    var configMaps = step.client().configMaps().inNamespace(step.namespace());
+    String revisionName = revisionName(rendered.hash());
+    if (configMaps.withName(revisionName).get() == null) {
+      configMaps.resource(configMap(step, revisionName, rendered, config.getRevision(), true)).create();
+    }
+    ManagedObjects.apply(step.client(), configMaps.withName(STABLE).get(),
+        configMap(step, STABLE, rendered, config.getRevision(), false), ConfigMap::getData);
+    pruneRevisions(step, config.getHistory().stream().map(ConfigStatus.Revision::getConfigMap).collect(Collectors.toSet()));
+    if (changed) {
+      step.operator().auditor().success(step.environment(), "RenderConfig", "ConfigRevisionCreated",
+          "configuration revision " + config.getRevision() + " (" + rendered.hash().substring(0, 12) + ") from "
+              + (rendered.sources().isEmpty() ? "inline data" : String.join(", ", rendered.sources())));
+    }
+    step.conditions().setTrue(ConditionTypes.CONFIG_READY, "Rendered",
+        "revision " + config.getRevision() + " in ConfigMap " + STABLE);
+  }
+
+  /** Revision ConfigMaps beyond the kept history are deleted, oldest first. */
+  private static void pruneRevisions(StepContext step, Set<String> kept) {
+    List<ConfigMap> revisions = step.client().configMaps().inNamespace(step.namespace())
+        .withLabel(EnvironmentLabels.ENVIRONMENT, step.name()).withLabel(PART_LABEL, "config-revision")
+        .list().getItems();
+    revisions.stream()
+        .filter(cm -> !kept.contains(cm.getMetadata().getName()))
+        .sorted(Comparator.comparing(cm -> cm.getMetadata().getName()))
+        .forEach(cm -> step.client().resource(cm).delete());
+  }
+
+  static String revisionName(String hash) {
+    return STABLE + "-" + hash.substring(0, 10);
+  }
+
+  private static ConfigMap configMap(StepContext step, String name, ConfigRenderer.Rendered rendered, int revision,
+      boolean immutable) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(step.namespace())
+          .withLabels(EnvironmentLabels.managed(step.environment()))
+          .addToLabels(PART_LABEL, immutable ? "config-revision" : "config")
+          .addToLabels(REVISION_LABEL, String.valueOf(revision))
+          .withAnnotations(Map.of(HASH_ANNOTATION, rendered.hash()))
+        .endMetadata()
+        .withImmutable(immutable ? Boolean.TRUE : null)
+        .withData(rendered.data())
+        .build();
+  }
+}

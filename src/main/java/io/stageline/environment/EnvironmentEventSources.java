@@ -1,0 +1,85 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.OperatorSettings;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.SecretSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The watches beyond the workflow's own, each mapped to the Environments a change concerns, so that
+ * every reaction is event-driven: config sources and vault Secrets (re-render, re-sync), the ConfigMaps
+ * and Secrets Stageline writes (drift), workloads (health), and other Environments (an upstream that
+ * appears or changes, a namespace that is freed).
+ */
+final class EnvironmentEventSources {
+  private EnvironmentEventSources() {}
+
+  static List<EventSource<?, Environment>> create(EventSourceContext<Environment> context, OperatorSettings settings) {
+    var cache = context.getPrimaryCache();
+    return List.of(
+        informer(context, ConfigMap.class, "config-sources", b -> b.withNamespaces(settings.configNamespace()),
+            cm -> environments(cache.list(), e -> usesConfigSource(e, cm.getMetadata().getName()))),
+        informer(context, Secret.class, "vault-secrets", b -> b.withNamespaces(settings.vaultNamespace()),
+            s -> environments(cache.list(), e -> usesVaultSecret(e, s.getMetadata().getName()))),
+        informer(context, ConfigMap.class, "managed-configmaps",
+            b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
+        informer(context, Secret.class, "managed-secrets",
+            b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
+        informer(context, Deployment.class, "deployments", b -> b.withWatchAllNamespaces(),
+            d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
+        informer(context, StatefulSet.class, "statefulsets", b -> b.withWatchAllNamespaces(),
+            s -> environments(cache.list(), e -> e.targetNamespace().equals(s.getMetadata().getNamespace()))),
+        informer(context, Environment.class, "peers", b -> b.withWatchAllNamespaces(),
+            changed -> environments(cache.list(), e -> !e.getMetadata().getName().equals(changed.getMetadata().getName())
+                && (changed.getMetadata().getName().equals(e.getSpec().getUpstream())
+                    || e.targetNamespace().equals(changed.targetNamespace())))));
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, Environment> informer(
+      EventSourceContext<Environment> context, Class<R> type, String name,
+      java.util.function.UnaryOperator<InformerEventSourceConfiguration.Builder<R>> scope,
+      SecondaryToPrimaryMapper<R> mapper) {
+    var builder = InformerEventSourceConfiguration.from(type, Environment.class)
+        .withName(name)
+        .withSecondaryToPrimaryMapper(mapper);
+    return new InformerEventSource<>(scope.apply(builder).build(), context);
+  }
+
+  private static Set<ResourceID> byLabel(HasMetadata object) {
+    String environment = EnvironmentLabels.environmentOf(object);
+    return environment == null ? Set.of() : Set.of(new ResourceID(environment));
+  }
+
+  private static Set<ResourceID> environments(java.util.stream.Stream<Environment> all, Predicate<Environment> which) {
+    return all.filter(e -> e.getSpec() != null).filter(which)
+        .map(e -> new ResourceID(e.getMetadata().getName()))
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean usesConfigSource(Environment env, String name) {
+    var config = env.getSpec().getConfig();
+    return config != null && config.getSources() != null
+        && config.getSources().stream().anyMatch(s -> name.equals(s.getName()));
+  }
+
+  private static boolean usesVaultSecret(Environment env, String name) {
+    List<SecretSpec> secrets = env.getSpec().getSecrets();
+    return secrets != null && secrets.stream()
+        .map(SecretSpec::getFrom).filter(Objects::nonNull).anyMatch(f -> name.equals(f.getSecret()));
+  }
+}
