@@ -67,7 +67,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     this.metrics = new EnvironmentMetrics(operator.metrics().registry());
     this.steps = List.of(
         new ConfigStep(),
-        // secrets come here, before seed data
+        new SecretsStep(),
         new io.stageline.environment.seed.SeedDataStep(operator),
         // parity, backup and monitoring come here, in this order
         new ComplianceStep());

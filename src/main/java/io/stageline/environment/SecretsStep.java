@@ -1,0 +1,162 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.stageline.api.v1alpha1.SecretSpec;
+import io.stageline.api.v1alpha1.SecretStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Per-stage Secrets: copied from a Secret in the vault namespace (kept in sync), or generated once for
+ * non-production stages and kept across reconciles and restarts (the value lives only in the Secret). A
+ * generated Secret is rotated when the Environment's {@value #ROTATE_ANNOTATION} annotation takes a value
+ * the Secret has not seen. Status, events and logs name Secrets and keys, never values.
+ */
+public final class SecretsStep implements EnvironmentStep {
+  /** On the Environment: set to a new value (e.g. a date) to regenerate every generated Secret once. */
+  public static final String ROTATE_ANNOTATION = "stageline.io/rotate-secrets";
+  /** On a generated Secret: the rotation request it was generated for. */
+  static final String ROTATION_ANNOTATION = "stageline.io/rotation";
+  static final String SOURCE_ANNOTATION = "stageline.io/secret-source";
+  static final String PART = "secret";
+
+  private final SecretValues values = new SecretValues();
+
+  @Override
+  public void reconcile(StepContext step) {
+    List<SecretSpec> specs = step.environment().getSpec().getSecrets();
+    if (specs == null || specs.isEmpty()) {
+      step.conditions().setTrue(ConditionTypes.SECRETS_READY, Reasons.NOT_REQUESTED, "no spec.secrets");
+      step.status().setSecrets(new ArrayList<>());
+      pruneUnlisted(step, Set.of());
+      return;
+    }
+    step.gatesReady(ConditionTypes.SECRETS_READY);
+    List<InputProblem> problems = new ArrayList<>();
+    List<SecretStatus> statuses = new ArrayList<>();
+    for (SecretSpec spec : specs) {
+      Secret existing = step.client().secrets().inNamespace(step.namespace()).withName(spec.getName()).get();
+      Desired desired = spec.getFrom() != null ? fromVault(step, spec) : generated(step, spec, existing);
+      if (desired.problem() != null) {
+        problems.add(desired.problem());
+        continue;
+      }
+      var outcome = ManagedObjects.apply(step.client(), existing, secret(step, spec.getName(), desired), Secret::getData);
+      statuses.add(status(step, spec.getName(), desired, outcome));
+      if (outcome != ManagedObjects.Outcome.UNCHANGED) {
+        step.operator().auditor().success(step.environment(), "SyncSecret", "SecretSynced",
+            "Secret " + spec.getName() + " " + outcome.name().toLowerCase() + " from " + desired.source()
+                + " (keys " + String.join(", ", desired.data().keySet()) + ")");
+      }
+    }
+    step.status().setSecrets(statuses);
+    pruneUnlisted(step, specs.stream().map(SecretSpec::getName).collect(Collectors.toSet()));
+    if (problems.isEmpty()) {
+      step.conditions().setTrue(ConditionTypes.SECRETS_READY, "Synced", statuses.size() + " Secret(s) in place");
+    } else {
+      InputProblem first = problems.get(0);
+      step.refuse(ConditionTypes.SECRETS_READY, "SyncSecret", first.reason(), first.message()
+          + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    }
+  }
+
+  private record Desired(Map<String, String> data, String source, String rotation, InputProblem problem) {
+    static Desired problem(String reason, String message) {
+      return new Desired(null, null, null, new InputProblem(ConditionTypes.SECRETS_READY, reason, message));
+    }
+  }
+
+  private static Desired fromVault(StepContext step, SecretSpec spec) {
+    String vaultNamespace = step.operator().settings().vaultNamespace();
+    String name = spec.getFrom().getSecret();
+    Secret vault = step.client().secrets().inNamespace(vaultNamespace).withName(name).get();
+    if (vault == null) {
+      return Desired.problem("VaultSecretNotFound", "Secret " + spec.getName() + ": vault Secret " + name
+          + " does not exist in " + vaultNamespace);
+    }
+    Map<String, String> all = vault.getData() == null ? Map.of() : vault.getData();
+    List<String> keys = spec.getFrom().getKeys() == null || spec.getFrom().getKeys().isEmpty()
+        ? new ArrayList<>(all.keySet()) : spec.getFrom().getKeys();
+    List<String> missing = keys.stream().filter(k -> !all.containsKey(k)).sorted().toList();
+    if (!missing.isEmpty()) {
+      return Desired.problem("VaultKeyNotFound", "Secret " + spec.getName() + ": vault Secret " + name
+          + " has no key(s) " + String.join(", ", missing));
+    }
+    Map<String, String> data = new TreeMap<>();
+    keys.forEach(k -> data.put(k, all.get(k)));
+    return new Desired(data, "vault:" + name, null, null);
+  }
+
+  private Desired generated(StepContext step, SecretSpec spec, Secret existing) {
+    if (step.environment().getSpec().getStage().isProduction()) {
+      return Desired.problem("GenerateNotAllowedInProduction", "Secret " + spec.getName()
+          + ": production cannot use generated secrets; take them from the vault");
+    }
+    String request = annotation(step.environment().getMetadata().getAnnotations(), ROTATE_ANNOTATION);
+    String applied = existing == null ? null : annotation(existing.getMetadata().getAnnotations(), ROTATION_ANNOTATION);
+    boolean rotate = existing != null && request != null && !request.equals(applied);
+    Map<String, String> current = existing == null || existing.getData() == null ? Map.of() : existing.getData();
+    Map<String, String> data = new TreeMap<>();
+    for (String key : spec.getGenerate().getKeys()) {
+      String kept = rotate ? null : current.get(key);
+      data.put(key, kept != null ? kept : values.generate(spec.getGenerate().getLength(), spec.getGenerate().getCharset()));
+    }
+    if (rotate) {
+      step.operator().auditor().success(step.environment(), "RotateSecret", "SecretRotated",
+          "Secret " + spec.getName() + " regenerated for rotation request " + request);
+    }
+    return new Desired(data, "generated", request != null ? request : applied, null);
+  }
+
+  private static Secret secret(StepContext step, String name, Desired desired) {
+    SecretBuilder builder = new SecretBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(step.namespace())
+          .withLabels(EnvironmentLabels.managed(step.environment()))
+          .addToLabels(ConfigStep.PART_LABEL, PART)
+          .addToAnnotations(SOURCE_ANNOTATION, desired.source())
+        .endMetadata()
+        .withType("Opaque")
+        .withData(desired.data());
+    if (desired.rotation() != null) {
+      builder.editMetadata().addToAnnotations(ROTATION_ANNOTATION, desired.rotation()).endMetadata();
+    }
+    return builder.build();
+  }
+
+  /** lastSynced moves only when the Secret was written, so that a no-op reconcile leaves status as it was. */
+  private static SecretStatus status(StepContext step, String name, Desired desired, ManagedObjects.Outcome outcome) {
+    SecretStatus previous = step.environment().getStatus() == null ? null : step.environment().getStatus().getSecrets()
+        .stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
+    SecretStatus status = new SecretStatus();
+    status.setName(name);
+    status.setSource(desired.source());
+    status.setKeys(new ArrayList<>(desired.data().keySet()));
+    status.setLastSynced(outcome == ManagedObjects.Outcome.UNCHANGED && previous != null
+        ? previous.getLastSynced() : step.now());
+    return status;
+  }
+
+  /** Secrets this step made that the spec no longer lists are deleted. */
+  private static void pruneUnlisted(StepContext step, Set<String> listed) {
+    step.client().secrets().inNamespace(step.namespace())
+        .withLabel(EnvironmentLabels.ENVIRONMENT, step.name()).withLabel(ConfigStep.PART_LABEL, PART)
+        .list().getItems().stream()
+        .filter(s -> !listed.contains(s.getMetadata().getName()))
+        .forEach(s -> {
+          step.client().resource(s).delete();
+          step.operator().auditor().success(step.environment(), "SyncSecret", "SecretRemoved",
+              "Secret " + s.getMetadata().getName() + " removed: no longer in spec.secrets");
+        });
+  }
+
+  private static String annotation(Map<String, String> annotations, String key) {
+    return annotations == null ? null : annotations.get(key);
+  }
+}
