@@ -10,6 +10,10 @@ import java.util.List;
 /** PII rules for data seeded into this stage from a higher one. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class DataMasking {
+  /** The fake kinds of io.stageline.masking.FakeKind, for the schema. */
+  public static final String FAKE_KINDS =
+      "^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino|taxId|uuid|word)$";
+
   @JsonPropertyDescription("On by default below production; data from production is always masked.")
   private Boolean enabled;
 
@@ -44,6 +48,14 @@ public class DataMasking {
   @ValidationRule(
       value = "!(has(self.jsonPath) && has(self.csvColumn))",
       message = "a rule addresses a JSON path or a CSV column, not both")
+  @ValidationRule(value = "!has(self.fakeKind) || self.strategy == 'fake'",
+      message = "fakeKind applies to the fake strategy only")
+  @ValidationRule(value = "!has(self.replacement) || self.strategy == 'redact'",
+      message = "replacement applies to the redact strategy only")
+  @ValidationRule(value = "!(has(self.keepFirst) || has(self.keepLast)) || self.strategy == 'partial'",
+      message = "keepFirst and keepLast apply to the partial strategy only")
+  @ValidationRule(value = "!(has(self.ratio) || has(self.days)) || self.strategy == 'noise'",
+      message = "ratio and days apply to the noise strategy only")
   public static class Rule {
     @Required
     @JsonPropertyDescription("Key of the ConfigMap/Secret; '*' matches any characters (e.g. '*' or '*.csv').")
@@ -59,6 +71,7 @@ public class DataMasking {
 
     @JsonPropertyDescription("For fake: name, firstName, lastName, email, phone, address, city, iban, card, ipv4, "
         + "ssn, nino, taxId, uuid, word. Default: what the detectors recognise, else keepFormat.")
+    @io.fabric8.generator.annotation.Pattern(FAKE_KINDS)
     private String fakeKind;
 
     @JsonPropertyDescription("For redact: the text that replaces the value (default REDACTED).")

@@ -24,6 +24,7 @@ public class SeedData {
   private Kind kind;
 
   @JsonPropertyDescription("Name of the ConfigMap or Secret to copy (or use selector).")
+  @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   private String name;
 
   @JsonPropertyDescription("Labels of the ConfigMaps or Secrets to copy.")
@@ -41,12 +42,14 @@ public class SeedData {
   public static class Synthetic {
     @Required
     @JsonPropertyDescription("Name of the ConfigMap to write.")
+    @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
     private String name;
 
     @JsonPropertyDescription("Key to write (default data.csv or data.json by format).")
     private String key;
 
     @JsonPropertyDescription("csv (default) or json.")
+    @io.fabric8.generator.annotation.Pattern("^(csv|json)$")
     private String format;
 
     @JsonPropertyDescription("Number of rows (default 100, at most 10000; the result must fit a ConfigMap).")
@@ -110,12 +113,18 @@ public class SeedData {
 
   /** One field of a synthetic row. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "self.kind != 'choice' || (has(self.values) && size(self.values) > 0)",
+      message = "a choice field needs values")
+  @ValidationRule(value = "!has(self.min) || !has(self.max) || self.min <= self.max",
+      message = "min must not be greater than max")
   public static class Field {
     @Required private String name;
 
     @Required
     @JsonPropertyDescription("name, firstName, lastName, email, phone, address, city, iban, card, ipv4, ssn, nino, "
         + "taxId, uuid, word, integer (min..max), date (years min..max), boolean, sequence (from min), choice (values).")
+    @io.fabric8.generator.annotation.Pattern("^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino"
+        + "|taxId|uuid|word|integer|date|boolean|sequence|choice)$")
     private String kind;
 
     @JsonPropertyDescription("integer: lowest value; date: first year; sequence: first number.")
