@@ -275,4 +275,26 @@ class KubectlMatrixTest {
           name: ssa
         """, "apply", "--server-side", "-n", ns, "-f", "-").err()).contains("server-side apply is not supported");
   }
+
+  @Test
+  void badManifestsAreRejectedWithTheMessagesOfARealApiServer() {
+    String manifest = """
+        apiVersion: stageline.io/v1alpha1
+        kind: Environment
+        metadata:
+          name: rejected
+        spec:
+          stage: STAGE
+        """;
+    assertThat(kubectl.runWithInput(manifest.replace("STAGE", "qa"), "apply", "-f", "-").err())
+        .contains("The Environment \"rejected\" is invalid: spec.stage: Unsupported value: \"qa\"");
+    assertThat(kubectl.runWithInput(manifest.replace("STAGE", "test\n  colour: blue"), "apply", "-f", "-").err())
+        .contains("strict decoding error: unknown field \"spec.colour\"");
+    assertThat(kubectl.runWithInput(manifest.replace("STAGE", "test\n  upstream: rejected"), "create", "-f", "-")
+        .err()).contains("an Environment cannot be its own upstream");
+    assertThat(kubectl.run("get", "env", "rejected").err()).contains("NotFound");
+    kubectl.okWithInput(manifest.replace("STAGE", "test"), "apply", "-f", "-");
+    assertThat(kubectl.run("patch", "env", "rejected", "--type", "merge", "-p", "{\"spec\":{\"stage\":\"staging\"}}")
+        .err()).contains("spec.stage: Invalid value: \"string\": stage is immutable");
+  }
 }

@@ -1,0 +1,69 @@
+package io.stageline.embedded.validation;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles and evaluates CEL expressions with cel-java, all variables dynamically typed (the
+ * objects are JSON), with the standard macros and the string and list extensions Kubernetes
+ * offers. Compiled programs are cached by expression.
+ */
+public final class CelEngine {
+  private final Cel cel;
+  private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+
+  /** A compiled expression, or the reason it does not compile. */
+  public record Compiled(CelRuntime.Program program, String error) {}
+
+  public CelEngine(List<String> variables) {
+    var builder = CelFactory.standardCelBuilder()
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
+        .addCompilerLibraries(CelExtensions.strings(), CelExtensions.lists())
+        .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.lists());
+    for (String variable : variables) {
+      builder.addVar(variable, SimpleType.DYN);
+    }
+    this.cel = builder.build();
+  }
+
+  /** Variables of CRD validation rules. */
+  public static CelEngine forCrdRules() {
+    return new CelEngine(List.of("self", "oldSelf"));
+  }
+
+  public Compiled compile(String expression) {
+    return cache.computeIfAbsent(expression, e -> {
+      try {
+        return new Compiled(cel.createProgram(cel.compile(e).getAst()), null);
+      } catch (CelValidationException ex) {
+        return new Compiled(null, ex.getMessage());
+      } catch (RuntimeException | dev.cel.common.CelException ex) {
+        return new Compiled(null, String.valueOf(ex.getMessage()));
+      }
+    });
+  }
+
+  /** Evaluates an expression; a compile or evaluation failure is an {@link IllegalArgumentException}. */
+  public Object evaluate(String expression, Map<String, ?> variables) {
+    Compiled compiled = compile(expression);
+    if (compiled.program() == null) {
+      throw new IllegalArgumentException("compilation failed: " + compiled.error());
+    }
+    try {
+      return compiled.program().eval(variables);
+    } catch (CelEvaluationException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+}
