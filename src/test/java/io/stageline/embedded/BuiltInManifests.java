@@ -115,6 +115,7 @@ final class BuiltInManifests {
       kind: AccessPolicy
       metadata: {name: matrix}
       spec:
+        environments: {stages: [development]}
         grants:
         - access: read
           subjects: [{kind: Group, name: readers}]

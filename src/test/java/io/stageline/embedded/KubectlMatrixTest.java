@@ -76,14 +76,14 @@ class KubectlMatrixTest {
         """;
     assertThat(kubectl.okWithInput(manifest, "apply", "-f", "-")).contains("environment.stageline.io/columns created");
     assertThat(kubectl.okWithInput(manifest, "apply", "-f", "-")).contains("environment.stageline.io/columns unchanged");
-    assertThat(kubectl.okWithInput(manifest.replace("development", "test"), "apply", "-f", "-"))
+    assertThat(kubectl.okWithInput(manifest + "  deletionPolicy: Retain\n", "apply", "-f", "-"))
         .contains("environment.stageline.io/columns configured");
     kubectl.ok("patch", "env", "columns", "--subresource=status", "--type", "merge", "-p",
         "{\"status\":{\"namespace\":\"columns-ns\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\","
             + "\"reason\":\"UpstreamMissing\"}]}}");
     String table = kubectl.ok("get", "env", "columns");
     assertThat(table).containsPattern("NAME\\s+STAGE\\s+NAMESPACE\\s+RELEASE\\s+READY\\s+REASON\\s+AGE");
-    assertThat(table).containsPattern("columns\\s+test\\s+columns-ns\\s+False\\s+UpstreamMissing\\s+\\d+s");
+    assertThat(table).containsPattern("columns\\s+development\\s+columns-ns\\s+False\\s+UpstreamMissing\\s+\\d+s");
   }
 
   @ParameterizedTest(name = "kubectl get {0}")

@@ -9,6 +9,7 @@ public final class Admissions {
   private Admissions() {}
 
   public static AdmissionChain standard(Store store, ResourceCatalog catalog) {
-    return new AdmissionChain(List.of(new NamespaceLifecycle(), new CustomResourceAdmission()));
+    return new AdmissionChain(List.of(new NamespaceLifecycle(), new CustomResourceAdmission(),
+        new ValidatingAdmissionPolicies(store)));
   }
 }
