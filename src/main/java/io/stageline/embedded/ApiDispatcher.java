@@ -115,10 +115,7 @@ final class ApiDispatcher extends Dispatcher {
       case "localsubjectaccessreviews" -> "LocalSubjectAccessReview";
       default -> throw ApiException.notFound("the server could not find the requested resource");
     };
-    if (request.contentType().contains("protobuf")) {
-      throw ResourceHandler.protobuf();
-    }
-    return Responses.json(201, accessReviews.review(kind, path.namespace(), Json.parseObject(request.body()),
+    return Responses.json(201, accessReviews.review(kind, path.namespace(), ResourceHandler.bodyObject(request),
         request.user()));
   }
 

@@ -10,6 +10,7 @@ import io.stageline.embedded.admission.Operation;
 import io.stageline.embedded.discovery.ResourceCatalog;
 import io.stageline.embedded.discovery.ResourceType;
 import io.stageline.embedded.patch.Patches;
+import io.stageline.embedded.protobuf.ProtobufBodies;
 import io.stageline.embedded.selector.FieldSelector;
 import io.stageline.embedded.selector.LabelSelector;
 import io.stageline.embedded.table.TableConverter;
@@ -120,11 +121,10 @@ final class ResourceHandler {
   // ---- writes
 
   private MockResponse create(ApiRequest request, ResourceType type, ResourcePath path) {
-    requireJson(request);
     if (path.name() != null) {
       throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
-    ObjectNode object = Json.parseObject(request.body());
+    ObjectNode object = bodyObject(request);
     checkKind(type, object);
     ObjectNode metadata = Json.objectAt(object, "metadata");
     if (type.namespaced()) {
@@ -170,8 +170,7 @@ final class ResourceHandler {
   }
 
   private MockResponse update(ApiRequest request, ResourceType type, ResourcePath path) {
-    requireJson(request);
-    ObjectNode body = Json.parseObject(request.body());
+    ObjectNode body = bodyObject(request);
     checkKind(type, body);
     writeLock.lock();
     try {
@@ -330,21 +329,21 @@ final class ResourceHandler {
     }
   }
 
-  private static void requireJson(ApiRequest request) {
+  /** The request body as JSON; kubectl's protobuf bodies are decoded where the embedded API can. */
+  static ObjectNode bodyObject(ApiRequest request) {
     String contentType = request.contentType();
-    if (contentType.contains("protobuf")) {
-      throw protobuf();
+    if (ProtobufBodies.isProtobuf(contentType)) {
+      return ProtobufBodies.decode(request.body());
     }
     if (contentType.contains("yaml")) {
       throw ApiException.unsupportedMediaType("the embedded API accepts JSON request bodies only");
     }
+    return Json.parseObject(request.body());
   }
 
   static ApiException protobuf() {
-    return ApiException.unsupportedMediaType("the embedded API does not decode protobuf request bodies "
-        + "(kubectl sends them for 'kubectl create namespace|configmap|secret|deployment ...'); write a "
-        + "manifest and use 'kubectl create -f' / 'kubectl apply -f', or pipe '--dry-run=client -o yaml' "
-        + "into 'kubectl apply -f -'");
+    return ApiException.unsupportedMediaType("the embedded API does not decode protobuf patches; "
+        + "send the patch as JSON");
   }
 
   private String randomSuffix() {

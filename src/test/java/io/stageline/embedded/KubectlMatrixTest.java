@@ -258,6 +258,18 @@ class KubectlMatrixTest {
   }
 
   @Test
+  void generatorCommandsThatSendProtobufWork() {
+    assertThat(kubectl.ok("create", "namespace", "from-cli")).contains("namespace/from-cli created");
+    kubectl.ok("create", "configmap", "settings", "-n", "from-cli", "--from-literal=mode=fast");
+    kubectl.ok("create", "secret", "generic", "token", "-n", "from-cli", "--from-literal=token=abc");
+    assertThat(kubectl.ok("get", "cm", "settings", "-n", "from-cli", "-o", "jsonpath={.data.mode}")).isEqualTo("fast");
+    assertThat(kubectl.ok("get", "secret", "token", "-n", "from-cli", "-o", "jsonpath={.data.token}"))
+        .isEqualTo("YWJj");
+    assertThat(kubectl.ok("get", "ns", "from-cli")).containsPattern("from-cli\\s+Active");
+    assertThat(kubectl.ok("auth", "can-i", "delete", "environments").trim()).isEqualTo("yes");
+  }
+
+  @Test
   void explainDescribesStagelineFields() {
     assertThat(kubectl.ok("explain", "environment.spec")).contains("KIND:       Environment", "stage");
     assertThat(kubectl.ok("explain", "promotion.spec.approvals")).contains("approvals");
@@ -265,7 +277,8 @@ class KubectlMatrixTest {
 
   @Test
   void unsupportedRequestsFailAtOnceWithAClearMessage() {
-    assertThat(kubectl.run("create", "namespace", "from-cli").err()).contains("protobuf");
+    assertThat(kubectl.run("create", "deployment", "web", "--image=nginx").err())
+        .contains("decodes protobuf bodies of Namespace, ConfigMap, Secret and access reviews only");
     assertThat(kubectl.run("get", "ns", "-w", "--request-timeout=20s").err()).contains("WebSocket");
     String ns = namespace("ssa");
     assertThat(kubectl.runWithInput("""
