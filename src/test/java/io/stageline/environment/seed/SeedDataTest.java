@@ -177,6 +177,27 @@ class SeedDataTest {
   }
 
   @Test
+  void anEditedOrDeletedCopyIsPutBack() {
+    client().resource(environment("dev", Stage.development, spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(3))))))).create();
+    await().until(() -> isReady(client(), "dev"));
+    String seeded = client().configMaps().inNamespace("dev").withName("customers").get().getData().get("data.csv");
+
+    client().configMaps().inNamespace("dev").withName("customers").edit(cm -> {
+      cm.getData().put("data.csv", "tampered");
+      return cm;
+    });
+    await().until(() -> seeded.equals(
+        client().configMaps().inNamespace("dev").withName("customers").get().getData().get("data.csv")));
+
+    client().configMaps().inNamespace("dev").withName("customers").delete();
+    await().until(() -> {
+      ConfigMap back = client().configMaps().inNamespace("dev").withName("customers").get();
+      return back != null && seeded.equals(back.getData().get("data.csv"));
+    });
+  }
+
+  @Test
   void anObjectSeedingDidNotWriteIsNeverOverwritten() {
     givenProductionWithCustomerData();
     client().resource(environment("staging", Stage.staging)).create();
