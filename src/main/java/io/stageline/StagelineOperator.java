@@ -41,6 +41,7 @@ public final class StagelineOperator implements AutoCloseable {
     // Reconcilers, one per kind (each in its own package):
     operator.register(new io.stageline.environment.EnvironmentReconciler(context));
     operator.register(new io.stageline.access.AccessPolicyReconciler(context));
+    operator.register(new io.stageline.promotion.PromotionReconciler(context));
     return new StagelineOperator(operator, context);
   }
 

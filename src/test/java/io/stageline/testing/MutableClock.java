@@ -22,6 +22,12 @@ public class MutableClock extends Clock {
     return this;
   }
 
+  /** Moves the clock to {@code at}; from there it keeps running with real time. */
+  public MutableClock setTo(Instant at) {
+    offset = Duration.between(Instant.now(), at);
+    return this;
+  }
+
   @Override
   public Instant instant() {
     return Instant.now().plus(offset);

@@ -1,7 +1,10 @@
 package io.stageline.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** One approval of a promotion. */
@@ -10,6 +13,9 @@ public class Approval {
   @Required private String by;
   private String at;
   private String comment;
+
+  @JsonPropertyDescription("Groups of the approver; the admission policy makes them the requesting user's groups.")
+  private List<String> groups = new ArrayList<>();
 
   public Approval() {}
 
@@ -24,12 +30,13 @@ public class Approval {
     return o instanceof Approval a
         && Objects.equals(by, a.by)
         && Objects.equals(at, a.at)
-        && Objects.equals(comment, a.comment);
+        && Objects.equals(comment, a.comment)
+        && Objects.equals(groups, a.groups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(by, at, comment);
+    return Objects.hash(by, at, comment, groups);
   }
 
   public String getBy() {
@@ -54,5 +61,21 @@ public class Approval {
 
   public void setComment(String comment) {
     this.comment = comment;
+  }
+
+  public String getBy() {
+    return by;
+  }
+
+  public void setBy(String by) {
+    this.by = by;
+  }
+
+  public List<String> getGroups() {
+    return groups;
+  }
+
+  public void setGroups(List<String> groups) {
+    this.groups = groups;
   }
 }

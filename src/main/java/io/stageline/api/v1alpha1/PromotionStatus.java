@@ -52,8 +52,10 @@ public class PromotionStatus extends StagelineStatus {
     private String message;
     private String since;
     private String updated;
-    /** For job gates: the Job and where its logs are. */
+    /** For job gates: the Job (namespace/name). */
     private String job;
+    /** For job gates: where the Job's logs are. */
+    private String logs;
 
     public String getName() {
       return name;
@@ -110,17 +112,45 @@ public class PromotionStatus extends StagelineStatus {
     public void setJob(String job) {
       this.job = job;
     }
+
+    public String getLogs() {
+      return logs;
+    }
+
+    public void setLogs(String logs) {
+      this.logs = logs;
+    }
   }
 
   /** An approval as the operator judged it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ApprovalStatus {
+    /** The approval gate that judged it. */
+    private String gate;
     private String by;
+    /** The approval's own time, as the approver wrote it. */
+    private String at;
     private Boolean accepted;
     private String reason;
 
     public String getBy() {
       return by;
+    }
+
+    public String getGate() {
+      return gate;
+    }
+
+    public void setGate(String gate) {
+      this.gate = gate;
+    }
+
+    public String getAt() {
+      return at;
+    }
+
+    public void setAt(String at) {
+      this.at = at;
     }
 
     public void setBy(String by) {

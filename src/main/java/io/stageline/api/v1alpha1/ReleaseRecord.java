@@ -17,6 +17,8 @@ public class ReleaseRecord {
   private String at;
   /** True once verification after the switch passed (auto-promotion only follows verified releases). */
   private Boolean verified;
+  /** For a release restored after a failed verification: the revision it replaced. */
+  private Integer rollbackOf;
 
   public Integer getRevision() {
     return revision;
@@ -72,5 +74,13 @@ public class ReleaseRecord {
 
   public void setVerified(Boolean verified) {
     this.verified = verified;
+  }
+
+  public Integer getRollbackOf() {
+    return rollbackOf;
+  }
+
+  public void setRollbackOf(Integer rollbackOf) {
+    this.rollbackOf = rollbackOf;
   }
 }

@@ -1,0 +1,180 @@
+package io.stageline.promotion;
+
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.Release;
+import io.stageline.api.v1alpha1.ReleaseRecord;
+import io.stageline.promotion.gates.GateRunner;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides whether a promotion may start: its gates make sense, and its release comes down the
+ * path (running in, or in the history of, the target's upstream; a rollback returns to a revision
+ * of the target's own history). The answer is the release to promote, resolved, or a rejection.
+ */
+public class PromotionAdmission {
+  private final KubernetesSerialization serialization;
+  private final Function<String, Environment> environments;
+
+  public PromotionAdmission(KubernetesSerialization serialization, Function<String, Environment> environments) {
+    this.serialization = serialization;
+    this.environments = environments;
+  }
+
+  /** Either a release or a rejection. */
+  public record Decision(Release release, String reason, String message) {
+    static Decision admit(Release release) {
+      return new Decision(release, null, null);
+    }
+
+    static Decision reject(String reason, String message) {
+      return new Decision(null, reason, message);
+    }
+
+    public boolean admitted() {
+      return release != null;
+    }
+  }
+
+  public Decision decide(Promotion p, Environment target) {
+    Optional<String> invalid = invalidGate(p);
+    if (invalid.isPresent()) {
+      return Decision.reject(PromotionReasons.INVALID_GATE, invalid.get());
+    }
+    if (p.getSpec().getRollbackTo() != null) {
+      return rollback(p, target);
+    }
+    Release asked = p.getSpec().getRelease();
+    String upstreamName = target.getSpec().getUpstream();
+    if (upstreamName == null) {
+      return asked == null || asked.isEmpty()
+          ? Decision.reject(PromotionReasons.RELEASE_REQUIRED, "Environment \"" + name(target)
+              + "\" is the first stage: name the release (version and images) to promote")
+          : Decision.admit(asked);
+    }
+    Environment upstream = environments.apply(upstreamName);
+    if (upstream == null) {
+      return Decision.reject(PromotionReasons.UNKNOWN_UPSTREAM,
+          "upstream Environment \"" + upstreamName + "\" of \"" + name(target) + "\" does not exist");
+    }
+    ReleaseHistory upstreamHistory = ReleaseHistory.of(upstream);
+    if (asked == null || asked.isEmpty()) {
+      return upstreamHistory.current()
+          .map(r -> Decision.admit(ReleaseHistory.toRelease(r)))
+          .orElse(Decision.reject(PromotionReasons.NOTHING_TO_PROMOTE,
+              "upstream \"" + upstreamName + "\" runs no release yet: nothing to promote"));
+    }
+    if (upstreamHistory.contains(asked)) {
+      // Fill in what the user left out (images of a version, or the version of images) from the upstream's record.
+      ReleaseRecord record = upstreamHistory.firstWith(asked).orElseThrow();
+      return Decision.admit(ReleaseHistory.toRelease(record));
+    }
+    return skippedStage(asked, target, upstream)
+        .orElseGet(() -> Decision.reject(PromotionReasons.NOT_IN_UPSTREAM, "release " + describe(asked)
+            + " has not run in upstream \"" + upstreamName + "\""
+            + upstreamHistory.current().map(r -> " (it runs " + r.getVersion() + ")").orElse(" (it runs no release yet)")));
+  }
+
+  /** The release ran further up the path but not in the upstream: promoting it would skip a stage. */
+  private Optional<Decision> skippedStage(Release asked, Environment target, Environment upstream) {
+    List<String> path = new ArrayList<>();
+    path.add(name(upstream));
+    Environment env = upstream;
+    for (int hops = 0; hops < 10 && env.getSpec().getUpstream() != null; hops++) {
+      env = environments.apply(env.getSpec().getUpstream());
+      if (env == null) {
+        return Optional.empty();
+      }
+      path.add(0, name(env));
+      if (ReleaseHistory.of(env).contains(asked)) {
+        path.add(name(target));
+        return Optional.of(Decision.reject(PromotionReasons.STAGE_SKIPPED, "release " + describe(asked)
+            + " would skip stage \"" + name(upstream) + "\": it ran in \"" + name(env)
+            + "\"; promote it along " + String.join(" -> ", path)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Decision rollback(Promotion p, Environment target) {
+    int revision = p.getSpec().getRollbackTo();
+    return ReleaseHistory.of(target).revision(revision)
+        .map(r -> Decision.admit(ReleaseHistory.toRelease(r)))
+        .orElse(Decision.reject(PromotionReasons.UNKNOWN_REVISION, "Environment \"" + name(target)
+            + "\" has no revision " + revision + " in its release history"));
+  }
+
+  /** What the schema cannot say: time zones, dates, durations, Job templates. */
+  Optional<String> invalidGate(Promotion p) {
+    List<Gate> all = new ArrayList<>(p.getSpec().getGates());
+    int pre = all.size();
+    if (p.getSpec().getVerification() != null) {
+      all.addAll(p.getSpec().getVerification().getGates());
+    }
+    for (int i = 0; i < all.size(); i++) {
+      Gate g = all.get(i);
+      String name = (i < pre ? "gate " : "verification gate ") + GateRunner.nameOf(g, i < pre ? i : i - pre);
+      try {
+        check(g, i >= pre);
+      } catch (DateTimeException | IllegalArgumentException e) {
+        return Optional.of(name + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void check(Gate g, boolean verification) {
+    if (verification && g.getCondition() == null && g.getJob() == null) {
+      throw new IllegalArgumentException("only condition and job gates can verify a release after the switch");
+    }
+    if (g.getWindow() != null) {
+      String zone = g.getWindow().getTimeZone();
+      try {
+        ZoneId.of(zone);
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException("unknown time zone \"" + zone + "\" (use an IANA name such as Europe/Berlin)");
+      }
+      g.getWindow().getFreezes().forEach(f -> {
+        if (LocalDate.parse(f.getTo()).isBefore(LocalDate.parse(f.getFrom()))) {
+          throw new IllegalArgumentException("freeze " + f.getFrom() + ".." + f.getTo() + " ends before it starts");
+        }
+      });
+      if (g.getWindow().getStart() != null && g.getWindow().getEnd() != null
+          && g.getWindow().getStart().compareTo(g.getWindow().getEnd()) >= 0) {
+        throw new IllegalArgumentException("window start " + g.getWindow().getStart() + " is not before end "
+            + g.getWindow().getEnd() + " (windows across midnight: use two gates' days)");
+      }
+    }
+    if (g.getSoak() != null) {
+      Durations.parse(g.getSoak().getDuration());
+    }
+    if (g.getJob() != null) {
+      if (g.getJob().getTimeout() != null) {
+        Durations.parse(g.getJob().getTimeout());
+      }
+      JobSpec spec = serialization.convertValue(g.getJob().getTemplate() == null ? Map.of() : g.getJob().getTemplate(), JobSpec.class);
+      if (spec.getTemplate() == null || spec.getTemplate().getSpec() == null
+          || spec.getTemplate().getSpec().getContainers() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
+        throw new IllegalArgumentException("the Job template needs template.spec.containers");
+      }
+    }
+  }
+
+  static String describe(Release r) {
+    return r.getVersion() != null ? r.getVersion() : r.getImages().toString();
+  }
+
+  private static String name(Environment e) {
+    return e.getMetadata().getName();
+  }
+}

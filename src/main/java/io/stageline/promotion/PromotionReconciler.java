@@ -1,0 +1,318 @@
+package io.stageline.promotion;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.OperatorContext;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.conditions.Conditions;
+import io.stageline.promotion.gates.ApprovalGateEvaluator;
+import io.stageline.promotion.gates.ConditionGateEvaluator;
+import io.stageline.promotion.gates.GateRunner;
+import io.stageline.promotion.gates.JobGateEvaluator;
+import io.stageline.promotion.gates.SoakGateEvaluator;
+import io.stageline.promotion.gates.WindowGateEvaluator;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Moves a release into an Environment: admits it (path, queue), waits for its gates, switches the
+ * workloads' images, records the release on the Environment, verifies it and rolls back on failure.
+ * All state is the promotion's status; the phase is written before each effect, so a restart
+ * resumes where it stopped without doing anything twice. Phases only move forward.
+ */
+@ControllerConfiguration(name = "promotion")
+public class PromotionReconciler implements Reconciler<Promotion> {
+  static final String ADMITTED = "Admitted";
+
+  private final OperatorContext ctx;
+  private final KubernetesClient client;
+  private final KubernetesSerialization serialization;
+  private final PromotionAdmission admission;
+  private final GateRunner gates;
+  private final PromotionSwitch promotionSwitch;
+  private final PromotionEvents events;
+  private final PromotionMetrics metrics;
+  private final WakeUpEventSource wakeUps;
+
+  public PromotionReconciler(OperatorContext ctx) {
+    this.ctx = ctx;
+    this.client = ctx.client();
+    this.serialization = client.getKubernetesSerialization();
+    this.admission = new PromotionAdmission(serialization, this::environment);
+    this.gates = new GateRunner(Map.of(
+        "condition", new ConditionGateEvaluator(client),
+        "job", new JobGateEvaluator(client),
+        "soak", new SoakGateEvaluator(),
+        "window", new WindowGateEvaluator(),
+        "approval", new ApprovalGateEvaluator(client)));
+    this.events = new PromotionEvents(ctx.auditor());
+    this.metrics = new PromotionMetrics(ctx.metrics().registry());
+    this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, this::environment);
+    this.promotionSwitch.bind(this);
+    this.wakeUps = new WakeUpEventSource(ctx.clock());
+  }
+
+  @Override
+  public UpdateControl<Promotion> reconcile(Promotion promotion, Context<Promotion> context) {
+    PromotionStatus old = promotion.getStatus() == null ? new PromotionStatus() : promotion.getStatus();
+    if (old.getPhase() != null && old.getPhase().isFinal()) {
+      return UpdateControl.noUpdate(); // finished promotions are never re-run
+    }
+    Step step = new Step(promotion, context, serialization.clone(old), ctx.clock().instant());
+    step.status.setObservedGeneration(promotion.getMetadata().getGeneration());
+    Environment target = environment(promotion.getSpec().getEnvironment());
+    if (target == null) {
+      reject(step, PromotionReasons.UNKNOWN_ENVIRONMENT,
+          "Environment \"" + promotion.getSpec().getEnvironment() + "\" does not exist");
+    } else if (!target.targetNamespace().equals(promotion.getMetadata().getNamespace())) {
+      reject(step, PromotionReasons.WRONG_NAMESPACE, "a promotion to Environment \"" + target.getMetadata().getName()
+          + "\" must be created in its namespace \"" + target.targetNamespace() + "\", not \""
+          + promotion.getMetadata().getNamespace() + "\"");
+    } else {
+      advance(step, target);
+    }
+    step.write();
+    if (step.wakeUpAt != null) {
+      wakeUps.wakeAt(ResourceID.fromResource(promotion), step.wakeUpAt);
+    }
+    UpdateControl<Promotion> control = UpdateControl.noUpdate();
+    return step.pollAfter == null ? control : control.rescheduleAfter(step.pollAfter);
+  }
+
+  private void advance(Step step, Environment target) {
+    if (phase(step) == Phase.Pending) {
+      admit(step, target);
+    }
+    if (phase(step) == Phase.WaitingForGates) {
+      awaitGates(step, target);
+    }
+    if (phase(step) == Phase.Promoting) {
+      promotionSwitch.promote(step, target);
+    }
+    if (phase(step) == Phase.Verifying) {
+      promotionSwitch.verify(step, target);
+    }
+  }
+
+  private void admit(Step step, Environment target) {
+    PromotionAdmission.Decision decision = admission.decide(step.promotion, target);
+    if (!decision.admitted()) {
+      reject(step, decision.reason(), decision.message());
+      return;
+    }
+    PromotionStatus s = step.status;
+    s.setRelease(decision.release());
+    List<Promotion> siblings = siblings(step.promotion);
+    var ahead = PromotionQueue.ahead(step.promotion, siblings);
+    if (ahead.isPresent()) {
+      s.setPhase(Phase.Pending);
+      s.setWaitingOn("queued behind promotion " + ahead.get().getMetadata().getName()
+          + " (" + PromotionQueue.phase(ahead.get()) + ")");
+      s.setConditions(conditions(step).setFalse(ADMITTED, PromotionReasons.QUEUED, s.getWaitingOn()).build());
+      return;
+    }
+    s.setPhase(Phase.WaitingForGates);
+    s.setStartedAt(step.now.toString());
+    s.setConditions(conditions(step).setTrue(ADMITTED, PromotionReasons.ADMITTED,
+        "release " + PromotionAdmission.describe(decision.release()) + " may go to " + target.getMetadata().getName()).build());
+    events.info(step.promotion, "Start", PromotionReasons.ADMITTED, "promotion of " + PromotionAdmission.describe(decision.release())
+        + " to " + target.getMetadata().getName() + " started");
+  }
+
+  private void awaitGates(Step step, Environment target) {
+    PromotionStatus s = step.status;
+    var supersededBy = PromotionQueue.supersededBy(step.promotion, siblings(step.promotion));
+    if (supersededBy.isPresent()) {
+      reject(step, PromotionReasons.SUPERSEDED, "superseded by promotion " + supersededBy.get().getMetadata().getName());
+      return;
+    }
+    Environment upstream = step.promotion.getSpec().getRollbackTo() != null || target.getSpec().getUpstream() == null
+        ? null : environment(target.getSpec().getUpstream());
+    GateRunner.Run run = gates.run(step.promotion, step.promotion.getSpec().getGates(), s.getGates(), s.getApprovals(),
+        target, upstream, s.getRelease(), step.now, false);
+    events.approvalsJudged(step.promotion, s.getApprovals(), run.approvals());
+    run.transitions().forEach(t -> {
+      events.gateChanged(step.promotion, t, false);
+      if (t.gate().getState() == PromotionStatus.GateStatus.State.Passed && t.from() == PromotionStatus.GateStatus.State.Waiting) {
+        metrics.gateWaited(t.gate().getKind(), t.waited());
+      }
+    });
+    s.setGates(run.gates());
+    s.setApprovals(run.approvals());
+    step.wakeUp(run.wakeUpAt(), run.pollAfter());
+    if (run.anyFailed()) {
+      finish(step, target, Phase.Failed, PromotionReasons.FAILED, "gate " + run.firstFailed().getName() + " failed: "
+          + run.firstFailed().getMessage());
+      return;
+    }
+    var lineStopped = StopTheLine.holds(stopTheLine(), target.getSpec().getStage());
+    if (!run.allPassed() || lineStopped.isPresent()) {
+      s.setWaitingOn(lineStopped.orElse(run.waitingOn()));
+      if (lineStopped.isPresent() && !lineStopped.get().equals(step.old.getWaitingOn())) {
+        events.info(step.promotion, "GateDecision", PromotionReasons.LINE_STOPPED, lineStopped.get());
+      }
+      return;
+    }
+    s.setWaitingOn(null);
+    ReleaseHistory history = ReleaseHistory.of(target);
+    s.setPreviousRelease(history.current().orElse(null));
+    s.setRevision(history.nextRevision());
+    s.setPhase(Phase.Promoting);
+    events.info(step.promotion, "Promote", PromotionReasons.PROMOTING, "all gates passed: switching "
+        + target.getMetadata().getName() + " to " + PromotionAdmission.describe(s.getRelease()) + " (revision " + s.getRevision() + ")");
+    step.write(); // the phase is persisted before any effect
+  }
+
+  void reject(Step step, String reason, String message) {
+    step.status.setConditions(conditions(step).setFalse(ADMITTED, reason, message).build());
+    step.status.setPhase(Phase.Rejected);
+    step.status.setWaitingOn(null);
+    step.status.setCompletedAt(step.now.toString());
+    events.refused(step.promotion, reason, message);
+    metrics.finished(stageOf(step.promotion), Phase.Rejected.name());
+  }
+
+  void finish(Step step, Environment target, Phase phase, String reason, String message) {
+    PromotionStatus s = step.status;
+    s.setPhase(phase);
+    s.setWaitingOn(null);
+    s.setCompletedAt(step.now.toString());
+    s.setConditions(conditions(step).set("Succeeded", phase == Phase.Succeeded, reason, message).build());
+    if (phase == Phase.Succeeded) {
+      events.success(step.promotion, "Complete", reason, message);
+    } else {
+      events.failure(step.promotion, "Complete", reason, message);
+    }
+    metrics.finished(target.getSpec().getStage().value(), phase.name());
+  }
+
+  private Conditions conditions(Step step) {
+    return Conditions.from(step.status.getConditions(), step.promotion.getMetadata().getGeneration(), ctx.clock());
+  }
+
+  private String stageOf(Promotion p) {
+    Environment env = environment(p.getSpec().getEnvironment());
+    return env == null || env.getSpec().getStage() == null ? "unknown" : env.getSpec().getStage().value();
+  }
+
+  Environment environment(String name) {
+    return name == null ? null : client.resources(Environment.class).withName(name).get();
+  }
+
+  private ConfigMap stopTheLine() {
+    return client.configMaps().inNamespace(ctx.settings().operatorNamespace()).withName(StopTheLine.NAME).get();
+  }
+
+  private List<Promotion> siblings(Promotion p) {
+    return client.resources(Promotion.class).inNamespace(p.getMetadata().getNamespace()).list().getItems();
+  }
+
+  private static Phase phase(Step step) {
+    return step.status.getPhase() == null ? Phase.Pending : step.status.getPhase();
+  }
+
+  /** One reconcile's working state: the promotion as last written, its new status, and when to look again. */
+  final class Step {
+    Promotion promotion;
+    final Context<Promotion> context;
+    final PromotionStatus status;
+    PromotionStatus old;
+    final Instant now;
+    Instant wakeUpAt;
+    java.time.Duration pollAfter;
+
+    Step(Promotion promotion, Context<Promotion> context, PromotionStatus status, Instant now) {
+      this.promotion = promotion;
+      this.context = context;
+      this.status = status;
+      this.old = promotion.getStatus() == null ? new PromotionStatus() : promotion.getStatus();
+      this.now = now;
+    }
+
+    void wakeUp(Instant at, java.time.Duration poll) {
+      if (at != null && (wakeUpAt == null || at.isBefore(wakeUpAt))) {
+        wakeUpAt = at;
+      }
+      if (poll != null && (pollAfter == null || poll.compareTo(pollAfter) < 0)) {
+        pollAfter = poll;
+      }
+    }
+
+    /** Writes the status if it changed (a pass that finds nothing new writes nothing), and caches the result. */
+    void write() {
+      if (Objects.equals(serialization.asJson(old), serialization.asJson(status))) {
+        return;
+      }
+      PromotionStatus toWrite = serialization.clone(status);
+      promotion = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(promotion, context, p -> {
+        p.setStatus(toWrite);
+        return p;
+      });
+      old = serialization.clone(status);
+    }
+  }
+
+  @Override
+  public List<EventSource<?, Promotion>> prepareEventSources(EventSourceContext<Promotion> context) {
+    var cache = context.getPrimaryCache();
+    var environments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Environment.class, Promotion.class)
+        .withName("promotion-environments")
+        .withSecondaryToPrimaryMapper(env -> unfinished(cache.list()))
+        .build(), context);
+    var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promotion.class)
+        .withName("promotion-jobs")
+        .withSecondaryToPrimaryMapper(job -> sameNamespace(cache.list(), job))
+        .build(), context);
+    var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, Promotion.class)
+        .withName("promotion-deployments")
+        .withSecondaryToPrimaryMapper(d -> sameNamespace(cache.list(), d))
+        .build(), context);
+    var statefulSets = new InformerEventSource<>(InformerEventSourceConfiguration.from(StatefulSet.class, Promotion.class)
+        .withName("promotion-statefulsets")
+        .withSecondaryToPrimaryMapper(d -> sameNamespace(cache.list(), d))
+        .build(), context);
+    var lineSwitch = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Promotion.class)
+        .withName("promotion-stop-the-line")
+        .withNamespaces(Set.of(ctx.settings().operatorNamespace()))
+        .withGenericFilter(cm -> StopTheLine.NAME.equals(cm.getMetadata().getName()))
+        .withSecondaryToPrimaryMapper(cm -> unfinished(cache.list()))
+        .build(), context);
+    var siblings = new InformerEventSource<>(InformerEventSourceConfiguration.from(Promotion.class, Promotion.class)
+        .withName("promotion-siblings")
+        .withSecondaryToPrimaryMapper(p -> sameNamespace(cache.list(), p).stream()
+            .filter(id -> !id.getName().equals(p.getMetadata().getName())).collect(Collectors.toSet()))
+        .build(), context);
+    return List.of(environments, jobs, deployments, statefulSets, lineSwitch, siblings, wakeUps);
+  }
+
+  private static Set<ResourceID> unfinished(java.util.stream.Stream<Promotion> promotions) {
+    return promotions.filter(p -> !PromotionQueue.phase(p).isFinal()).map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  private static Set<ResourceID> sameNamespace(java.util.stream.Stream<Promotion> promotions, HasMetadata object) {
+    return new HashSet<>(unfinished(promotions.filter(p -> Objects.equals(p.getMetadata().getNamespace(), object.getMetadata().getNamespace()))));
+  }
+}

@@ -1,0 +1,217 @@
+package io.stageline.promotion;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.PromotionStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.api.v1alpha1.Release;
+import io.stageline.api.v1alpha1.ReleaseRecord;
+import io.stageline.api.v1alpha1.Verification;
+import io.stageline.promotion.PromotionReconciler.Step;
+import io.stageline.promotion.gates.GateRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The switch and what follows it: images onto the workloads, the release onto the Environment's
+ * status, verification, and the rollback when verification fails. Every effect is checked before
+ * it is made (the images already set, the release already recorded by this promotion), so running
+ * a step twice after a restart changes nothing the second time.
+ */
+class PromotionSwitch {
+  private final KubernetesClient client;
+  private final GateRunner gates;
+  private final PromotionEvents events;
+  private final PromotionMetrics metrics;
+  private final Function<String, Environment> environments;
+  private final ReleaseApplier applier;
+  private final EnvironmentReleaseRecorder recorder;
+  private PromotionReconciler reconciler;
+
+  PromotionSwitch(KubernetesClient client, GateRunner gates, PromotionEvents events, PromotionMetrics metrics,
+      Function<String, Environment> environments) {
+    this.client = client;
+    this.gates = gates;
+    this.events = events;
+    this.metrics = metrics;
+    this.environments = environments;
+    this.applier = new ReleaseApplier(client);
+    this.recorder = new EnvironmentReleaseRecorder(client);
+  }
+
+  void bind(PromotionReconciler reconciler) {
+    this.reconciler = reconciler;
+  }
+
+  void promote(Step step, Environment target) {
+    PromotionStatus s = step.status;
+    String env = target.getMetadata().getName();
+    List<String> changed = applier.apply(target, s.getRelease().getImages());
+    if (!recordedBy(target, promotionName(step), null)) {
+      ReleaseRecord record = record(s.getRelease(), s.getRevision(), configRevision(target), promotionName(step), step.now);
+      recorder.record(env, record);
+      ReleaseHistory.of(target).current().filter(r -> r.getAt() != null).ifPresent(previous ->
+          metrics.timeInStage(target.getSpec().getStage().value(), Duration.between(Instant.parse(previous.getAt()), step.now)));
+      events.success(step.promotion, "Promote", PromotionReasons.PROMOTED, env + " now runs "
+          + PromotionAdmission.describe(s.getRelease()) + " (revision " + s.getRevision() + "); updated "
+          + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
+    }
+    if (needsVerification(step)) {
+      s.setPhase(Phase.Verifying);
+      step.write();
+    } else {
+      succeed(step, target);
+    }
+  }
+
+  void verify(Step step, Environment target) {
+    PromotionStatus s = step.status;
+    Verification v = step.promotion.getSpec().getVerification();
+    GateRunner.Run run = gates.run(step.promotion, v.getGates(), s.getVerification(), List.of(), target, null,
+        s.getRelease(), step.now, true);
+    run.transitions().forEach(t -> events.gateChanged(step.promotion, t, true));
+    List<GateStatus> statuses = new ArrayList<>(run.gates());
+    if (run.allPassed() && Boolean.TRUE.equals(v.getWorkloadReadiness())) {
+      statuses.add(readiness(target, s.getVerification(), step.now));
+    }
+    s.setVerification(statuses);
+    step.wakeUp(run.wakeUpAt(), run.pollAfter());
+    GateStatus failed = statuses.stream().filter(g -> g.getState() == State.Failed).findFirst().orElse(null);
+    if (failed != null) {
+      String why = "verification gate " + failed.getName() + " failed: " + failed.getMessage();
+      if (Boolean.TRUE.equals(v.getRollbackOnFailure())) {
+        rollBack(step, target, why);
+      } else {
+        reconciler.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED, why);
+      }
+      return;
+    }
+    GateStatus unmet = statuses.stream().filter(g -> g.getState() != State.Passed).findFirst().orElse(null);
+    if (unmet != null) {
+      s.setWaitingOn(unmet.getMessage());
+      return;
+    }
+    s.setWaitingOn(null);
+    events.success(step.promotion, "Verify", PromotionReasons.VERIFIED, "release verified in " + target.getMetadata().getName());
+    succeed(step, target);
+  }
+
+  private void succeed(Step step, Environment target) {
+    recorder.markVerified(target.getMetadata().getName(), promotionName(step));
+    if (target.getSpec().getStage().isProduction()) {
+      leadTime(target, step.status.getRelease(), step.now);
+    }
+    reconciler.finish(step, target, Phase.Succeeded, PromotionReasons.SUCCEEDED, target.getMetadata().getName()
+        + " runs " + PromotionAdmission.describe(step.status.getRelease()) + " (revision " + step.status.getRevision() + ")");
+  }
+
+  private void rollBack(Step step, Environment target, String why) {
+    PromotionStatus s = step.status;
+    ReleaseRecord previous = s.getPreviousRelease();
+    if (previous == null) {
+      reconciler.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED,
+          why + "; no previous release to restore");
+      return;
+    }
+    List<String> changed = applier.apply(target, previous.getImages() == null ? Map.of() : previous.getImages());
+    if (!recordedBy(environments.apply(target.getMetadata().getName()), promotionName(step), s.getRevision())) {
+      ReleaseRecord restored = record(ReleaseHistory.toRelease(previous),
+          ReleaseHistory.of(environments.apply(target.getMetadata().getName())).nextRevision(),
+          previous.getConfigRevision(), promotionName(step), step.now);
+      restored.setVerified(true);
+      restored.setRollbackOf(s.getRevision());
+      recorder.record(target.getMetadata().getName(), restored);
+    }
+    metrics.rolledBack(target.getSpec().getStage().value());
+    reconciler.finish(step, target, Phase.RolledBack, PromotionReasons.ROLLED_BACK, why + "; restored "
+        + previous.getVersion() + " (revision " + previous.getRevision() + ") on "
+        + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
+  }
+
+  private GateStatus readiness(Environment target, List<GateStatus> previous, Instant now) {
+    List<HasMetadata> workloads = Workloads.of(client, target);
+    List<String> pending = workloads.stream().filter(w -> !Workloads.rolledOut(w)).map(Workloads::describe).toList();
+    GateStatus old = previous.stream().filter(g -> "workloads".equals(g.getName())).findFirst().orElse(null);
+    GateStatus g = new GateStatus();
+    g.setName("workloads");
+    g.setKind("readiness");
+    g.setState(pending.isEmpty() ? State.Passed : State.Waiting);
+    g.setMessage(pending.isEmpty()
+        ? workloads.size() + " of " + workloads.size() + " workloads rolled out"
+        : (workloads.size() - pending.size()) + " of " + workloads.size() + " workloads rolled out; waiting for "
+            + String.join(", ", pending));
+    boolean sameState = old != null && old.getState() == g.getState();
+    g.setSince(sameState ? old.getSince() : now.toString());
+    g.setUpdated(sameState && Objects.equals(old.getMessage(), g.getMessage()) ? old.getUpdated() : now.toString());
+    return g;
+  }
+
+  /** Lead time: from the version's first release in the first stage of the path to now, in production. */
+  private void leadTime(Environment target, Release release, Instant now) {
+    Environment first = target;
+    for (int hops = 0; hops < 10 && first.getSpec().getUpstream() != null; hops++) {
+      Environment up = environments.apply(first.getSpec().getUpstream());
+      if (up == null) {
+        break;
+      }
+      first = up;
+    }
+    if (first != target) {
+      ReleaseHistory.of(first).firstWith(new Release(release.getVersion(), Map.of())).filter(r -> r.getAt() != null)
+          .ifPresent(r -> metrics.leadTime(Duration.between(Instant.parse(r.getAt()), now)));
+    }
+  }
+
+  private boolean needsVerification(Step step) {
+    Verification v = step.promotion.getSpec().getVerification();
+    return v != null && (!v.getGates().isEmpty() || Boolean.TRUE.equals(v.getWorkloadReadiness()));
+  }
+
+  /** Whether this promotion already recorded its release (or, with rollbackOf, its rollback) on the Environment. */
+  private static boolean recordedBy(Environment env, String promotion, Integer rollbackOf) {
+    List<ReleaseRecord> all = new ArrayList<>();
+    if (env.getStatus() != null) {
+      all.addAll(env.getStatus().getReleaseHistory() == null ? List.of() : env.getStatus().getReleaseHistory());
+      if (env.getStatus().getRelease() != null) {
+        all.add(env.getStatus().getRelease());
+      }
+    }
+    return all.stream().anyMatch(r -> promotion.equals(r.getPromotion()) && Objects.equals(r.getRollbackOf(), rollbackOf));
+  }
+
+  private static ReleaseRecord record(Release release, Integer revision, Integer configRevision, String promotion, Instant at) {
+    ReleaseRecord r = new ReleaseRecord();
+    r.setRevision(revision);
+    r.setVersion(release.getVersion());
+    r.setImages(release.getImages());
+    r.setConfigRevision(configRevision);
+    r.setPromotion(promotion);
+    r.setAt(at.toString());
+    r.setVerified(false);
+    return r;
+  }
+
+  /** Read as plain data: the environment's configuration status is another reconciler's, and its model may change. */
+  private Integer configRevision(Environment target) {
+    var raw = client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(Environment.class))
+        .withName(target.getMetadata().getName()).get();
+    Object status = raw == null ? null : raw.getAdditionalProperties().get("status");
+    if (status instanceof Map<?, ?> st && st.get("config") instanceof Map<?, ?> config && config.get("revision") instanceof Number n) {
+      return n.intValue();
+    }
+    return null;
+  }
+
+  private static String promotionName(Step step) {
+    return step.promotion.getMetadata().getNamespace() + "/" + step.promotion.getMetadata().getName();
+  }
+}

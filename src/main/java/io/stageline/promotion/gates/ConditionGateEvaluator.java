@@ -1,0 +1,117 @@
+package io.stageline.promotion.gates;
+
+import io.fabric8.kubernetes.api.Pluralize;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.stageline.api.v1alpha1.Gate.ConditionGate;
+import io.stageline.api.v1alpha1.ObjectRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Any object's status condition must have a status (default True): a Job's Complete, a Tekton
+ * PipelineRun's Succeeded, an Argo AnalysisRun's condition. Jobs and workloads are watched, so their
+ * changes wake the promotion; other kinds are read again with a growing interval (5s up to 5m).
+ */
+public class ConditionGateEvaluator implements GateEvaluator {
+  /** Kinds the promotion reconciler watches; everything else is polled. */
+  public static final Set<String> WATCHED_KINDS = Set.of("Job", "Deployment", "StatefulSet");
+  private static final Duration MIN_POLL = Duration.ofSeconds(5);
+  private static final Duration MAX_POLL = Duration.ofMinutes(5);
+
+  private final KubernetesClient client;
+
+  public ConditionGateEvaluator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public GateResult evaluate(GateInput in) {
+    ConditionGate gate = in.gate().getCondition();
+    ObjectRef ref = gate.getRef();
+    String namespace = ref.getNamespace() == null ? in.namespace() : ref.getNamespace();
+    String wanted = gate.getStatus() == null ? "True" : gate.getStatus();
+    String what = ref.getKind() + " " + namespace + "/" + ref.getName();
+    GenericKubernetesResource object = read(ref, namespace);
+    if (object == null) {
+      return poll(in, ref, GateResult.waiting(what + " not found"));
+    }
+    List<Map<String, Object>> conditions = conditions(object);
+    Optional<Map<String, Object>> condition = find(conditions, gate.getType());
+    if (condition.isPresent() && wanted.equals(condition.get().get("status"))) {
+      return GateResult.passed(what + ": " + gate.getType() + " is " + wanted);
+    }
+    Optional<String> terminal = terminalFailure(conditions, gate.getType(), wanted);
+    if (terminal.isPresent()) {
+      return GateResult.failed(what + " failed: " + terminal.get());
+    }
+    String actual = condition.map(c -> gate.getType() + " is " + c.get("status") + reasonOf(c))
+        .orElse("no " + gate.getType() + " condition yet");
+    return poll(in, ref, GateResult.waiting("waiting for " + what + " " + gate.getType() + "=" + wanted + " (" + actual + ")"));
+  }
+
+  private GenericKubernetesResource read(ObjectRef ref, String namespace) {
+    String[] gv = ref.getApiVersion().contains("/") ? ref.getApiVersion().split("/", 2) : new String[] {"", ref.getApiVersion()};
+    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+        .withGroup(gv[0])
+        .withVersion(gv[1])
+        .withKind(ref.getKind())
+        .withPlural(Pluralize.toPlural(ref.getKind().toLowerCase(Locale.ROOT)))
+        .withNamespaced(true)
+        .build();
+    return client.genericKubernetesResources(context).inNamespace(namespace).withName(ref.getName()).get();
+  }
+
+  /**
+   * Conventions for "this will never become true": a Job's Failed=True, a Tekton-style
+   * Succeeded=False. Other conditions may still turn, so the gate keeps waiting on them.
+   */
+  private static Optional<String> terminalFailure(List<Map<String, Object>> conditions, String type, String wanted) {
+    Optional<Map<String, Object>> failed = find(conditions, "Failed").filter(c -> "True".equals(c.get("status")));
+    if (failed.isPresent() && !"Failed".equals(type)) {
+      return Optional.of("Failed is True" + reasonOf(failed.get()));
+    }
+    if ("Succeeded".equals(type) && "True".equals(wanted)) {
+      return find(conditions, "Succeeded").filter(c -> "False".equals(c.get("status")))
+          .map(c -> "Succeeded is False" + reasonOf(c));
+    }
+    return Optional.empty();
+  }
+
+  private static GateResult poll(GateInput in, ObjectRef ref, GateResult result) {
+    if (WATCHED_KINDS.contains(ref.getKind())) {
+      return result;
+    }
+    Duration waited = Duration.between(in.since(), in.now());
+    Duration next = waited.dividedBy(2);
+    next = next.compareTo(MIN_POLL) < 0 ? MIN_POLL : next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    return result.pollAfter(next);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> conditions(GenericKubernetesResource object) {
+    Object status = object.getAdditionalProperties().get("status");
+    if (status instanceof Map<?, ?> map && map.get("conditions") instanceof List<?> list) {
+      return (List<Map<String, Object>>) list;
+    }
+    return List.of();
+  }
+
+  private static Optional<Map<String, Object>> find(List<Map<String, Object>> conditions, String type) {
+    return conditions.stream().filter(c -> type.equals(c.get("type"))).findFirst();
+  }
+
+  private static String reasonOf(Map<String, Object> condition) {
+    Object reason = condition.get("reason");
+    Object message = condition.get("message");
+    if (reason == null && message == null) {
+      return "";
+    }
+    return " (" + (reason == null ? "" : reason) + (message == null ? "" : (reason == null ? "" : ": ") + message) + ")";
+  }
+}

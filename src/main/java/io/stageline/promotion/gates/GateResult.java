@@ -1,0 +1,54 @@
+package io.stageline.promotion.gates;
+
+import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A gate's decision.
+ *
+ * @param wakeUpAt the instant the decision may change by time alone (soak end, window open, Job timeout)
+ * @param pollAfter for objects the operator cannot watch: when to look again
+ * @param job for job gates: namespace/name of the Job
+ * @param logs for job gates: where its logs are
+ * @param approvals for approval gates: each approval as judged
+ */
+public record GateResult(
+    State state,
+    String message,
+    Instant wakeUpAt,
+    Duration pollAfter,
+    String job,
+    String logs,
+    List<ApprovalStatus> approvals) {
+
+  public static GateResult passed(String message) {
+    return new GateResult(State.Passed, message, null, null, null, null, List.of());
+  }
+
+  public static GateResult failed(String message) {
+    return new GateResult(State.Failed, message, null, null, null, null, List.of());
+  }
+
+  public static GateResult waiting(String message) {
+    return new GateResult(State.Waiting, message, null, null, null, null, List.of());
+  }
+
+  public GateResult wakeUpAt(Instant at) {
+    return new GateResult(state, message, at, pollAfter, job, logs, approvals);
+  }
+
+  public GateResult pollAfter(Duration after) {
+    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals);
+  }
+
+  public GateResult withJob(String job, String logs) {
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals);
+  }
+
+  public GateResult withApprovals(List<ApprovalStatus> approvals) {
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals);
+  }
+}
