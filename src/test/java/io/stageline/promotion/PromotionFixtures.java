@@ -68,15 +68,9 @@ final class PromotionFixtures {
     workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(APP).build());
     spec.setWorkloads(workloads);
     env.setSpec(customize.apply(spec));
-    if (client().namespaces().withName(name).get() == null) {
-      client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-    }
     env = client().resource(env).create();
-    // Stands in for the environment reconciler, which provisions the namespace and reports it.
-    EnvironmentStatus status = new EnvironmentStatus();
-    status.setNamespace(name);
-    env.setStatus(status);
-    env = client().resource(env).updateStatus();
+    // The environment reconciler provisions the namespace; the workloads go in once it exists.
+    await().atMost(Duration.ofSeconds(20)).until(() -> client().namespaces().withName(name).get() != null);
     deployment(name, "shop", "registry.example/web:0.9.0", "registry.example/worker:0.9.0");
     return env;
   }
