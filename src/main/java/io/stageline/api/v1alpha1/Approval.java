@@ -63,14 +63,6 @@ public class Approval {
     this.comment = comment;
   }
 
-  public String getBy() {
-    return by;
-  }
-
-  public void setBy(String by) {
-    this.by = by;
-  }
-
   public List<String> getGroups() {
     return groups;
   }
