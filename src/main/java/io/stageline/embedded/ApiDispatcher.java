@@ -113,10 +113,12 @@ final class ApiDispatcher extends Dispatcher {
       case "subjectaccessreviews" -> "SubjectAccessReview";
       case "selfsubjectaccessreviews" -> "SelfSubjectAccessReview";
       case "localsubjectaccessreviews" -> "LocalSubjectAccessReview";
+      case "selfsubjectrulesreviews" -> "SelfSubjectRulesReview";
       default -> throw ApiException.notFound("the server could not find the requested resource");
     };
-    return Responses.json(201, accessReviews.review(kind, path.namespace(), ResourceHandler.bodyObject(request),
-        request.user()));
+    ObjectNode body = ResourceHandler.bodyObject(request);
+    return Responses.json(201, kind.equals("SelfSubjectRulesReview") ? accessReviews.rules(body, request.user())
+        : accessReviews.review(kind, path.namespace(), body, request.user()));
   }
 
   private static MockResponse found(ObjectNode document) {

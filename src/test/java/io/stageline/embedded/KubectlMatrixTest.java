@@ -82,8 +82,8 @@ class KubectlMatrixTest {
         "{\"status\":{\"namespace\":\"columns-ns\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\","
             + "\"reason\":\"UpstreamMissing\"}]}}");
     String table = kubectl.ok("get", "env", "columns");
-    assertThat(table).containsPattern("NAME\\s+STAGE\\s+NAMESPACE\\s+RELEASE\\s+READY\\s+REASON\\s+AGE");
-    assertThat(table).containsPattern("columns\\s+development\\s+columns-ns\\s+False\\s+UpstreamMissing\\s+\\d+s");
+    assertThat(table).containsPattern("NAME\\s+STAGE\\s+NAMESPACE\\s+RELEASE\\s+READY\\s+REASON\\s+.*AGE");
+    assertThat(table).containsPattern("columns\\s+development\\s+columns-ns\\s+False\\s+UpstreamMissing\\s+.*\\d+s");
   }
 
   @ParameterizedTest(name = "kubectl get {0}")
@@ -309,5 +309,46 @@ class KubectlMatrixTest {
     kubectl.okWithInput(manifest.replace("STAGE", "test"), "apply", "-f", "-");
     assertThat(kubectl.run("patch", "env", "rejected", "--type", "merge", "-p", "{\"spec\":{\"stage\":\"staging\"}}")
         .err()).contains("spec.stage: Invalid value: \"string\": stage is immutable");
+  }
+
+  @Test
+  void serverDryRunAdmitsWithoutStoring() {
+    String manifest = """
+        apiVersion: stageline.io/v1alpha1
+        kind: Environment
+        metadata:
+          name: dry
+        spec:
+          stage: STAGE
+        """;
+    assertThat(kubectl.okWithInput(manifest.replace("STAGE", "test"), "apply", "--dry-run=server", "-f", "-"))
+        .contains("environment.stageline.io/dry created (server dry run)");
+    assertThat(kubectl.runWithInput(manifest.replace("STAGE", "qa"), "apply", "--dry-run=server", "-f", "-").err())
+        .contains("Unsupported value: \"qa\"");
+    assertThat(kubectl.run("get", "env", "dry").err()).contains("NotFound");
+  }
+
+  @Test
+  void waitSeesAConditionThatBecomesTrueLater() {
+    kubectl.okWithInput("""
+        apiVersion: stageline.io/v1alpha1
+        kind: Environment
+        metadata:
+          name: awaited
+        spec:
+          stage: development
+        """, "apply", "-f", "-");
+    Thread ready = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      kubectl.ok("patch", "env", "awaited", "--subresource=status", "--type", "merge", "-p",
+          "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");
+    });
+    ready.start();
+    assertThat(kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=30s"))
+        .contains("environment.stageline.io/awaited condition met");
   }
 }

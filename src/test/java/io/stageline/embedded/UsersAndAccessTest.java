@@ -265,5 +265,8 @@ class UsersAndAccessTest {
         "--as-group", "release-managers").trim()).isEqualTo("yes");
     assertThat(kubectl.run("auth", "can-i", "approve", "promotions", "-n", "shop", "--as", "mallory").out().trim())
         .isEqualTo("no");
+    assertThat(kubectl.ok("auth", "can-i", "--list", "--as", "carol"))
+        .containsPattern("configmaps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list\\]")
+        .containsPattern("secrets\\s+\\[\\]\\s+\\[public\\]\\s+\\[get\\]");
   }
 }

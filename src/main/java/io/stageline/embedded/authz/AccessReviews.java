@@ -17,6 +17,28 @@ public final class AccessReviews {
     this.rbac = rbac;
   }
 
+  /** A SelfSubjectRulesReview: the caller's rules in {@code spec.namespace}. */
+  public ObjectNode rules(ObjectNode review, UserInfo caller) {
+    ObjectNode answer = review.deepCopy();
+    answer.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SelfSubjectRulesReview");
+    if (!answer.has("metadata")) {
+      answer.putObject("metadata");
+    }
+    ObjectNode status = answer.putObject("status");
+    var resourceRules = status.putArray("resourceRules");
+    var nonResourceRules = status.putArray("nonResourceRules");
+    for (JsonNode rule : rbac.rulesFor(caller, review.path("spec").path("namespace").asText(""))) {
+      ObjectNode copy = ((ObjectNode) rule).deepCopy();
+      if (copy.has("nonResourceURLs")) {
+        nonResourceRules.add(copy.retain("verbs", "nonResourceURLs"));
+      } else {
+        resourceRules.add(copy.retain("verbs", "apiGroups", "resources", "resourceNames"));
+      }
+    }
+    status.put("incomplete", false);
+    return answer;
+  }
+
   public ObjectNode review(String kind, String pathNamespace, ObjectNode review, UserInfo caller) {
     JsonNode spec = review.path("spec");
     UserInfo subject;

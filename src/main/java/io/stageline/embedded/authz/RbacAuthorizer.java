@@ -49,6 +49,38 @@ public final class RbacAuthorizer {
     return new Decision(false, "");
   }
 
+  /** Every rule that applies to a user in a namespace (SelfSubjectRulesReview, {@code kubectl auth can-i --list}). */
+  public List<JsonNode> rulesFor(UserInfo user, String namespace) {
+    List<JsonNode> rules = new ArrayList<>();
+    if (user.isMaster()) {
+      rules.add(io.stageline.embedded.Json.MAPPER.valueToTree(java.util.Map.of("verbs", List.of("*"),
+          "apiGroups", List.of("*"), "resources", List.of("*"))));
+      rules.add(io.stageline.embedded.Json.MAPPER.valueToTree(java.util.Map.of("verbs", List.of("*"),
+          "nonResourceURLs", List.of("*"))));
+      return rules;
+    }
+    for (JsonNode binding : store.list(RBAC + "/clusterrolebindings").items()) {
+      if (bindsSubject(binding, user)) {
+        role(binding, null).ifPresent(role -> rules.addAll(rulesOf(role)));
+      }
+    }
+    if (namespace != null && !namespace.isEmpty()) {
+      for (JsonNode binding : store.list(RBAC + "/namespaces/" + namespace + "/rolebindings").items()) {
+        if (bindsSubject(binding, user)) {
+          role(binding, namespace).ifPresent(role -> rules.addAll(rulesOf(role)));
+        }
+      }
+    }
+    return rules;
+  }
+
+  private Optional<? extends JsonNode> role(JsonNode binding, String namespace) {
+    JsonNode roleRef = binding.path("roleRef");
+    return "ClusterRole".equals(roleRef.path("kind").asText())
+        ? store.get(RBAC + "/clusterroles/" + roleRef.path("name").asText())
+        : store.get(RBAC + "/namespaces/" + namespace + "/roles/" + roleRef.path("name").asText());
+  }
+
   private static String subjectText(UserInfo user) {
     return "User \"" + user.username() + "\"";
   }
@@ -76,11 +108,7 @@ public final class RbacAuthorizer {
   }
 
   private boolean roleAllows(JsonNode binding, String namespace, ResourceAttributes attributes) {
-    JsonNode roleRef = binding.path("roleRef");
-    Optional<? extends JsonNode> role = "ClusterRole".equals(roleRef.path("kind").asText())
-        ? store.get(RBAC + "/clusterroles/" + roleRef.path("name").asText())
-        : store.get(RBAC + "/namespaces/" + namespace + "/roles/" + roleRef.path("name").asText());
-    return role.map(r -> rulesOf(r).stream().anyMatch(rule -> ruleAllows(rule, attributes))).orElse(false);
+    return role(binding, namespace).map(r -> rulesOf(r).stream().anyMatch(rule -> ruleAllows(rule, attributes))).orElse(false);
   }
 
   /** A role's rules; a ClusterRole's aggregation rule adds those of every ClusterRole it selects. */

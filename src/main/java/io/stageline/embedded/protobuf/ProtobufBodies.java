@@ -62,6 +62,7 @@ public final class ProtobufBodies {
         case "Secret" -> readSecret(in, object);
         case "SelfSubjectAccessReview", "SubjectAccessReview", "LocalSubjectAccessReview" ->
             readAccessReview(in, object);
+        case "SelfSubjectRulesReview" -> readRulesReview(in, object);
         default -> throw ApiException.unsupportedMediaType("the embedded API decodes protobuf bodies of Namespace, "
             + "ConfigMap, Secret and access reviews only, not " + kind + "; write a manifest and use "
             + "'kubectl create -f' / 'kubectl apply -f' (or pipe '--dry-run=client -o yaml' into 'kubectl apply -f -')");
@@ -144,6 +145,17 @@ public final class ProtobufBodies {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (WireFormat.getTagFieldNumber(tag) == 2) {
         object.set("spec", readReviewSpec(in.readBytes().newCodedInput()));
+      } else {
+        in.skipField(tag);
+      }
+    }
+  }
+
+  private static void readRulesReview(CodedInputStream in, ObjectNode object) throws IOException {
+    object.putObject("metadata");
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (WireFormat.getTagFieldNumber(tag) == 2) {
+        object.set("spec", readAttributes(in.readBytes().newCodedInput(), new String[] {null, "namespace"}));
       } else {
         in.skipField(tag);
       }
