@@ -15,10 +15,14 @@ public final class PiiScanner {
 
   public static List<Finding> scan(String text) {
     List<Finding> found = new ArrayList<>();
-    if (text == null || text.length() < 7 || !mayContainPii(text)) {
+    if (text == null || text.length() < 7) {
       return found;
     }
+    Traits traits = Traits.of(text);
     for (PiiDetector detector : PiiDetector.values()) {
+      if (!traits.allow(detector)) {
+        continue;
+      }
       Matcher m = detector.pattern().matcher(text);
       while (m.find()) {
         Finding f = new Finding(m.start(), m.end(), detector);
@@ -44,14 +48,45 @@ public final class PiiScanner {
     return a.start() < b.end() && b.start() < a.end();
   }
 
-  /** Every detector needs a digit or an '@'; most configuration text has neither and is skipped fast. */
-  private static boolean mayContainPii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '@' || (c >= '0' && c <= '9')) {
-        return true;
+  /**
+   * What a text has of the characters each detector needs, counted in one pass, so that a detector
+   * that cannot match (most of them, for most values) costs no regular-expression run at all.
+   */
+  private record Traits(int digits, int upper, boolean at, int dots, boolean dash) {
+    static Traits of(String text) {
+      int digits = 0;
+      int upper = 0;
+      int dots = 0;
+      boolean at = false;
+      boolean dash = false;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          digits++;
+        } else if (c >= 'A' && c <= 'Z') {
+          upper++;
+        } else if (c == '@') {
+          at = true;
+        } else if (c == '.') {
+          dots++;
+        } else if (c == '-') {
+          dash = true;
+        }
       }
+      return new Traits(digits, upper, at, dots, dash);
     }
-    return false;
+
+    boolean allow(PiiDetector d) {
+      return switch (d) {
+        case CARD -> digits >= 13;
+        case IBAN -> upper >= 2 && digits >= 2;
+        case EMAIL -> at;
+        case US_SSN -> dash && digits >= 9;
+        case UK_NINO -> upper >= 3 && digits >= 6;
+        case DE_TAX_ID -> digits >= 11;
+        case PHONE -> digits >= 8;
+        case IPV4 -> dots >= 3 && digits >= 4;
+      };
+    }
   }
 }
