@@ -16,15 +16,16 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.audit.Auditor;
 import io.stageline.cli.ManifestApplier;
 import io.stageline.server.OperatorHttpServer;
+import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +44,12 @@ class DashboardBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern COUNTDOWN = Pattern.compile("(?:(\\d+)h )?(\\d+)m (\\d+)s");
 
-  @RegisterExtension
-  final OperatorExtension op = OperatorExtension.apiOnly();
+  /** Moved forward while a release travels the path, so that its journey takes hours, not milliseconds. */
+  private final MutableClock clock = MutableClock.systemUtc();
 
-  private final Clock clock = Clock.systemUTC();
+  @RegisterExtension
+  final OperatorExtension op = OperatorExtension.apiOnly().withClock(clock);
+
   private OperatorHttpServer http;
   private Dashboard dashboard;
   private StandInStatus standIn;
@@ -69,6 +72,7 @@ class DashboardBrowserTest {
       new ManifestApplier(client).apply(Path.of("examples"));
       standIn = new StandInStatus(client, auditor, clock, op.operator());
       standIn.environments();
+      teamPolicies(client);
       Promotion promotion = waitingProductionPromotion(client);
       AccessPolicy breakGlass = emergencyGrant(client);
 
@@ -199,6 +203,11 @@ class DashboardBrowserTest {
   }
 
   private Promotion createPromotion(KubernetesClient client) {
+    List<Environment> below = List.of("development", "test", "staging").stream()
+        .map(n -> client.resources(Environment.class).withName(n).get()).toList();
+    standIn.released("1.5.0", Map.of("web", "registry.example.com/shop/web:1.5.0",
+        "worker", "registry.example.com/shop/worker:1.5.0"), below,
+        List.of(Duration.ofHours(3), Duration.ofHours(20), Duration.ofHours(26)));
     Environment production = client.resources(Environment.class).withName("production").get();
     if (client.namespaces().withName(production.targetNamespace()).get() == null) {
       // no Environment reconciler (yet) to provision it
@@ -209,15 +218,22 @@ class DashboardBrowserTest {
     p.getMetadata().setNamespace(production.targetNamespace());
     p.getMetadata().setCreationTimestamp(null);
     p.setStatus(null);
-    Gate soak = new Gate();
-    soak.setName("soak-in-staging");
-    Gate.SoakGate duration = new Gate.SoakGate();
-    duration.setDuration("24h");
-    soak.setSoak(duration);
-    p.getSpec().setGates(new ArrayList<>(List.of(soak,
-        DashboardFixtures.approvalGate("release-managers", 2, "release-managers"))));
+    p.getSpec().setRelease(null);
+    p.getSpec().setGates(new ArrayList<>(List.of(DashboardFixtures.approvalGate("release-managers", 2, "release-managers"))));
     p.getSpec().setRequestedBy("carol");
     return client.resource(p).create();
+  }
+
+  /** Developers deploy below production; release managers administer (and so may approve in) production. */
+  private void teamPolicies(KubernetesClient client) {
+    AccessPolicy developers = DashboardFixtures.policy("shop-developers",
+        List.of(Stage.development, Stage.test, Stage.staging), DashboardFixtures.grant(Level.deploy,
+            DashboardFixtures.group("shop-developers")));
+    AccessPolicy releaseManagers = DashboardFixtures.policy("release-managers", List.of(Stage.production),
+        DashboardFixtures.grant(Level.admin, DashboardFixtures.group("release-managers")));
+    for (AccessPolicy policy : List.of(developers, releaseManagers)) {
+      standIn.bound(client.resource(policy).createOr(NonDeletingOperation::update));
+    }
   }
 
   /** An emergency grant in force for two hours, from the examples or made here. */

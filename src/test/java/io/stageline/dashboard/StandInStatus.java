@@ -21,7 +21,10 @@ import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.audit.AuditEvent.Outcome;
 import io.stageline.audit.Auditor;
-import java.time.Clock;
+import io.stageline.testing.MutableClock;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +42,10 @@ final class StandInStatus {
 
   private final KubernetesClient client;
   private final Auditor auditor;
-  private final Clock clock;
+  private final MutableClock clock;
   private final StagelineOperator operator;
 
-  StandInStatus(KubernetesClient client, Auditor auditor, Clock clock, StagelineOperator operator) {
+  StandInStatus(KubernetesClient client, Auditor auditor, MutableClock clock, StagelineOperator operator) {
     this.client = client;
     this.auditor = auditor;
     this.clock = clock;
@@ -130,6 +133,33 @@ final class StandInStatus {
     return writeGates(promotion, 0);
   }
 
+  /**
+   * Takes a release along the path up to (not into) the last stage with gate-less promotions, as a
+   * team would, so that a promotion to the last stage is admitted. Without a promotion reconciler
+   * the Environments' stand-in history already holds the release.
+   */
+  void released(String version, Map<String, String> images, List<Environment> stages, List<Duration> dwell) {
+    if (!reconciled(Promotion.class)) {
+      return;
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      if (i > 0) {
+        clock.advance(dwell.get(i - 1));
+      }
+      Environment env = stages.get(i);
+      Promotion p = DashboardFixtures.promotion("shop-" + version.replace('.', '-'), env.getMetadata().getName(), version);
+      p.getMetadata().setNamespace(env.targetNamespace());
+      p.getMetadata().setCreationTimestamp(null);
+      p.setStatus(null);
+      p.getSpec().setRelease(i == 0 ? new io.stageline.api.v1alpha1.Release(version, images) : null);
+      p.getSpec().setRequestedBy("ci");
+      Promotion created = client.resource(p).create();
+      await().atMost(WAIT).until(() -> fetch(created),
+          q -> q.getStatus() != null && q.getStatus().getPhase() == PromotionStatus.Phase.Succeeded);
+    }
+    clock.advance(dwell.get(stages.size() - 1));
+  }
+
   /** The status of the promotion's (first) approval gate, found by the name its spec gives it or by kind. */
   static GateStatus approvalGate(Promotion p) {
     String name = p.getSpec().getGates().stream().filter(g -> g.getApproval() != null).map(Gate::getName)
@@ -142,11 +172,17 @@ final class StandInStatus {
   /** Adds an approval through the API, as an approver would, and returns the promotion once judged. */
   Promotion approve(Promotion promotion, String by) {
     String before = approvalGate(fetch(promotion)).getMessage();
-    client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
-        .withName(promotion.getMetadata().getName()).edit(p -> {
-          p.getSpec().getApprovals().add(new Approval(by, clock.instant().toString(), "tested in staging"));
-          return p;
-        });
+    // as kubectl would send it; on a real cluster admission fills in the approver's groups, which
+    // only the promotion reconciler's model knows
+    Map<String, Object> approval = new java.util.LinkedHashMap<>(
+        Map.of("by", by, "at", clock.instant().toString(), "comment", "tested in staging"));
+    if (reconciled(Promotion.class)) {
+      approval.put("groups", List.of("release-managers"));
+    }
+    client.genericKubernetesResources("stageline.io/v1alpha1", "Promotion")
+        .inNamespace(promotion.getMetadata().getNamespace()).withName(promotion.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(
+            List.of(Map.of("op", "add", "path", "/spec/approvals/-", "value", approval))));
     if (reconciled(Promotion.class)) {
       return await().atMost(WAIT).until(() -> fetch(promotion),
           p -> !Objects.equals(approvalGate(p).getMessage(), before));
@@ -202,6 +238,14 @@ final class StandInStatus {
   private Promotion fetch(Promotion promotion) {
     return client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
         .withName(promotion.getMetadata().getName()).get();
+  }
+
+  /** The policy once its RoleBindings are made (with no access reconciler the page shows it from its spec). */
+  void bound(AccessPolicy policy) {
+    if (reconciled(AccessPolicy.class)) {
+      await().atMost(WAIT).until(() -> client.resources(AccessPolicy.class).withName(policy.getMetadata().getName()).get(),
+          p -> p.getStatus() != null && !p.getStatus().getBindings().isEmpty());
+    }
   }
 
   /** The policy once its emergency grant is bound. */
