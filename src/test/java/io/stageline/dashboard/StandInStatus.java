@@ -256,30 +256,35 @@ final class StandInStatus {
           p -> p.getStatus() != null && p.getStatus().getEmergencyGrants().stream()
               .anyMatch(g -> g.getState() == EmergencyGrant.State.Active));
     }
-    var grant = policy.getSpec().getGrants().get(0);
+    var grant = policy.getSpec().getGrants().stream().filter(g -> g.getEmergency() != null).findFirst().orElseThrow();
+    String subject = grant.getSubjects().get(0).toString();
+    // the stage's cap (production: 4h) shortens a later expiry, as the access reconciler does
+    String requested = grant.getEmergency().getExpiresAt();
+    Instant cap = clock.instant().plus(Duration.ofHours(4));
+    String expiresAt = Instant.parse(requested).isAfter(cap) ? cap.toString() : requested;
     AccessPolicy bound = client.resources(AccessPolicy.class).withName(name).editStatus(p -> {
       AccessPolicyStatus status = new AccessPolicyStatus();
       status.setPhase(AccessPolicyStatus.Phase.Active);
-      status.setExpiresAt(grant.getEmergency().getExpiresAt());
-      status.setBindings(new ArrayList<>(List.of(DashboardFixtures.binding("shop-prod", "Group:oncall",
-          grant.getAccess().name(), grant.getEmergency().getExpiresAt()))));
+      status.setExpiresAt(expiresAt);
+      status.setBindings(new ArrayList<>(List.of(DashboardFixtures.binding("shop-prod", subject,
+          grant.getAccess().name(), expiresAt))));
       status.setBindingCount(1);
       EmergencyGrant g = new EmergencyGrant();
       g.setGrant("7f3a9c2e");
       g.setAccess(grant.getAccess().name());
-      g.setSubjects(List.of("Group:oncall"));
+      g.setSubjects(List.of(subject));
       g.setReason(grant.getEmergency().getReason());
       g.setTicket(grant.getEmergency().getTicket());
       g.setGrantedAt(clock.instant().toString());
-      g.setExpiresAt(grant.getEmergency().getExpiresAt());
+      g.setExpiresAt(expiresAt);
       g.setState(EmergencyGrant.State.Active);
       status.setEmergencyGrants(new ArrayList<>(List.of(g)));
       p.setStatus(status);
       return p;
     });
     auditor.record(bound, "Grant", Outcome.Success, "EmergencyAccessGranted",
-        "admin for Group:oncall in shop-prod until " + grant.getEmergency().getExpiresAt() + ": checkout outage (INC-4711)",
-        null, Map.of("ticket", "INC-4711"), true);
+        grant.getAccess() + " for " + subject + " in shop-prod until " + expiresAt + ": " + grant.getEmergency().getReason(),
+        null, Map.of("ticket", String.valueOf(grant.getEmergency().getTicket())), true);
     return bound;
   }
 }
