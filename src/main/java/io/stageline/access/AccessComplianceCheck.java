@@ -38,15 +38,22 @@ public final class AccessComplianceCheck implements ComplianceCheck {
   public static final String FOREIGN_ROLE = "ForeignClusterRole";
   public static final String EMERGENCY_TOO_LONG = "EmergencyTooLong";
   static final String METRIC = "stageline_access_compliance_findings";
+  private static final String EVENT_SOURCE = "access-compliance-rolebindings";
 
   private final Map<String, Integer> findingsByEnvironment = new ConcurrentHashMap<>();
 
   @Override
   public List<ComplianceFinding> findings(StepContext step) {
     Environment env = step.environment();
-    List<RoleBinding> bindings = step.client().rbac().roleBindings().inNamespace(step.namespace()).list().getItems();
-    Set<String> policies = step.client().resources(AccessPolicy.class).list().getItems().stream()
-        .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    // From the informer's cache and by name, not by LIST: this runs on every Environment reconcile,
+    // and a LIST per reconcile made the benchmark's API time grow with N squared (docs/performance.md).
+    List<RoleBinding> bindings = roleBindingsIn(step);
+    Set<String> policies = bindings.stream()
+        .map(rb -> Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.<String, String>of())
+            .get(AccessLabels.ACCESS_POLICY))
+        .filter(Objects::nonNull).distinct()
+        .filter(name -> step.client().resources(AccessPolicy.class).withName(name).get() != null)
+        .collect(Collectors.toSet());
     StageAccessRules rules = StageAccessRules.of(env);
     List<ComplianceFinding> findings = new ArrayList<>();
     for (RoleBinding rb : bindings) {
@@ -72,6 +79,13 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     }
     record(step, findings.size());
     return findings;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<RoleBinding> roleBindingsIn(StepContext step) {
+    var source = (InformerEventSource<RoleBinding, Environment>) step.context().eventSourceRetriever()
+        .getEventSourceFor(RoleBinding.class, EVENT_SOURCE);
+    return source.list(step.namespace()).toList();
   }
 
   private static java.util.Optional<String> emergencyTooLong(RoleBinding rb, StageAccessRules rules) {
@@ -107,7 +121,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
   public static InformerEventSource<RoleBinding, Environment> roleBindingEvents(EventSourceContext<Environment> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(RoleBinding.class, Environment.class)
-            .withName("access-compliance-rolebindings")
+            .withName(EVENT_SOURCE)
             .withWatchAllNamespaces()
             .withSecondaryToPrimaryMapper(rb -> context.getPrimaryCache().list()
                 .filter(e -> e.getSpec() != null && e.targetNamespace().equals(rb.getMetadata().getNamespace()))

@@ -1,0 +1,92 @@
+package io.stageline.bench;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.stageline.OperatorContext;
+import io.stageline.OperatorSettings;
+import io.stageline.StagelineOperator;
+import io.stageline.embedded.EmbeddedApiServer;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+
+/** The real operator, as production builds it, plus p50/p99 on JOSDK's reconcile timers. */
+final class BenchOperator implements AutoCloseable {
+  private final StagelineOperator operator;
+  private final LongAdder reads;
+
+  private BenchOperator(StagelineOperator operator, LongAdder reads) {
+    this.operator = operator;
+    this.reads = reads;
+  }
+
+  static BenchOperator start(EmbeddedApiServer api) {
+    // the operator's client counts its reads (GET: get, list, watch); the API itself counts writes
+    LongAdder reads = new LongAdder();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(api.clientConfig())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-reads", new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if ("GET".equals(request.method())) {
+              reads.increment();
+            }
+          }
+        })).build();
+    OperatorContext ctx = OperatorContext.create(client, Clock.systemUTC(), OperatorSettings.defaults());
+    // JOSDK's timers keep no percentiles by default; ask for p50/p99 before the first reconcile creates them
+    ctx.metrics().registry().config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return id.getType() == Meter.Type.TIMER
+            ? DistributionStatisticConfig.builder().percentiles(0.5, 0.99).build().merge(config) : config;
+      }
+    });
+    StagelineOperator operator = StagelineOperator.create(ctx);
+    operator.start();
+    return new BenchOperator(operator, reads);
+  }
+
+  /** GET requests (get, list, watch) the operator has sent. */
+  long reads() {
+    return reads.sum();
+  }
+
+  /** JOSDK's reconcile-execution timers of one controller (success and failure). */
+  List<Timer> reconcileTimers(String controller) {
+    return operator.context().metrics().registry().getMeters().stream()
+        .filter(m -> m instanceof Timer)
+        .map(m -> (Timer) m)
+        .filter(t -> t.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
+            && controller.equals(t.getId().getTag("controller")))
+        .toList();
+  }
+
+  long reconciles(String controller) {
+    return reconcileTimers(controller).stream().mapToLong(Timer::count).sum();
+  }
+
+  /** p50 and p99 in milliseconds of the reconciles (Micrometer's decaying window of about 2 minutes). */
+  double[] reconcilePercentilesMillis(String controller) {
+    double[] result = {Double.NaN, Double.NaN};
+    for (Timer t : reconcileTimers(controller)) {
+      for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+        result[v.percentile() < 0.9 ? 0 : 1] = v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    operator.context().client().close();
+  }
+}
