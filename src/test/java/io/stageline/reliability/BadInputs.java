@@ -1,0 +1,142 @@
+package io.stageline.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalogue of invalid inputs across the three kinds: wrong enums, missing required fields,
+ * impossible combinations, references to missing objects, hostile strings, oversized config. Each
+ * one must be refused at admission or answered with a False condition and a Warning event.
+ * Fixtures the catalogue refers to: Environment {@code dev-ok} (development, Ready) and an
+ * unmanaged namespace {@code taken}.
+ */
+final class BadInputs {
+  record BadInput(String id, String kind, String name, String why, String spec) {
+    /** The object as YAML; Promotions live in dev-ok's namespace. */
+    String yaml() {
+      String namespace = kind.equals("Promotion") ? "\n  namespace: dev-ok" : "";
+      return "apiVersion: stageline.io/v1alpha1\nkind: " + kind + "\nmetadata:\n  name: " + name + namespace
+          + "\n" + spec;
+    }
+  }
+
+  private final List<BadInput> all = new ArrayList<>();
+
+  static List<BadInput> catalogue() {
+    BadInputs c = new BadInputs();
+    c.environments();
+    c.accessPolicies();
+    c.promotions();
+    return c.all;
+  }
+
+  private void env(String why, String spec) {
+    String name = "bad-env-" + (all.size() + 1);
+    all.add(new BadInput(name, "Environment", name, why, spec));
+  }
+
+  private void policy(String why, String spec) {
+    String name = "bad-ap-" + (all.size() + 1);
+    all.add(new BadInput(name, "AccessPolicy", name, why, spec));
+  }
+
+  private void promotion(String why, String spec) {
+    String name = "bad-promo-" + (all.size() + 1);
+    all.add(new BadInput(name, "Promotion", name, why, spec));
+  }
+
+  private void environments() {
+    env("stage is not one of the four", "spec:\n  stage: moon\n");
+    env("stage is missing", "spec:\n  namespace: no-stage\n");
+    env("network policy mode unknown", "spec:\n  stage: test\n  isolation:\n    networkPolicy: AllowAll\n");
+    env("pod security level unknown", "spec:\n  stage: test\n  isolation:\n    podSecurity: root\n");
+    env("deletion policy unknown", "spec:\n  stage: test\n  deletionPolicy: Forget\n");
+    env("namespace is not a DNS label", "spec:\n  stage: test\n  namespace: Bad_Namespace\n");
+    env("hostile namespace string", "spec:\n  stage: test\n  namespace: \"a;rm -rf /\"\n");
+    env("hostile upstream string", "spec:\n  stage: test\n  upstream: \"$(whoami)\"\n");
+    env("upstream is missing", "spec:\n  stage: test\n  upstream: nowhere\n");
+    env("upstream of the same stage", "spec:\n  stage: development\n  upstream: dev-ok\n");
+    env("upstream is itself", "spec:\n  stage: test\n  upstream: bad-env-11\n");
+    env("namespace exists and is not Stageline's", "spec:\n  stage: test\n  namespace: taken\n");
+    env("namespace belongs to another Environment", "spec:\n  stage: test\n  namespace: dev-ok\n");
+    env("namespace is the operator's own", "spec:\n  stage: test\n  namespace: stageline-system\n");
+    env("production cannot generate secrets",
+        "spec:\n  stage: production\n  secrets:\n  - name: db\n    generate:\n      keys: [password]\n");
+    env("secret both copied and generated", "spec:\n  stage: test\n  secrets:\n  - name: db\n    from:\n"
+        + "      secret: db\n    generate:\n      keys: [password]\n");
+    env("secret neither copied nor generated", "spec:\n  stage: test\n  secrets:\n  - name: db\n");
+    env("generated secret too short",
+        "spec:\n  stage: test\n  secrets:\n  - name: db\n    generate:\n      keys: [password]\n      length: 4\n");
+    env("generated secret charset unknown",
+        "spec:\n  stage: test\n  secrets:\n  - name: db\n    generate:\n      keys: [password]\n      charset: emoji\n");
+    env("hostile secret name", "spec:\n  stage: test\n  secrets:\n  - name: ../../etc/passwd\n    generate:\n"
+        + "      keys: [password]\n");
+    env("secret copied from a missing vault Secret",
+        "spec:\n  stage: test\n  secrets:\n  - name: db\n    from:\n      secret: does-not-exist\n");
+    env("config keeps zero revisions", "spec:\n  stage: test\n  config:\n    keepRevisions: 0\n");
+    env("config collision mode unknown", "spec:\n  stage: test\n  config:\n    onCollision: Random\n");
+    env("config source ConfigMap is missing", "spec:\n  stage: test\n  config:\n    sources:\n    - name: missing-cm\n");
+    env("masking strategy unknown",
+        "spec:\n  stage: test\n  dataMasking:\n    rules:\n    - key: email\n      strategy: shuffle\n");
+    env("masking rule with JSON path and CSV column", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: data\n      strategy: hash\n      jsonPath: $.a\n      csvColumn: a\n");
+    env("fake kind on a hash rule", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: data\n      strategy: hash\n      fakeKind: email\n");
+    env("noise ratio above 1", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: data\n      strategy: noise\n      ratio: 2\n");
+    env("seed data both copied and synthetic", "spec:\n  stage: test\n  seedData:\n  - fromEnvironment: dev-ok\n"
+        + "    name: x\n    synthetic:\n      name: s\n      fields:\n      - name: a\n        kind: email\n");
+    env("synthetic data set too large", "spec:\n  stage: test\n  seedData:\n  - synthetic:\n      name: s\n"
+        + "      rows: 1000000\n      fields:\n      - name: a\n        kind: email\n");
+    env("seed data from a missing Environment",
+        "spec:\n  stage: test\n  seedData:\n  - fromEnvironment: nowhere\n    kind: ConfigMap\n    name: data\n");
+    env("subject kind unknown", "spec:\n  stage: test\n  access:\n    allowedSubjectKinds: [Robot]\n");
+    env("emergency duration not a duration", "spec:\n  stage: test\n  access:\n    maxEmergencyDuration: forever\n");
+    env("backup without a schedule", "spec:\n  stage: test\n  backup:\n    ttl: 1h\n");
+    env("oversized inline config (2 MiB)",
+        "spec:\n  stage: test\n  config:\n    data:\n      big: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
+  }
+
+  private void accessPolicies() {
+    String grant = "  grants:\n  - access: read\n    subjects:\n    - kind: Group\n      name: devs\n";
+    String envs = "  environments:\n    stages: [development]\n";
+    policy("environments missing", "spec:\n" + grant);
+    policy("grants missing", "spec:\n" + envs);
+    policy("grants empty", "spec:\n" + envs + "  grants: []\n");
+    policy("access level unknown", "spec:\n" + envs + grant.replace("read", "superuser"));
+    policy("subjects empty", "spec:\n" + envs + "  grants:\n  - access: read\n    subjects: []\n");
+    policy("ServiceAccount without namespace", "spec:\n" + envs
+        + "  grants:\n  - access: read\n    subjects:\n    - kind: ServiceAccount\n      name: ci\n");
+    policy("subject kind unknown", "spec:\n" + envs + grant.replace("Group", "Robot"));
+    policy("emergency without reason", "spec:\n" + envs + grant + "    emergency:\n      expiresAt: \"2030-01-01T00:00:00Z\"\n");
+    policy("emergency expiry not a time", "spec:\n" + envs + grant
+        + "    emergency:\n      reason: outage\n      expiresAt: tomorrow\n");
+    policy("emergency with an empty reason", "spec:\n" + envs + grant
+        + "    emergency:\n      reason: \"\"\n      expiresAt: \"2030-01-01T00:00:00Z\"\n");
+    policy("selects nothing", "spec:\n  environments: {}\n" + grant);
+    policy("stage unknown", "spec:\n  environments:\n    stages: [moon]\n" + grant);
+  }
+
+  private void promotions() {
+    String gate = "  - soak:\n      duration: 1h\n";
+    promotion("environment missing", "spec:\n  release:\n    version: \"1.0\"\n");
+    promotion("a gate of two kinds", "spec:\n  environment: dev-ok\n  gates:\n  - soak:\n      duration: 1h\n"
+        + "    window:\n      timeZone: UTC\n");
+    promotion("a gate of no kind", "spec:\n  environment: dev-ok\n  gates:\n  - {}\n");
+    promotion("approval of zero approvers", "spec:\n  environment: dev-ok\n  gates:\n  - approval:\n"
+        + "      count: 0\n      groups: [leads]\n");
+    promotion("approval with no approvers named", "spec:\n  environment: dev-ok\n  gates:\n  - approval:\n"
+        + "      count: 1\n");
+    promotion("window starts at 25:00", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: UTC\n      start: \"25:00\"\n");
+    promotion("soak duration not a duration", "spec:\n  environment: dev-ok\n  gates:\n  - soak:\n"
+        + "      duration: a week\n");
+    promotion("job timeout not a duration", "spec:\n  environment: dev-ok\n  gates:\n  - job:\n"
+        + "      template: {}\n      timeout: soon\n");
+    promotion("rollback to revision 0", "spec:\n  environment: dev-ok\n  rollbackTo: 0\n");
+    promotion("rollback together with a release", "spec:\n  environment: dev-ok\n  rollbackTo: 1\n"
+        + "  release:\n    version: \"2.0\"\n");
+    promotion("condition gate without a type", "spec:\n  environment: dev-ok\n  gates:\n  - condition:\n"
+        + "      ref:\n        kind: Job\n        name: smoke\n");
+  }
+}
