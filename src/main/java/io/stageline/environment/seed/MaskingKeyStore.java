@@ -11,7 +11,9 @@ import java.util.Base64;
 /**
  * Each Environment's masking key, kept in a Secret in the operator's namespace (not the
  * Environment's, whose users could otherwise test guesses against hashed values). Generated once;
- * deleting the Secret makes a new key, and every mask changes with it.
+ * deleting the Secret makes a new key, and every mask changes with it. The Secret is owned by its
+ * Environment, so a cluster's garbage collector removes it with the Environment (the mock API of the
+ * tests collects no garbage).
  */
 final class MaskingKeyStore {
   static final String KEY = "key";
@@ -30,7 +32,11 @@ final class MaskingKeyStore {
   MaskingKey keyFor(Environment env) {
     Secret existing = client.secrets().inNamespace(namespace).withName(secretName(env)).get();
     if (existing != null && existing.getData() != null && existing.getData().get(KEY) != null) {
-      return MaskingKey.of(Base64.getDecoder().decode(existing.getData().get(KEY)));
+      try {
+        return MaskingKey.of(Base64.getDecoder().decode(existing.getData().get(KEY)));
+      } catch (IllegalArgumentException unusable) {
+        // not base64 or too short: a key nobody can have relied on; replace it
+      }
     }
     MaskingKey key = MaskingKey.generate();
     Secret secret = new SecretBuilder()
@@ -40,6 +46,13 @@ final class MaskingKeyStore {
           .addToLabels(EnvironmentLabels.MANAGED_BY, EnvironmentLabels.STAGELINE)
           .addToLabels(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName())
           .addToLabels(SeedLabels.PURPOSE, "masking-key")
+          // a namespaced object may be owned by a cluster-scoped one: the key goes with its Environment
+          .addNewOwnerReference()
+            .withApiVersion(env.getApiVersion())
+            .withKind(env.getKind())
+            .withName(env.getMetadata().getName())
+            .withUid(env.getMetadata().getUid())
+          .endOwnerReference()
         .endMetadata()
         .withType("Opaque")
         .addToData(KEY, Base64.getEncoder().encodeToString(key.bytes()))
@@ -47,6 +60,7 @@ final class MaskingKeyStore {
     if (existing == null) {
       client.resource(secret).create();
     } else {
+      secret.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
       client.resource(secret).update();
     }
     return key;

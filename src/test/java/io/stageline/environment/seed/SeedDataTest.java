@@ -177,6 +177,35 @@ class SeedDataTest {
   }
 
   @Test
+  void theMaskingKeyOutlivesAnOperatorRestartSoHashesStayTheSame() {
+    givenProductionWithCustomerData();
+    client().resource(environment("staging", Stage.staging, spec -> {
+      spec.setDataMasking(masking(jsonRule("orders.json", "$.orders[*].customer", Strategy.hash)));
+      spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
+    })).create();
+    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    ConfigMap before = client().configMaps().inNamespace("staging").withName("customers").get();
+    Secret key = client().secrets().inNamespace("stageline-system").withName("stageline-masking-key-staging").get();
+    assertThat(key.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("staging"));
+    assertThat(client().secrets().inNamespace("staging").list().getItems())
+        .noneMatch(s -> s.getMetadata().getName().startsWith("stageline-masking-key"));
+
+    op.stopOperator();
+    op.startOperator();
+    client().resources(Environment.class).withName("staging").edit(e -> {
+      e.getSpec().setDeletionPolicy(io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy.Delete);
+      return e;
+    });
+    await().until(() -> get(client(), "staging").getMetadata().getGeneration()
+        .equals(get(client(), "staging").getStatus().getObservedGeneration()));
+
+    ConfigMap after = client().configMaps().inNamespace("staging").withName("customers").get();
+    assertThat(after.getData()).isEqualTo(before.getData());
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+  }
+
+  @Test
   void anEditedOrDeletedCopyIsPutBack() {
     client().resource(environment("dev", Stage.development, spec ->
         spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(3))))))).create();
