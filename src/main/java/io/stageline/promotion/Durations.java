@@ -21,7 +21,10 @@ public final class Durations {
 
   /** "41m", "2h 5m", "1d 3h", "30s": what a person reads in a status message. */
   public static String format(Duration d) {
-    long seconds = Math.max(0, d.getSeconds());
+    long seconds = Math.max(0, d.getSeconds() + (d.getNano() > 0 ? 1 : 0));
+    if (seconds >= 60 && seconds % 60 > 0) {
+      seconds += 60 - seconds % 60; // round up to the minute, so "ends in 1m" is never shown after the end
+    }
     long days = seconds / 86_400;
     long hours = seconds % 86_400 / 3_600;
     long minutes = seconds % 3_600 / 60;
@@ -32,8 +35,7 @@ public final class Durations {
       return minutes > 0 ? hours + "h " + minutes + "m" : hours + "h";
     }
     if (minutes > 0) {
-      // Round up so that "ends in 1m" is never shown after the end has passed.
-      return (seconds % 60 > 0 ? minutes + 1 : minutes) + "m";
+      return minutes + "m";
     }
     return seconds + "s";
   }

@@ -122,6 +122,11 @@ final class PromotionFixtures {
     return client().resources(Promotion.class).inNamespace(namespace).withName(name).get();
   }
 
+  String waitingOn(String namespace, String name) {
+    Promotion p = get(namespace, name);
+    return p == null || p.getStatus() == null ? null : p.getStatus().getWaitingOn();
+  }
+
   Environment env(String name) {
     return client().resources(Environment.class).withName(name).get();
   }

@@ -2,6 +2,7 @@ package io.stageline.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Min;
@@ -76,17 +77,18 @@ public class Gate {
     @Required
     @PreserveUnknownFields
     @JsonPropertyDescription("A batch/v1 JobSpec; STAGELINE_VERSION and STAGELINE_IMAGE_<CONTAINER> are set in its containers.")
-    private Map<String, Object> template;
+    private JsonNode template;
 
     @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
     @JsonPropertyDescription("How long to wait for the Job (default 30m).")
     private String timeout;
 
-    public Map<String, Object> getTemplate() {
+    /** Kept as plain JSON so that the API server keeps every field of the JobSpec (no pruning). */
+    public JsonNode getTemplate() {
       return template;
     }
 
-    public void setTemplate(Map<String, Object> template) {
+    public void setTemplate(JsonNode template) {
       this.template = template;
     }
 

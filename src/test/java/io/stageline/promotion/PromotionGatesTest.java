@@ -1,0 +1,199 @@
+package io.stageline.promotion;
+
+import static io.stageline.promotion.PromotionFixtures.release;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.MutableClock;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Job, soak, window and stop-the-line gates, driven as a user and a moved clock would. */
+class PromotionGatesTest {
+  MutableClock clock = MutableClock.systemUtc();
+  @RegisterExtension OperatorExtension op = OperatorExtension.running().withClock(clock);
+  PromotionFixtures f;
+
+  @BeforeEach
+  void path() {
+    f = new PromotionFixtures(op);
+    f.environment("development", io.stageline.api.v1alpha1.Stage.development, null);
+    f.environment("test", io.stageline.api.v1alpha1.Stage.test, "development");
+    f.released("1.0.0", "development");
+  }
+
+  @Test
+  void jobGateRunsATestJobWithTheReleaseAndPassesWhenItCompletes() {
+    f.promotion("to-test", "test", null, jobGate("automated-tests"));
+
+    Job job = await().atMost(Duration.ofSeconds(20))
+        .until(() -> f.client().batch().v1().jobs().inNamespace("test").withName("to-test-automated-tests").get(), j -> j != null);
+    assertThat(job.getMetadata().getLabels()).containsEntry("stageline.io/promotion", "to-test")
+        .containsEntry("app.kubernetes.io/managed-by", "stageline");
+    assertThat(job.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("to-test"));
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(org.assertj.core.groups.Tuple.tuple("STAGELINE_VERSION", "1.0.0"),
+            org.assertj.core.groups.Tuple.tuple("STAGELINE_IMAGE_WEB", "registry.example/web:1.0.0"),
+            org.assertj.core.groups.Tuple.tuple("STAGELINE_IMAGE_WORKER", "registry.example/worker:1.0.0"));
+    await().untilAsserted(() -> {
+      GateStatus gate = f.get("test", "to-test").getStatus().getGates().get(0);
+      assertThat(gate.getState()).isEqualTo(State.Waiting);
+      assertThat(gate.getMessage()).isEqualTo("Job test/to-test-automated-tests running");
+      assertThat(gate.getLogs()).isEqualTo("kubectl logs -n test job/to-test-automated-tests");
+      assertThat(f.waitingOn("test", "to-test")).isEqualTo(gate.getMessage());
+    });
+
+    f.completeJob("test", "to-test-automated-tests", "Complete");
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Succeeded);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo("Job test/to-test-automated-tests succeeded");
+    assertThat(p.getStatus().getGates().get(0).getJob()).isEqualTo("test/to-test-automated-tests");
+    assertThat(f.events("test", "to-test", "GatePassed")).hasSize(1);
+    assertThat(f.audit("to-test", "GatePassed")).hasSize(1);
+  }
+
+  @Test
+  void failedTestJobFailsThePromotionAndTouchesNothing() {
+    f.promotion("to-test", "test", null, jobGate("automated-tests"));
+
+    f.completeJob("test", "to-test-automated-tests", "Failed");
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Failed);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo(
+        "Job test/to-test-automated-tests failed: BackoffLimitExceeded Job has reached the specified backoff limit");
+    assertThat(f.events("test", "to-test", "GateFailed")).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+    assertThat(f.shop("test").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/web:0.9.0");
+  }
+
+  @Test
+  void gateOnAMissingObjectWaitsAndSaysSo() {
+    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("ci", "pipeline-42"));
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test"))
+        .isEqualTo("Job ci/pipeline-42 not found"));
+    assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
+    assertThat(f.events("test", "to-test", "GateWaiting")).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  @Test
+  void soakWaitsUntilTheInstantItEnds() {
+    f.promotion("to-test", "test", null, soak("1h"));
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("soak ends in 1h"));
+
+    clock.advance(Duration.ofMinutes(61));
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Succeeded);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).startsWith("soaked 1h").endsWith(" in development");
+  }
+
+  @Test
+  void windowHoldsThePromotionUntilItOpens() {
+    clock.setTo(Instant.parse("2026-11-29T11:00:00Z")); // Sunday 12:00 in Berlin
+    f.promotion("to-test", "test", null, window(null));
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test"))
+        .isEqualTo("window opens Mon 09:00 Europe/Berlin"));
+
+    clock.setTo(Instant.parse("2026-11-30T08:00:01Z")); // Monday 09:00:01 in Berlin
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Succeeded);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo("window open until 17:00 Europe/Berlin");
+  }
+
+  @Test
+  void freezeMovesTheNextOpening() {
+    clock.setTo(Instant.parse("2026-11-29T11:00:00Z"));
+    Gate.Freeze freeze = new Gate.Freeze();
+    freeze.setFrom("2026-11-30");
+    freeze.setTo("2026-12-01");
+    freeze.setReason("quarter close");
+
+    f.promotion("to-test", "test", null, window(freeze));
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test"))
+        .isEqualTo("window opens Wed 09:00 Europe/Berlin"));
+  }
+
+  @Test
+  void windowInAnUnknownTimeZoneIsRejected() {
+    Gate gate = window(null);
+    gate.getWindow().setTimeZone("Mars/Olympus_Mons");
+
+    f.promotion("to-test", "test", null, gate);
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Rejected);
+    assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getReason()).isEqualTo("InvalidGate");
+    assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getMessage()).isEqualTo(
+        "gate change-window: unknown time zone \"Mars/Olympus_Mons\" (use an IANA name such as Europe/Berlin)");
+  }
+
+  @Test
+  void stopTheLineHoldsPromotionsToTheListedStagesUntilLifted() {
+    f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-stop-the-line")
+        .withNamespace("stageline-system").endMetadata()
+        .withData(Map.of("stages", "test,production", "reason", "incident INC-42")).build()).create();
+
+    f.promotion("to-test", "test", null);
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo(
+        "line stopped for test,production: incident INC-42 (delete ConfigMap stageline-system/stageline-stop-the-line to lift)"));
+    assertThat(f.events("test", "to-test", "LineStopped")).hasSize(1);
+
+    f.client().configMaps().inNamespace("stageline-system").withName("stageline-stop-the-line").delete();
+
+    f.awaitPhase("test", "to-test", Phase.Succeeded);
+  }
+
+  static Gate jobGate(String name) {
+    Gate g = new Gate();
+    g.setName(name);
+    Gate.JobGate job = new Gate.JobGate();
+    job.setTemplate(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("template", Map.of("spec", Map.of("containers", List.of(
+        Map.of("name", "tests", "image", "registry.example/shop-tests:latest", "args", List.of("--smoke"))))))));
+    g.setJob(job);
+    return g;
+  }
+
+  static Gate soak(String duration) {
+    Gate g = new Gate();
+    Gate.SoakGate soak = new Gate.SoakGate();
+    soak.setDuration(duration);
+    g.setSoak(soak);
+    return g;
+  }
+
+  static Gate window(Gate.Freeze freeze) {
+    Gate g = new Gate();
+    g.setName("change-window");
+    Gate.WindowGate w = new Gate.WindowGate();
+    w.setTimeZone("Europe/Berlin");
+    w.setDays(List.of(Gate.WindowGate.Day.Mon, Gate.WindowGate.Day.Tue, Gate.WindowGate.Day.Wed,
+        Gate.WindowGate.Day.Thu, Gate.WindowGate.Day.Fri));
+    w.setStart("09:00");
+    w.setEnd("17:00");
+    if (freeze != null) {
+      w.setFreezes(List.of(freeze));
+    }
+    g.setWindow(w);
+    return g;
+  }
+}
