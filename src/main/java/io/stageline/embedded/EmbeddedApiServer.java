@@ -33,8 +33,11 @@ import io.fabric8.mockwebserver.vertx.Protocol;
 
 
 /**
- * An in-process Kubernetes API on localhost: the fabric8 mock server in CRUD mode, with the
- * Stageline CRDs installed. Used by embedded mode (no cluster configured) and by the tests.
+ * An in-process Kubernetes API on localhost that kubectl uses fully and that admits like
+ * kube-apiserver: the fabric8 mock server in CRUD mode as the store, behind {@link ApiDispatcher}
+ * (discovery, tables, OpenAPI, patches, schema and CEL validation, users, RBAC answers, admission
+ * policies), with the Stageline CRDs installed. Used by embedded mode and by the tests; see
+ * docs/embedded-api.md.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** The CRDs the build generates from the model, shipped in the jar. */
@@ -95,8 +98,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * Write requests (POST, PUT, PATCH, DELETE) received since start, so that tests and the
-   * benchmark can prove a no-op reconcile writes nothing.
+   * Write requests (POST, PUT, PATCH, DELETE of resources) received since start, so that tests
+   * and the benchmark can prove a no-op reconcile writes nothing. Access reviews are questions,
+   * not writes, and are not counted; neither is the installation of the CRDs at start.
    */
   public long writeRequestCount() {
     return writes.get();

@@ -66,6 +66,9 @@ final class ResourceHandler {
 
   private MockResponse get(ApiRequest request, ResourceType type, ResourcePath path) {
     ObjectNode object = existing(type, path);
+    if ("scale".equals(path.subresource())) {
+      return Responses.json(200, ScaleSubresource.view(object));
+    }
     if (TableConverter.wantsTable(request.accept())) {
       return Responses.json(200, TableConverter.table(type, List.of(object),
           object.path("metadata").path("resourceVersion").asText(), request.param("includeObject")));
@@ -175,6 +178,9 @@ final class ResourceHandler {
     writeLock.lock();
     try {
       ObjectNode current = existing(type, path);
+      if ("scale".equals(path.subresource())) {
+        return scaled(request, type, path, current, body);
+      }
       return write(request, type, path, current, body);
     } finally {
       writeLock.unlock();
@@ -192,6 +198,10 @@ final class ResourceHandler {
     writeLock.lock();
     try {
       ObjectNode current = existing(type, path);
+      if ("scale".equals(path.subresource())) {
+        JsonNode scale = Patches.apply(request.contentType(), ScaleSubresource.view(current), request.body(), false);
+        return scaled(request, type, path, current, scale);
+      }
       JsonNode patched = Patches.apply(request.contentType(), current, request.body(), type.custom());
       if (!(patched instanceof ObjectNode object)) {
         throw ApiException.badRequest("the patch does not produce an object");
@@ -200,6 +210,16 @@ final class ResourceHandler {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  private MockResponse scaled(ApiRequest request, ResourceType type, ResourcePath path, ObjectNode current,
+      JsonNode scale) {
+    MockResponse written = write(request, type, path.withoutSubresource(), current,
+        ScaleSubresource.apply(current, scale));
+    if (written.code() >= 300) {
+      return written;
+    }
+    return Responses.json(200, ScaleSubresource.view((ObjectNode) Store.body(written)));
   }
 
   /** The common tail of PUT and PATCH: subresource rules, admission, then a PUT to the store. */

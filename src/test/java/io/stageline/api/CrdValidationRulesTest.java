@@ -111,18 +111,43 @@ class CrdValidationRulesTest {
             false)));
   }
 
+  static {
+    RULE_CASES.put("!has(self.fakeKind) || self.strategy == 'fake'", List.of(
+        valid("{key: customers, strategy: fake, fakeKind: email}"), valid("{key: customers, strategy: hash}"),
+        invalid("{key: customers, strategy: hash, fakeKind: email}")));
+    RULE_CASES.put("!has(self.replacement) || self.strategy == 'redact'", List.of(
+        valid("{key: customers, strategy: redact, replacement: '***'}"),
+        invalid("{key: customers, strategy: hash, replacement: '***'}")));
+    RULE_CASES.put("!(has(self.keepFirst) || has(self.keepLast)) || self.strategy == 'partial'", List.of(
+        valid("{key: cards, strategy: partial, keepLast: 4}"), valid("{key: cards, strategy: remove}"),
+        invalid("{key: cards, strategy: hash, keepFirst: 2}"), invalid("{key: cards, strategy: redact, keepLast: 4}")));
+    RULE_CASES.put("!(has(self.ratio) || has(self.days)) || self.strategy == 'noise'", List.of(
+        valid("{key: orders, strategy: noise, ratio: 0.1}"), valid("{key: orders, strategy: noise, days: 3}"),
+        invalid("{key: orders, strategy: hash, ratio: 0.1}"), invalid("{key: orders, strategy: fake, days: 3}")));
+    RULE_CASES.put("self.kind != 'choice' || (has(self.values) && size(self.values) > 0)", List.of(
+        valid("{name: plan, kind: choice, values: [free, pro]}"), valid("{name: email, kind: email}"),
+        invalid("{name: plan, kind: choice}"), invalid("{name: plan, kind: choice, values: []}")));
+    RULE_CASES.put("!has(self.min) || !has(self.max) || self.min <= self.max", List.of(
+        valid("{name: age, kind: integer, min: 18, max: 99}"), valid("{name: age, kind: integer, min: 18}"),
+        invalid("{name: age, kind: integer, min: 99, max: 18}")));
+  }
+
   /** A valid and an invalid example per schema pattern. */
-  private static final Map<String, List<String>> PATTERN_CASES = Map.of(
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",
-      List.of("2026-11-24T18:00:00Z", "tomorrow evening"),
-      "^[^\\s]+$", List.of("alice@example.com", "alice smith"),
-      "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("1h30m", "90 minutes"),
-      "^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("2d12h", "two days"),
-      "^([01][0-9]|2[0-4]):[0-5][0-9]$", List.of("24:00", "25:00"),
-      "^([01][0-9]|2[0-3]):[0-5][0-9]$", List.of("09:30", "24:00"),
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", List.of("2026-12-24", "24.12.2026"),
-      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", List.of("shop-dev", "Shop_Dev"),
-      "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", List.of("db.credentials", "-db"));
+  private static final Map<String, List<String>> PATTERN_CASES = Map.ofEntries(
+      Map.entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", List.of("2026-11-24T18:00:00Z", "tomorrow evening")),
+      Map.entry("^[^\\s]+$", List.of("alice@example.com", "alice smith")),
+      Map.entry("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("1h30m", "90 minutes")),
+      Map.entry("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("2d12h", "two days")),
+      Map.entry("^([01][0-9]|2[0-4]):[0-5][0-9]$", List.of("24:00", "25:00")),
+      Map.entry("^([01][0-9]|2[0-3]):[0-5][0-9]$", List.of("09:30", "24:00")),
+      Map.entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", List.of("2026-12-24", "24.12.2026")),
+      Map.entry("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", List.of("shop-dev", "Shop_Dev")),
+      Map.entry("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", List.of("db.credentials", "-db")),
+      Map.entry("^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino|taxId|uuid|word)$",
+          List.of("email", "creditCard")),
+      Map.entry("^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino|taxId|uuid|word|integer|"
+          + "date|boolean|sequence|choice)$", List.of("choice", "float")),
+      Map.entry("^(csv|json)$", List.of("json", "xml")));
 
   /** One constraint at one place: what the constraint-only schema is and how to build values for it. */
   record Constraint(String crd, String path, String keyword, JsonNode schema) {
@@ -188,7 +213,7 @@ class CrdValidationRulesTest {
         invalidValues.add(Json.MAPPER.valueToTree("NotAnOption"));
       }
       case "pattern" -> {
-        List<String> examples = PATTERN_CASES.get(rule.asText());
+        List<String> examples = PATTERN_CASES.getOrDefault(rule.asText(), alternatives(rule.asText()));
         assertThat(examples).as("examples for pattern %s", rule.asText()).isNotNull();
         validValues.add(Json.MAPPER.valueToTree(examples.get(0)));
         invalidValues.add(Json.MAPPER.valueToTree(examples.get(1)));
@@ -231,6 +256,12 @@ class CrdValidationRulesTest {
       assertThat(SchemaValidator.validate(value, only, c.path())).as("%s rejects %s", c, value).isNotEmpty()
           .allMatch(e -> e.field().startsWith(c.path()));
     }
+  }
+
+  /** Examples for a pattern that only lists alternatives, {@code ^(csv|json)$}; null for any other. */
+  private static List<String> alternatives(String pattern) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\^\\(([\\w|-]+)\\)\\$").matcher(pattern);
+    return m.matches() ? List.of(m.group(1).split("\\|")[0], "not-one-of-them") : null;
   }
 
   private static JsonNode arrayOf(int size) {

@@ -351,4 +351,19 @@ class KubectlMatrixTest {
     assertThat(kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=30s"))
         .contains("environment.stageline.io/awaited condition met");
   }
+
+  @Test
+  void scaleSetImageAndNamespaceDeletionWorkOnDeployments() {
+    String ns = namespace("scaled");
+    kubectl.okWithInput(BuiltInManifests.ALL.replace("NS", ns), "apply", "-f", "-");
+    assertThat(kubectl.ok("scale", "deploy", "web", "-n", ns, "--replicas=3")).contains("deployment.apps/web scaled");
+    assertThat(kubectl.ok("get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+    kubectl.ok("set", "image", "deploy/web", "web=nginx:1.29", "-n", ns);
+    assertThat(kubectl.ok("get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[*].image}"))
+        .isEqualTo("nginx:1.29");
+    assertThat(kubectl.ok("describe", "deploy", "web", "-n", ns)).contains("Replicas:", "3 desired");
+    kubectl.ok("delete", "ns", ns);
+    assertThat(kubectl.run("get", "deploy,roles", "-n", ns).err()).contains("No resources found");
+    assertThat(kubectl.run("get", "cm", "settings", "-n", ns).err()).contains("NotFound");
+  }
 }
