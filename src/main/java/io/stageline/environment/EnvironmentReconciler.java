@@ -57,6 +57,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   private final EnvironmentMetrics metrics;
   /** Run in this order once the namespace and its isolation exist. */
   private final List<EnvironmentStep> steps;
+  private final MonitoringStep monitoring;
 
   public EnvironmentReconciler(OperatorContext operator) {
     this.operator = operator;
@@ -65,11 +66,14 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
         settings.operatorNamespace()));
     this.adoption = new NamespaceAdoption(operator);
     this.metrics = new EnvironmentMetrics(operator.metrics().registry());
+    this.monitoring = new MonitoringStep(operator.metrics().registry());
     this.steps = List.of(
         new ConfigStep(),
         new SecretsStep(),
         new io.stageline.environment.seed.SeedDataStep(operator),
-        // parity, backup and monitoring come here, in this order
+        new ParityStep(),
+        new BackupStep(),
+        monitoring,
         new ComplianceStep());
   }
 
@@ -115,6 +119,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   public DeleteControl cleanup(Environment env, Context<Environment> context) {
     String name = env.getMetadata().getName();
     metrics.forget(name);
+    monitoring.forget(name);
     Optional<Namespace> owned = context.getSecondaryResource(Namespace.class)
         .filter(ns -> name.equals(EnvironmentLabels.environmentOf(ns)));
     if (owned.isEmpty()) {

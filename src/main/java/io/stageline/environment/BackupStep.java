@@ -1,0 +1,141 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.stageline.api.v1alpha1.BackupSpec;
+import io.stageline.api.v1alpha1.BackupStatus;
+import io.stageline.api.v1alpha1.Environment;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Backups and recovery through Velero, when its CRDs are installed: keeps a Velero Schedule for the
+ * environment's namespace, and turns a restore request ({@code spec.backup.restore}) into a Velero Restore
+ * whose progress it reports. Production restores into a new namespace ({@code <namespace>-restore})
+ * unless the request names a target namespace.
+ */
+public final class BackupStep implements EnvironmentStep {
+  /** Where Velero runs and keeps its objects. */
+  public static final String VELERO_NAMESPACE = "velero";
+  private static final Set<String> FAILED = Set.of("Failed", "PartiallyFailed", "FailedValidation");
+  private static final Duration RESTORE_POLL = Duration.ofSeconds(5);
+
+  @Override
+  public void reconcile(StepContext step) {
+    BackupSpec spec = step.environment().getSpec().getBackup();
+    if (spec == null) {
+      step.conditions().remove(ConditionTypes.BACKUP_SCHEDULED);
+      return;
+    }
+    BackupStatus status = step.status().getBackup() == null ? new BackupStatus() : step.status().getBackup();
+    step.status().setBackup(status);
+    schedule(step, spec, status);
+    if (spec.getRestore() != null) {
+      restore(step, spec.getRestore(), status);
+    }
+  }
+
+  private static void schedule(StepContext step, BackupSpec spec, BackupStatus status) {
+    var client = step.client();
+    if (!ClusterCapabilities.installed(client, ClusterCapabilities.VELERO_SCHEDULE)) {
+      status.setSchedule(null);
+      step.refuse(ConditionTypes.BACKUP_SCHEDULED, "ScheduleBackup", "VeleroNotInstalled",
+          "Velero's CRDs (schedules.velero.io) are not installed: no backups are taken of " + step.namespace());
+      return;
+    }
+    String name = "stageline-" + step.name();
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("includedNamespaces", List.of(step.namespace()));
+    if (spec.getTtl() != null) {
+      template.put("ttl", spec.getTtl());
+    }
+    GenericKubernetesResource desired = new GenericKubernetesResourceBuilder()
+        .withApiVersion("velero.io/v1").withKind("Schedule")
+        .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
+          .withLabels(EnvironmentLabels.managed(step.environment())).endMetadata()
+        .addToAdditionalProperties("spec", Map.of("schedule", spec.getSchedule(), "template", template))
+        .build();
+    var schedules = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_SCHEDULE).inNamespace(VELERO_NAMESPACE);
+    GenericKubernetesResource existing = schedules.withName(name).get();
+    var outcome = ManagedObjects.apply(client, existing, desired, r -> r.getAdditionalProperties().get("spec"));
+    if (outcome != ManagedObjects.Outcome.UNCHANGED) {
+      step.operator().auditor().success(step.environment(), "ScheduleBackup", "BackupScheduled",
+          "Velero Schedule " + VELERO_NAMESPACE + "/" + name + " " + outcome.name().toLowerCase() + ": '"
+              + spec.getSchedule() + "'" + (spec.getTtl() == null ? "" : ", kept " + spec.getTtl()));
+    }
+    status.setSchedule(VELERO_NAMESPACE + "/" + name);
+    status.setLastBackup(existing == null ? null : string(existing, "status", "lastBackup"));
+    step.conditions().setTrue(ConditionTypes.BACKUP_SCHEDULED, "Scheduled",
+        "Velero Schedule " + VELERO_NAMESPACE + "/" + name + " '" + spec.getSchedule() + "'");
+  }
+
+  private static void restore(StepContext step, BackupSpec.Restore request, BackupStatus status) {
+    var client = step.client();
+    Environment env = step.environment();
+    if (!ClusterCapabilities.installed(client, ClusterCapabilities.VELERO_RESTORE)) {
+      step.refuse(ConditionTypes.RESTORED, "Restore", "VeleroNotInstalled",
+          "Velero's CRDs (restores.velero.io) are not installed: cannot restore from " + request.getBackupName());
+      return;
+    }
+    String name = restoreName(step.name(), request.getBackupName());
+    String source = step.namespace();
+    String target = request.getTargetNamespace() != null ? request.getTargetNamespace()
+        : env.getSpec().getStage().isProduction() ? source + "-restore" : source;
+    var restores = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_RESTORE).inNamespace(VELERO_NAMESPACE);
+    GenericKubernetesResource existing = restores.withName(name).get();
+    BackupStatus before = env.getStatus() == null ? null : env.getStatus().getBackup();
+    if (existing == null && (before == null || !name.equals(before.getRestore()))) {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("backupName", request.getBackupName());
+      spec.put("includedNamespaces", List.of(source));
+      if (!target.equals(source)) {
+        spec.put("namespaceMapping", Map.of(source, target));
+      }
+      existing = restores.resource(new GenericKubernetesResourceBuilder()
+          .withApiVersion("velero.io/v1").withKind("Restore")
+          .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
+            .withLabels(EnvironmentLabels.managed(env)).endMetadata()
+          .addToAdditionalProperties("spec", spec)
+          .build()).create();
+      step.operator().auditor().success(env, "Restore", "RestoreRequested", "restore of " + source + " from backup "
+          + request.getBackupName() + " into namespace " + target + " requested (Velero Restore "
+          + VELERO_NAMESPACE + "/" + name + ")");
+    }
+    String phase = existing == null ? (before == null ? null : before.getRestorePhase()) : string(existing, "status", "phase");
+    phase = phase == null ? "New" : phase;
+    status.setRestore(name);
+    status.setRestoreNamespace(target);
+    status.setRestorePhase(phase);
+    boolean changed = before == null || !phase.equals(before.getRestorePhase()) || !name.equals(before.getRestore());
+    if ("Completed".equals(phase)) {
+      step.conditions().setTrue(ConditionTypes.RESTORED, "RestoreCompleted", "restored " + source + " from "
+          + request.getBackupName() + " into " + target);
+      if (changed) {
+        step.operator().auditor().success(env, "Restore", "RestoreCompleted", "restore " + name + " completed into " + target);
+      }
+    } else if (FAILED.contains(phase)) {
+      step.conditions().setFalse(ConditionTypes.RESTORED, "RestoreFailed", "Velero Restore " + name + " ended " + phase);
+      if (changed) {
+        step.operator().auditor().failure(env, "Restore", "RestoreFailed", "restore " + name + " ended " + phase);
+      }
+    } else {
+      step.conditions().setFalse(ConditionTypes.RESTORED, "RestoreInProgress", "Velero Restore " + name + " is " + phase);
+      step.requeueAfter(RESTORE_POLL);
+    }
+  }
+
+  static String restoreName(String environment, String backup) {
+    String name = (environment + "-" + backup).toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String string(GenericKubernetesResource r, String field, String key) {
+    Object section = r.getAdditionalProperties().get(field);
+    Object value = section instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(key) : null;
+    return value == null ? null : value.toString();
+  }
+}

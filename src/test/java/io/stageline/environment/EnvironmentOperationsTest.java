@@ -1,0 +1,219 @@
+package io.stageline.environment;
+
+import static io.stageline.environment.TestEnvironments.await;
+import static io.stageline.environment.TestEnvironments.environment;
+import static io.stageline.environment.TestEnvironments.get;
+import static io.stageline.environment.TestEnvironments.hasCondition;
+import static io.stageline.environment.TestEnvironments.hasEvent;
+import static io.stageline.environment.TestEnvironments.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.stageline.api.v1alpha1.BackupSpec;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.Workloads;
+import io.stageline.testing.OperatorExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Backups, restores and monitoring, with Velero and the Prometheus Operator present or absent. */
+class EnvironmentOperationsTest {
+  @RegisterExtension
+  OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @Test
+  void withoutVeleroBackupIsNotScheduledAndSaysWhy() {
+    client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.BACKUP_SCHEDULED, false, "VeleroNotInstalled"));
+    assertThat(isReady(client(), "dev")).isTrue();
+    await().until(() -> hasEvent(client(), "dev", "Warning", "VeleroNotInstalled"));
+  }
+
+  @Test
+  void withVeleroAScheduleIsKeptForTheNamespace() {
+    installCrd(ClusterCapabilities.VELERO_SCHEDULE);
+    client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.BACKUP_SCHEDULED, true, "Scheduled"));
+    GenericKubernetesResource schedule = velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").get();
+    assertThat(spec(schedule)).containsEntry("schedule", "0 2 * * *");
+    assertThat((Map<String, Object>) spec(schedule).get("template"))
+        .containsEntry("includedNamespaces", List.of("dev")).containsEntry("ttl", "720h");
+    assertThat(get(client(), "dev").getStatus().getBackup().getSchedule()).isEqualTo("velero/stageline-dev");
+
+    // drift: an edited schedule is put back
+    velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").edit(s -> {
+      spec(s).put("schedule", "* * * * *");
+      return s;
+    });
+    client().resources(Environment.class).withName("dev").edit(e -> {
+      e.getMetadata().getLabels().put("nudge", "1");
+      return e;
+    });
+    await().until(() -> "0 2 * * *".equals(spec(velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").get())
+        .get("schedule")));
+  }
+
+  @Test
+  void productionRestoresIntoANewNamespaceAndReportsProgress() {
+    installCrd(ClusterCapabilities.VELERO_SCHEDULE);
+    installCrd(ClusterCapabilities.VELERO_RESTORE);
+    client().resource(environment("prod", Stage.production, spec -> spec.setBackup(backup(null)))).create();
+    await().until(() -> isReady(client(), "prod"));
+
+    client().resources(Environment.class).withName("prod").edit(e -> {
+      BackupSpec.Restore restore = new BackupSpec.Restore();
+      restore.setBackupName("nightly-20261123");
+      e.getSpec().getBackup().setRestore(restore);
+      return e;
+    });
+
+    await().until(() -> velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123").get() != null);
+    GenericKubernetesResource restore = velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123").get();
+    assertThat(spec(restore)).containsEntry("backupName", "nightly-20261123")
+        .containsEntry("namespaceMapping", Map.of("prod", "prod-restore"));
+    await().until(() -> hasCondition(client(), "prod", ConditionTypes.RESTORED, false, "RestoreInProgress"));
+    assertThat(hasEvent(client(), "prod", "Normal", "RestoreRequested")).isTrue();
+
+    // Velero reports completion
+    velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123").edit(r -> {
+      r.getAdditionalProperties().put("status", Map.of("phase", "Completed"));
+      return r;
+    });
+
+    await().atMost(java.time.Duration.ofSeconds(15))
+        .until(() -> hasCondition(client(), "prod", ConditionTypes.RESTORED, true, "RestoreCompleted"));
+    var status = get(client(), "prod").getStatus().getBackup();
+    assertThat(status.getRestorePhase()).isEqualTo("Completed");
+    assertThat(status.getRestoreNamespace()).isEqualTo("prod-restore");
+    await().until(() -> hasEvent(client(), "prod", "Normal", "RestoreCompleted"));
+  }
+
+  @Test
+  void restoreWithoutVeleroIsRefused() {
+    client().resource(environment("dev", Stage.development, spec -> {
+      BackupSpec backup = backup(null);
+      BackupSpec.Restore restore = new BackupSpec.Restore();
+      restore.setBackupName("b1");
+      backup.setRestore(restore);
+      spec.setBackup(backup);
+    })).create();
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.RESTORED, false, "VeleroNotInstalled"));
+  }
+
+  @Test
+  void workloadHealthFollowsAvailableReplicas() {
+    client().resource(environment("dev", Stage.development, spec -> {
+      Workloads workloads = new Workloads();
+      workloads.setSelector(new LabelSelectorBuilder().addToMatchLabels("app.kubernetes.io/part-of", "shop").build());
+      spec.setWorkloads(workloads);
+    })).create();
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, true, "NoWorkloads"));
+
+    client().apps().deployments().inNamespace("dev").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("web").withNamespace("dev").addToLabels("app.kubernetes.io/part-of", "shop").endMetadata()
+        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+          .withNewSpec().addNewContainer().withName("web").withImage("shop/web:1.0").endContainer().endSpec()
+          .endTemplate().endSpec()
+        .build()).create();
+    client().apps().deployments().inNamespace("dev").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("other").withNamespace("dev").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec().build()).create();
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, false, "WorkloadsUnavailable"));
+    assertThat(get(client(), "dev").getStatus().getWorkloads().getUnavailable()).containsExactly("Deployment/web");
+
+    client().apps().deployments().inNamespace("dev").withName("web").editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).build());
+      return d;
+    });
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, true, "AllAvailable"));
+    await().untilAsserted(() -> assertThat(op.operator().context().metrics().scrape())
+        .contains("stageline_environment_replicas{environment=\"dev\",state=\"available\"} 2.0"));
+  }
+
+  @Test
+  void podMonitorIsKeptOnlyWhenThePrometheusOperatorIsInstalled() {
+    client().resource(environment("dev", Stage.development)).create();
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.MONITORED, false, "PrometheusOperatorNotInstalled"));
+
+    installCrd(ClusterCapabilities.POD_MONITOR);
+    client().resource(environment("test", Stage.test)).create();
+
+    await().until(() -> hasCondition(client(), "test", ConditionTypes.MONITORED, true, "PodMonitorReady"));
+    assertThat(client().genericKubernetesResources(ClusterCapabilities.POD_MONITOR).inNamespace("test")
+        .withName(MonitoringStep.POD_MONITOR).get()).isNotNull();
+  }
+
+  @Test
+  void parityReportsMissingAndExtraKeysExceptStageSpecificOnes() {
+    client().resource(EnvironmentConfigTest.withConfig("dev", Stage.development, List.of(),
+        Map.of("a", "1", "b", "2", "db.url", "dev-db"))).create();
+    Environment test = EnvironmentConfigTest.withConfig("test", Stage.test, List.of(), Map.of("a", "1", "c", "3", "db.url", "test-db"));
+    test.getSpec().setUpstream("dev");
+    test.getSpec().getConfig().setStageSpecificKeys(List.of("db.url", "c"));
+    client().resource(test).create();
+
+    await().until(() -> hasCondition(client(), "test", ConditionTypes.IN_PARITY, false, "ConfigKeysDiffer"));
+    var parity = get(client(), "test").getStatus().getParity();
+    assertThat(parity.getMissingKeys()).containsExactly("b");
+    assertThat(parity.getExtraKeys()).isEmpty();
+
+    client().resources(Environment.class).withName("test").edit(e -> {
+      e.getSpec().getConfig().getData().put("b", "2");
+      return e;
+    });
+    await().until(() -> hasCondition(client(), "test", ConditionTypes.IN_PARITY, true, "InParity"));
+  }
+
+  private void installCrd(ResourceDefinitionContext kind) {
+    client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(kind.getPlural() + "." + kind.getGroup()).endMetadata()
+        .withNewSpec().withGroup(kind.getGroup()).withScope("Namespaced")
+          .withNewNames().withKind(kind.getKind()).withPlural(kind.getPlural()).endNames()
+          .addNewVersion().withName(kind.getVersion()).withServed(true).withStorage(true)
+            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema().endSchema().endVersion()
+        .endSpec().build()).create();
+    if (client().namespaces().withName(BackupStep.VELERO_NAMESPACE).get() == null) {
+      client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(BackupStep.VELERO_NAMESPACE)
+          .endMetadata().build()).create();
+    }
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
+      io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> velero(ResourceDefinitionContext kind) {
+    return client().genericKubernetesResources(kind).inNamespace(BackupStep.VELERO_NAMESPACE);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource r) {
+    return (Map<String, Object>) r.getAdditionalProperties().get("spec");
+  }
+
+  private static BackupSpec backup(String ttl) {
+    BackupSpec backup = new BackupSpec();
+    backup.setSchedule("0 2 * * *");
+    backup.setTtl(ttl == null ? "720h" : ttl);
+    return backup;
+  }
+}
