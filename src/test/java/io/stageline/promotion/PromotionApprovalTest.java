@@ -1,0 +1,104 @@
+package io.stageline.promotion;
+
+import static io.stageline.promotion.PromotionFixtures.release;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.Approval;
+import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Approval quorum: distinct approvers from the named groups or users, never the requester, each checked with RBAC. */
+class PromotionApprovalTest {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running();
+  PromotionFixtures f;
+
+  @BeforeEach
+  void stage() {
+    f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null);
+    // Release managers hold the admin level in the namespace, which includes the approve verb on promotions.
+    op.client().resource(new RoleBindingBuilder()
+        .withNewMetadata().withName("release-managers").withNamespace("development").endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-admin").endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("release-managers").endSubject()
+        .build()).create();
+    await().until(() -> op.client().rbac().clusterRoles().withName("stageline-admin").get() != null);
+  }
+
+  @Test
+  void quorumOfDistinctAuthorisedApproversOpensTheGate() {
+    f.promotion("release", "development", release("1.0.0"), approval(2));
+    await().untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
+        .isEqualTo("0 of 2 approvals; needs a member of release-managers or one of erin"));
+
+    approveAs("bob", "release-managers");
+    await().untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
+        .isEqualTo("1 of 2 approvals; needs a member of release-managers or one of erin"));
+    approveAs("bob", "release-managers");
+    approveAs("carol", "release-managers");
+
+    Promotion p = f.awaitPhase("development", "release", Phase.Succeeded);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo("2 of 2 approvals: bob, carol");
+    assertThat(p.getStatus().getApprovals()).extracting(ApprovalStatus::getBy, ApprovalStatus::getAccepted)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", true), org.assertj.core.groups.Tuple.tuple("carol", true));
+    assertThat(f.audit("release", "ApprovalAccepted")).extracting(e -> e.actor()).containsExactlyInAnyOrder("bob", "carol");
+  }
+
+  @Test
+  void requesterUnlistedAndUnauthorisedApprovalsAreListedAsRejectedWithWhy() {
+    f.promotion("release", "development", release("1.0.0"), approval(1));
+
+    approveAs("alice", "release-managers"); // alice requested it
+    approveAs("dave", "developers");
+    approveAs("erin"); // listed by name, but no RBAC binding
+
+    await().untilAsserted(() -> assertThat(f.get("development", "release").getStatus().getApprovals()).hasSize(3));
+    Promotion p = f.get("development", "release");
+    assertThat(p.getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
+    assertThat(p.getStatus().getApprovals()).extracting(ApprovalStatus::getBy, ApprovalStatus::getAccepted, ApprovalStatus::getReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("alice", false, "alice requested this promotion and cannot approve it"),
+            org.assertj.core.groups.Tuple.tuple("dave", false, "dave is not a member of release-managers or one of erin"),
+            org.assertj.core.groups.Tuple.tuple("erin", false, p.getStatus().getApprovals().get(2).getReason()));
+    assertThat(p.getStatus().getApprovals().get(2).getReason())
+        .startsWith("erin may not approve promotions in development (SubjectAccessReview: ");
+    assertThat(p.getStatus().getWaitingOn()).isEqualTo("0 of 1 approvals; needs a member of release-managers or one of erin");
+    assertThat(f.events("development", "release", "ApprovalRejected")).hasSize(3)
+        .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  private void approveAs(String user, String... groups) {
+    Approval a = new Approval(user, Instant.now().toString(), "approved");
+    a.setGroups(List.of(groups));
+    try (KubernetesClient as = op.api().newClient(user, groups)) {
+      // The operator writes status meanwhile: retry on a conflict, as kubectl edit users do.
+      await().ignoreExceptions().until(() -> as.resources(Promotion.class).inNamespace("development").withName("release")
+          .edit(p -> {
+            p.getSpec().getApprovals().add(a);
+            return p;
+          }) != null);
+    }
+  }
+
+  static Gate approval(int count) {
+    Gate g = new Gate();
+    Gate.ApprovalGate a = new Gate.ApprovalGate();
+    a.setCount(count);
+    a.setGroups(List.of("release-managers"));
+    a.setUsers(List.of("erin"));
+    g.setApproval(a);
+    return g;
+  }
+}
