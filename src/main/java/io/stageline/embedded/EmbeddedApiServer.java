@@ -25,6 +25,7 @@ import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.discovery.ResourceCatalog;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -49,8 +50,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final int port;
   private final AtomicLong writes;
+  private final AtomicReference<ApiFault> fault;
 
-  private EmbeddedApiServer(KubernetesMockServer server, int port, AtomicLong writes) {
+  private EmbeddedApiServer(KubernetesMockServer server, int port, AtomicLong writes,
+      AtomicReference<ApiFault> fault) {
+    this.fault = fault;
     this.server = server;
     this.port = port;
     this.writes = writes;
@@ -71,10 +75,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     // now and then (the client then waits forever); kubectl speaks HTTP/1.1 to http:// anyway
     MockWebServer webServer = new MockWebServer();
     webServer.setProtocols(List.of(Protocol.HTTP_1_1));
+    var fault = new AtomicReference<ApiFault>();
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), webServer, expectations, dispatcher, false);
+        new Context(), webServer, expectations, new ApiFault.Front(dispatcher, fault), false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    EmbeddedApiServer api = new EmbeddedApiServer(server, server.getPort(), writes);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, server.getPort(), writes, fault);
     try (KubernetesClient client = api.newClient()) {
       api.installCrds(client);
     }
@@ -104,6 +109,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public long writeRequestCount() {
     return writes.get();
+  }
+
+  /** Test hook (reliability suite): answers requests with a fault first; null removes it. */
+  public void injectFault(ApiFault fault) {
+    this.fault.set(fault);
   }
 
   /** The underlying mock server. */

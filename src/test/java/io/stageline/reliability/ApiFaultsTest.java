@@ -1,0 +1,106 @@
+package io.stageline.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The API fails for a while (500s, 409 conflicts, 410 Gone on watches, slow answers): the operator
+ * recovers and converges, with nothing lost (every Environment Ready, every managed object there)
+ * and nothing duplicated (one namespace, one provisioning audit event, no writes on a later resync).
+ */
+class ApiFaultsTest {
+  static final Duration CONVERGE = Duration.ofSeconds(60);
+  @RegisterExtension OperatorExtension op = OperatorExtension.apiOnly();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @Test
+  void provisioningConvergesThroughServerErrors() {
+    op.startOperator();
+    Faults.Counted fault = Faults.failFirst(3, 500, "InternalError",
+        (method, path) -> method.equals("POST") && path.startsWith("/api/v1/namespaces/errors/"));
+    op.api().injectFault(fault.fault());
+    client().resource(ReliabilityFixtures.environment("errors", Stage.test)).create();
+
+    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "errors"));
+    assertThat(fault.fired()).isEqualTo(3);
+    assertConvergedOnce("errors");
+
+    // what the faults left behind is consistent: a fresh operator finds nothing to write
+    op.stopOperator();
+    long writes = op.writeRequests();
+    op.startOperator();
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> op.writeRequests() == writes);
+  }
+
+  @Test
+  void conflictsOnStatusWritesAreRetriedWithoutASecondDecision() {
+    op.startOperator();
+    Faults.Counted fault = Faults.failFirst(2, 409, "Conflict",
+        (method, path) -> !method.equals("GET") && path.startsWith("/apis/stageline.io/v1alpha1/environments/conflicts/status"));
+    op.api().injectFault(fault.fault());
+    client().resource(ReliabilityFixtures.environment("conflicts", Stage.test)).create();
+
+    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "conflicts"));
+    assertThat(fault.fired()).isEqualTo(2);
+    assertConvergedOnce("conflicts");
+  }
+
+  @Test
+  void watchesAnsweredGoneAreRelistedAndNothingIsMissed() {
+    Faults.Counted fault = Faults.failFirst(6, 410, "Expired", (method, path) -> Faults.isWatch(path));
+    op.api().injectFault(fault.fault());
+    client().resource(ReliabilityFixtures.environment("before-start", Stage.test)).create();
+    op.startOperator();
+    client().resource(ReliabilityFixtures.environment("after-start", Stage.development)).create();
+
+    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "before-start")
+        && ReliabilityFixtures.isReady(client(), "after-start"));
+    assertThat(fault.fired()).isEqualTo(6);
+    assertConvergedOnce("before-start");
+    assertConvergedOnce("after-start");
+  }
+
+  @Test
+  void slowAnswersDelayButLoseNothing() {
+    op.startOperator();
+    op.api().injectFault(Faults.slow(Duration.ofMillis(300)));
+    for (String name : List.of("slow-a", "slow-b", "slow-c")) {
+      client().resource(ReliabilityFixtures.environment(name, Stage.test)).create();
+    }
+    await().atMost(CONVERGE).until(() -> List.of("slow-a", "slow-b", "slow-c").stream()
+        .allMatch(n -> ReliabilityFixtures.isReady(client(), n)));
+    op.api().injectFault(null);
+
+    client().resourceQuotas().inNamespace("slow-b").delete();
+    await().atMost(CONVERGE).until(() -> !client().resourceQuotas().inNamespace("slow-b").list().getItems().isEmpty());
+    for (String name : List.of("slow-a", "slow-b", "slow-c")) {
+      assertConvergedOnce(name);
+    }
+  }
+
+  /** One namespace with its managed objects, one provisioning decision, and a restart writes nothing. */
+  private void assertConvergedOnce(String name) {
+    assertThat(client().namespaces().withLabel("stageline.io/environment", name).list().getItems()).hasSize(1);
+    assertThat(client().resourceQuotas().inNamespace(name).list().getItems()).hasSize(1);
+    assertThat(client().limitRanges().inNamespace(name).list().getItems()).hasSize(1);
+    assertThat(client().network().networkPolicies().inNamespace(name).list().getItems()).hasSize(1);
+    assertThat(events(name, "Provisioned")).as("one audit event for the one provisioning decision").hasSize(1);
+  }
+
+  private List<Event> events(String name, String reason) {
+    return client().v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
+  }
+}
