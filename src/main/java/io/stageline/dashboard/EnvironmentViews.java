@@ -14,6 +14,7 @@ import io.stageline.dashboard.DashboardSnapshot.ReleaseView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** The parts of a stage card taken from an Environment's status. */
 final class EnvironmentViews {
@@ -21,7 +22,8 @@ final class EnvironmentViews {
 
   static ReleaseView release(ReleaseRecord r) {
     return r == null ? null
-        : new ReleaseView(r.getRevision(), r.getVersion(), r.getImages(), r.getConfigRevision(), r.getPromotion(),
+        : new ReleaseView(r.getRevision(), r.getVersion(), r.getImages() == null ? null : new TreeMap<>(r.getImages()),
+            r.getConfigRevision(), r.getPromotion(),
             r.getAt(), r.getVerified());
   }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Promotions as the page shows them. Gate messages are copied verbatim from {@code status.gates[]}
@@ -70,7 +71,7 @@ final class PromotionViews {
         spec.getEnvironment(),
         status.getPhase() == null ? "Pending" : status.getPhase().name(),
         release == null ? null : release.getVersion(),
-        release == null || release.getImages() == null || release.getImages().isEmpty() ? null : release.getImages(),
+        release == null || release.getImages() == null || release.getImages().isEmpty() ? null : new TreeMap<>(release.getImages()),
         status.getPreviousRelease() == null ? null : status.getPreviousRelease().getVersion(),
         spec.getRequestedBy(),
         status.getWaitingOn(),
