@@ -44,14 +44,14 @@ final class SeedWriter {
       HasMetadata existing = existing(desired);
       if (existing == null) {
         client.resource(desired).create();
-        changed.add(SeedPlan.ref(desired));
+        changed.add(describe(desired));
       } else if (!sameContent(existing, desired)) {
         Map<String, String> labels = new HashMap<>(existing.getMetadata().getLabels());
         labels.putAll(desired.getMetadata().getLabels());
         desired.getMetadata().setLabels(labels);
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
         client.resource(desired).update();
-        changed.add(SeedPlan.ref(desired));
+        changed.add(describe(desired));
       }
     }
     Set<String> wanted = plan.objects.stream().map(SeedPlan::ref).collect(Collectors.toSet());
@@ -62,6 +62,13 @@ final class SeedWriter {
       }
     }
     return changed;
+  }
+
+  /** The ref, marked when a copy from another Environment went unmasked, so the audit line says so. */
+  private static String describe(HasMetadata o) {
+    Map<String, String> labels = o.getMetadata().getLabels();
+    boolean copied = !SeedPlanner.SYNTHETIC.equals(labels.get(SeedLabels.SOURCE));
+    return SeedPlan.ref(o) + (copied && "false".equals(labels.get(SeedLabels.MASKED)) ? " (unmasked)" : "");
   }
 
   /** Objects an earlier seeding of this Environment wrote into its namespace. */

@@ -135,6 +135,30 @@ class SeedDataTest {
   }
 
   @Test
+  void maskingCanBeSwitchedOffForDataThatDoesNotComeFromProductionAndTheAuditLineSaysSo() {
+    client().resource(environment("staging", Stage.staging)).create();
+    await().until(() -> isReady(client(), "staging"));
+    client().resource(new ConfigMapBuilder().withNewMetadata().withName("fixtures").withNamespace("staging").endMetadata()
+        .addToData("users.csv", "name,email\nTest User,test.user@corp.test\n").build()).create();
+    client().resource(environment("test", Stage.test, spec -> {
+      DataMasking off = new DataMasking();
+      off.setEnabled(false);
+      spec.setDataMasking(off);
+      SeedData seed = new SeedData();
+      seed.setFromEnvironment("staging");
+      seed.setName("fixtures");
+      spec.setSeedData(new ArrayList<>(List.of(seed)));
+    })).create();
+
+    await().until(() -> hasCondition(client(), "test", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    assertThat(client().configMaps().inNamespace("test").withName("fixtures").get().getData().get("users.csv"))
+        .contains("test.user@corp.test");
+    assertThat(op.operator().context().auditor().recent())
+        .anyMatch(a -> a.name().equals("test") && a.reason().equals(SeedReasons.SEED_DATA_COPIED)
+            && a.message().contains("ConfigMap/fixtures (unmasked)"));
+  }
+
+  @Test
   void syntheticDataIsTheSameForTheSameSeedAndNeedsNoProductionCopy() {
     SeedData.Synthetic shape = synthetic(42);
     client().resource(environment("dev", Stage.development, spec ->
