@@ -12,10 +12,13 @@ import java.time.Duration;
 public final class StagelineOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorContext context;
+  private final io.stageline.metrics.PromotionWaitGauge promotionWait;
 
   private StagelineOperator(Operator operator, OperatorContext context) {
     this.operator = operator;
     this.context = context;
+    this.promotionWait = new io.stageline.metrics.PromotionWaitGauge(context.client(),
+        context.metrics().registry(), context.clock());
   }
 
   public static StagelineOperator create(OperatorContext context) {
@@ -64,10 +67,12 @@ public final class StagelineOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+    promotionWait.start(Duration.ofSeconds(30));
   }
 
   @Override
   public void close() {
+    promotionWait.close();
     operator.stop();
   }
 }

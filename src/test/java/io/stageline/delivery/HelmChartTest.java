@@ -79,6 +79,13 @@ class HelmChartTest {
   }
 
   @Test
+  void chartShipsTheAlertRulesPromtoolChecks() throws IOException {
+    assertThat(Files.readString(CHART.resolve("files/prometheus-rules.yaml")))
+        .as("helm/stageline/files/prometheus-rules.yaml is a copy of docs/prometheus-rules.yaml")
+        .isEqualTo(Files.readString(Path.of("docs/prometheus-rules.yaml")));
+  }
+
+  @Test
   void chartVersionFollowsTheProject() throws IOException {
     JsonNode chart = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
     assertThat(chart.path("apiVersion").asText()).isEqualTo("v2");
