@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Bad policies that reach the operator (the embedded API does not enforce the CRD schema yet, and
- * some rules need the clock or the Environment): each is reported in status with a reason and a
- * Warning event, and nothing else is touched.
+ * Bad policies through the API: refused at admission (the embedded API enforces the CRD's schema and
+ * CEL rules) or, where an API server lets one through, reported Invalid in status with a Warning
+ * event. Either way nothing else is touched. (Rules that need the clock or the Environment, such as
+ * an expiry in the past or a user in production, are always the operator's: see the other ITs.)
  */
 class AccessPolicyBadInputIT {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
