@@ -64,7 +64,6 @@ final class PromotionViews {
     PromotionSpec spec = p.getSpec() == null ? new PromotionSpec() : p.getSpec();
     PromotionStatus status = p.getStatus() == null ? new PromotionStatus() : p.getStatus();
     var release = status.getRelease() != null && !status.getRelease().isEmpty() ? status.getRelease() : spec.getRelease();
-    Condition ready = status.findCondition("Ready").orElse(null);
     return new PromotionView(
         p.getMetadata().getNamespace(),
         p.getMetadata().getName(),
@@ -80,7 +79,17 @@ final class PromotionViews {
         approvals(spec, status),
         status.getStartedAt(),
         status.getCompletedAt(),
-        isFinal(p) && ready != null ? ready.getMessage() : null);
+        isFinal(p) ? outcome(status) : null);
+  }
+
+  /**
+   * How a finished promotion ended, in the reconciler's words: why it was rejected (its Admitted
+   * condition), else how it completed (Succeeded: promoted, failed or rolled back).
+   */
+  private static String outcome(PromotionStatus status) {
+    String condition = status.getPhase() == PromotionStatus.Phase.Rejected ? "Admitted" : "Succeeded";
+    return status.findCondition(condition).or(() -> status.findCondition("Ready"))
+        .map(Condition::getMessage).orElse(null);
   }
 
   private static List<GateView> gates(List<GateStatus> gates) {

@@ -69,8 +69,9 @@ class DashboardBrowserTest {
     try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(1600, 1000)) {
       Auditor auditor = startOperatorAndDashboard();
       KubernetesClient client = op.client();
-      // the examples but their break-glass grant, a release along the path (hours pass), then the grant
-      new ManifestApplier(client).apply(examplesWithoutEmergencyAccess());
+      // the examples but their promotions and break-glass grant; a release along the path (hours
+      // pass); then the rest of the examples
+      new ManifestApplier(client).apply(examplesBeforeTheRelease());
       standIn = new StandInStatus(client, auditor, clock, op.operator());
       standIn.environments();
       releaseManagers(client);
@@ -196,14 +197,9 @@ class DashboardBrowserTest {
     return auditor;
   }
 
-  /** A Promotion to production from the examples, or one made here, once its approval gate waits. */
+  /** A Promotion to production made here (as a team would), once its approval gate waits. */
   private Promotion waitingProductionPromotion(KubernetesClient client) {
-    Promotion promotion = client.resources(Promotion.class).inAnyNamespace().list().getItems().stream()
-        .filter(p -> "production".equals(p.getSpec().getEnvironment()))
-        .filter(p -> p.getSpec().getGates().stream().anyMatch(g -> g.getApproval() != null))
-        .findFirst()
-        .orElseGet(() -> createPromotion(client));
-    return standIn.waitingForApproval(promotion);
+    return standIn.waitingForApproval(createPromotion(client));
   }
 
   private Promotion createPromotion(KubernetesClient client) {
@@ -230,13 +226,15 @@ class DashboardBrowserTest {
 
   /**
    * The examples less the files with emergency grants, which would be hours old (and capped) by the
-   * time the release has travelled the path on the moved clock.
+   * time the release has travelled the path on the moved clock, and less their promotions, which
+   * would queue this test's promotion behind theirs.
    */
-  private static Path examplesWithoutEmergencyAccess() throws java.io.IOException {
+  private static Path examplesBeforeTheRelease() throws java.io.IOException {
     Path dir = Files.createTempDirectory("stageline-examples");
     try (var files = Files.list(Path.of("examples"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).toList()) {
-        if (!Files.readString(file).contains("emergency:")) {
+        String text = Files.readString(file);
+        if (!text.contains("emergency:") && !text.contains("kind: Promotion")) {
           Files.copy(file, dir.resolve(file.getFileName()));
         }
       }

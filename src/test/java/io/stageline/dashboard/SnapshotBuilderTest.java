@@ -153,14 +153,22 @@ class SnapshotBuilderTest {
     rolledBack.getStatus().setCompletedAt("2026-11-22T10:00:00Z");
     rolledBack.getStatus().getVerification().add(gateStatus("smoke", "job", State.Failed, "Job smoke-1-4-0 failed: 3 of 40 checks"));
     rolledBack.getStatus().getConditions().add(
-        DashboardFixtures.condition("Ready", "False", "RolledBack", "verification failed; restored 1.3.0 (revision 3)"));
+        DashboardFixtures.condition("Succeeded", "False", "RolledBack", "verification failed; restored 1.3.0 (revision 3)"));
+    Promotion rejected = promotion("jump", "production", "1.6.0");
+    rejected.getStatus().setPhase(PromotionStatus.Phase.Rejected);
+    rejected.getStatus().setCompletedAt("2026-11-23T10:00:00Z");
+    rejected.getStatus().getConditions().add(DashboardFixtures.condition("Admitted", "False", "StageSkipped",
+        "release 1.6.0 would skip stage \"staging\""));
     Promotion active = promotion("shop-1-5-0", "production", "1.5.0");
 
-    StageView view = build(List.of(production), List.of(older, active, rolledBack), List.of()).paths().get(0).stages().get(0);
+    StageView view = build(List.of(production), List.of(older, active, rolledBack, rejected), List.of())
+        .paths().get(0).stages().get(0);
 
     assertThat(view.activePromotions()).extracting(PromotionView::name).containsExactly("shop-1-5-0");
     assertThat(view.activePromotions().get(0).phase()).isEqualTo("Pending");
-    assertThat(view.recentPromotions()).extracting(PromotionView::name).containsExactly("shop-1-4-0", "shop-1-3-0");
+    assertThat(view.recentPromotions()).extracting(PromotionView::name).containsExactly("jump", "shop-1-4-0", "shop-1-3-0");
+    assertThat(view.recentPromotions().get(0).outcome()).isEqualTo("release 1.6.0 would skip stage \"staging\"");
+    view = build(List.of(production), List.of(rolledBack), List.of()).paths().get(0).stages().get(0);
     assertThat(view.recentPromotions().get(0).outcome()).isEqualTo("verification failed; restored 1.3.0 (revision 3)");
     assertThat(view.recentPromotions().get(0).verification().get(0).message()).isEqualTo("Job smoke-1-4-0 failed: 3 of 40 checks");
   }
