@@ -1,0 +1,177 @@
+package io.stageline.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicySpec;
+import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.SubjectRef;
+import io.stageline.embedded.ApiFault;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator is stopped and a new one started in the middle of each long-running piece of work:
+ * the new one resumes from status, with no effect done twice (one audit event per decision, one test
+ * Job per gate, images patched once) and nothing lost.
+ */
+class OperatorRestartTest {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  private void restart() {
+    op.stopOperator();
+    op.startOperator();
+  }
+
+  @Test
+  void environmentProvisioningResumesAfterARestartHalfway() {
+    // quota creation fails until the restart, so the first operator stops halfway through provisioning
+    op.api().injectFault((request, api) -> request.getMethod().equals("POST")
+        && request.getPath().startsWith("/api/v1/namespaces/halfway/resourcequotas") ? Faults.status(500, "InternalError") : null);
+    client().resource(ReliabilityFixtures.environment("halfway", Stage.test)).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> client().namespaces().withName("halfway").get() != null);
+    assertThat(ReliabilityFixtures.isReady(client(), "halfway")).isFalse();
+
+    op.stopOperator();
+    op.api().injectFault(null);
+    op.startOperator();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityFixtures.isReady(client(), "halfway"));
+    assertThat(client().namespaces().withLabel("stageline.io/environment", "halfway").list().getItems()).hasSize(1);
+    assertThat(client().resourceQuotas().inNamespace("halfway").list().getItems()).hasSize(1);
+    assertThat(events("halfway", "Provisioned")).hasSize(1);
+    assertNoDecisionTwice("halfway");
+  }
+
+  @Test
+  void anActiveEmergencyGrantIsKeptAcrossARestartAndRevokedOnceAtExpiry() {
+    client().resource(ReliabilityFixtures.environment("oncall", Stage.development)).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> ReliabilityFixtures.isReady(client(), "oncall"));
+    Instant expiry = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+    client().resource(emergencyPolicy("break-glass", "oncall", expiry)).create();
+    RoleBinding bound = await().atMost(Duration.ofSeconds(20)).until(() -> emergencyBinding("oncall"), rb -> rb != null);
+    // restart once the grant is recorded in status: a stop between the binding and the status write
+    // audits the grant again (at-least-once; see docs/performance.md, "Findings")
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      AccessPolicy p = client().resources(AccessPolicy.class).withName("break-glass").get();
+      return p.getStatus() != null && p.getStatus().getEmergencyGrants() != null
+          && p.getStatus().getEmergencyGrants().stream().anyMatch(g -> g.getState() == State.Active);
+    });
+
+    restart();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+      RoleBinding rb = emergencyBinding("oncall");
+      return rb != null && rb.getMetadata().getUid().equals(bound.getMetadata().getUid());
+    });
+    assertThat(events("break-glass", "EmergencyAccessGranted")).extracting(e -> e.getAction())
+        .containsExactlyInAnyOrder("Grant", "EmergencyGrant");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> emergencyBinding("oncall") == null);
+    assertThat(Instant.now()).isBefore(expiry.plusSeconds(5));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !events("break-glass", "EmergencyAccessExpired").isEmpty());
+    restart();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> emergencyBinding("oncall") == null);
+    assertNoDecisionTwice("break-glass");
+  }
+
+  @Test
+  void aPromotionResumesInEachPhaseWithOneJobPerGateAndImagesPatchedOnce() {
+    PromotionPath path = new PromotionPath(client());
+    path.create();
+    path.promotion("seed", "development", PromotionPath.release("1.0.0"), List.of(), List.of());
+    path.awaitPhase("development", "seed", Phase.Succeeded);
+    AtomicInteger imagePatches = new AtomicInteger();
+    op.api().injectFault(countWrites("/apis/apps/v1/namespaces/test/deployments/shop", imagePatches));
+
+    path.promotion("to-test", "test", null, List.of(PromotionPath.jobGate("tests")), List.of(PromotionPath.jobGate("smoke")));
+    path.awaitPhase("test", "to-test", Phase.WaitingForGates);
+    await().atMost(Duration.ofSeconds(20)).until(() -> path.jobs("test").size() == 1);
+    restart();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> path.jobs("test").size() == 1
+        && path.phase("test", "to-test") == Phase.WaitingForGates);
+
+    path.completeJob("test", path.jobs("test").get(0).getMetadata().getName());
+    path.awaitPhase("test", "to-test", Phase.Verifying);
+    await().atMost(Duration.ofSeconds(20)).until(() -> path.jobs("test").size() == 2);
+    restart();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> path.jobs("test").size() == 2
+        && path.phase("test", "to-test") == Phase.Verifying);
+
+    path.completeJob("test", path.jobs("test").stream().map(j -> j.getMetadata().getName())
+        .filter(n -> n.contains("smoke")).findFirst().orElseThrow());
+    path.awaitPhase("test", "to-test", Phase.Succeeded);
+    restart();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> path.phase("test", "to-test") == Phase.Succeeded);
+    assertThat(path.image("test")).isEqualTo("registry.example/web:1.0.0");
+    assertThat(imagePatches.get()).as("images patched once").isEqualTo(1);
+    assertThat(path.jobs("test")).hasSize(2);
+    assertThat(events("to-test", "GatePassed")).hasSize(2);
+    assertThat(events("to-test", "PromotionSucceeded")).hasSize(1);
+    assertNoDecisionTwice("to-test");
+  }
+
+  /** Each audit decision (action, reason, message) about an object is recorded once. */
+  private void assertNoDecisionTwice(String involved) {
+    var decisions = client().v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> involved.equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getAction() + " " + e.getReason() + ": " + e.getMessage()).toList();
+    assertThat(decisions).isNotEmpty().doesNotHaveDuplicates();
+  }
+
+  private static ApiFault countWrites(String path, AtomicInteger count) {
+    return (request, api) -> {
+      if (!request.getMethod().equals("GET") && request.getPath().startsWith(path)) {
+        count.incrementAndGet();
+      }
+      return null;
+    };
+  }
+
+  private RoleBinding emergencyBinding(String namespace) {
+    return client().rbac().roleBindings().inNamespace(namespace).withLabel("stageline.io/emergency", "true").list()
+        .getItems().stream().findFirst().orElse(null);
+  }
+
+  private List<io.fabric8.kubernetes.api.model.Event> events(String involved, String reason) {
+    return client().v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> involved.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
+  }
+
+  private static AccessPolicy emergencyPolicy(String name, String environment, Instant expiresAt) {
+    AccessPolicySpec.Grant grant = new AccessPolicySpec.Grant();
+    grant.setAccess(AccessPolicySpec.Level.write);
+    grant.setSubjects(new ArrayList<>(List.of(new SubjectRef(SubjectRef.Kind.User, "oncall", null))));
+    AccessPolicySpec.Emergency emergency = new AccessPolicySpec.Emergency();
+    emergency.setExpiresAt(expiresAt.toString());
+    emergency.setReason("checkout is down");
+    emergency.setTicket("INC-1");
+    grant.setEmergency(emergency);
+    AccessPolicySpec.EnvironmentSelector selector = new AccessPolicySpec.EnvironmentSelector();
+    selector.setNames(new ArrayList<>(List.of(environment)));
+    AccessPolicySpec spec = new AccessPolicySpec();
+    spec.setEnvironments(selector);
+    spec.setGrants(new ArrayList<>(List.of(grant)));
+    AccessPolicy policy = new AccessPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    policy.setSpec(spec);
+    return policy;
+  }
+}
