@@ -23,6 +23,8 @@ import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
 import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.discovery.ResourceCatalog;
+import io.stageline.embedded.validation.CelEngine;
+import io.stageline.embedded.validation.CelRuleValidator;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,6 +85,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     try (KubernetesClient client = api.newClient()) {
       api.installCrds(client);
     }
+    CelRuleValidator.precompile(catalog.all(), CelEngine.forCrdRules());
     writes.set(0);
     return api;
   }

@@ -26,8 +26,9 @@ import java.util.Optional;
 public final class ValidatingAdmissionPolicies implements AdmissionStep {
   private static final String API = "/apis/admissionregistration.k8s.io/v1";
   private final Store store;
-  private final CelEngine engine = new CelEngine(List.of("object", "oldObject", "request", "params",
+  private static final CelEngine ENGINE = new CelEngine(List.of("object", "oldObject", "request", "params",
       "namespaceObject", "variables"));
+  private final CelEngine engine = ENGINE;
 
   public ValidatingAdmissionPolicies(Store store) {
     this.store = store;

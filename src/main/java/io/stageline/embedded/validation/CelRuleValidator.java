@@ -108,6 +108,15 @@ public final class CelRuleValidator {
     return rule.message() != null ? rule.message() : "failed rule: " + rule.rule();
   }
 
+  /** Compiles the rules of every custom kind ahead of the first write (compiled programs are cached). */
+  public static void precompile(List<io.stageline.embedded.discovery.ResourceType> types, CelEngine engine) {
+    for (var type : types) {
+      if (type.custom() && type.schema() != null) {
+        rulesOf(type.schema()).forEach(rule -> engine.compile(rule.rule()));
+      }
+    }
+  }
+
   /** Every rule in a schema with the path it applies at (list items as {@code [*]}), for tests and docs. */
   public static List<Rule> rulesOf(JsonNode schema) {
     List<Rule> rules = new ArrayList<>();
