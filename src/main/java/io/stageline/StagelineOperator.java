@@ -45,6 +45,7 @@ public final class StagelineOperator implements AutoCloseable {
     operator.register(new io.stageline.environment.EnvironmentReconciler(context));
     operator.register(new io.stageline.access.AccessPolicyReconciler(context));
     operator.register(new io.stageline.promotion.PromotionReconciler(context));
+    operator.register(new io.stageline.promotion.AutoPromotionReconciler(context));
     return new StagelineOperator(operator, context);
   }
 

@@ -156,7 +156,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     events.approvalsJudged(step.promotion, s.getApprovals(), run.approvals());
     run.transitions().forEach(t -> {
       events.gateChanged(step.promotion, t, false);
-      if (t.gate().getState() == PromotionStatus.GateStatus.State.Passed && t.from() == PromotionStatus.GateStatus.State.Waiting) {
+      if (t.gate().getState() == PromotionStatus.GateStatus.State.Passed) {
         metrics.gateWaited(t.gate().getKind(), t.waited());
       }
     });

@@ -76,7 +76,9 @@ public class GateRunner {
       statuses.add(status);
       approvals.addAll(result.approvals());
       if (old == null ? result.state() != State.Pending : old.getState() != result.state()) {
-        Duration waited = old == null || old.getSince() == null ? Duration.ZERO : Duration.between(Instant.parse(old.getSince()), now);
+        // Time spent waiting: from when the gate was first evaluated (Pending before it does not count).
+        boolean waitedBefore = old != null && old.getState() == State.Waiting && old.getSince() != null;
+        Duration waited = waitedBefore ? Duration.between(Instant.parse(old.getSince()), now) : Duration.ZERO;
         transitions.add(new Transition(status, old == null ? null : old.getState(), waited));
       }
       if (result.state() != State.Passed && blockedBy == null) {

@@ -1,0 +1,49 @@
+package io.stageline.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stageline.api.v1alpha1.AutoPromotion;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An Environment that opts in receives each verified upstream release by itself; one that does not, never. */
+class AutoPromotionTest {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running();
+
+  @Test
+  void optedInEnvironmentReceivesVerifiedUpstreamReleasesOthersDoNot() {
+    PromotionFixtures f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null);
+    f.environment("test", Stage.test, "development", spec -> {
+      AutoPromotion auto = new AutoPromotion();
+      auto.setEnabled(true);
+      auto.setGates(List.of(PromotionGatesTest.soak("0s")));
+      spec.setAutoPromotion(auto);
+      return spec;
+    });
+    f.environment("staging", Stage.staging, "test");
+
+    f.released("1.0.0", "development");
+
+    Promotion auto = await().atMost(Duration.ofSeconds(20))
+        .until(() -> f.get("test", "auto-1-0-0"), p -> p != null);
+    assertThat(auto.getSpec().getRequestedBy()).isEqualTo(AutoPromotionReconciler.REQUESTER);
+    assertThat(auto.getMetadata().getLabels()).containsEntry("stageline.io/auto-promotion", "true");
+    assertThat(auto.getSpec().getGates()).hasSize(1);
+    f.awaitPhase("test", "auto-1-0-0", Phase.Succeeded);
+    assertThat(f.env("test").getStatus().getRelease().getVersion()).isEqualTo("1.0.0");
+
+    await().during(Duration.ofSeconds(2)).until(() ->
+        f.client().resources(Promotion.class).inNamespace("staging").list().getItems().isEmpty());
+    String metrics = op.operator().context().metrics().scrape();
+    assertThat(metrics).contains("stageline_promotions_total{result=\"Succeeded\",stage=\"test\"} 1.0");
+    assertThat(metrics).contains("stageline_promotion_gate_wait_seconds");
+  }
+}
