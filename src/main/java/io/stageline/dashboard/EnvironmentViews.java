@@ -27,11 +27,11 @@ final class EnvironmentViews {
             r.getAt(), r.getVerified());
   }
 
-  /** The newest rendered configuration revision. */
+  /** The current rendered configuration revision (else the newest in its history). */
   static Integer configRevision(EnvironmentStatus status) {
     ConfigStatus config = status.getConfig();
-    if (config == null || config.getHistory() == null) {
-      return null;
+    if (config == null || config.getRevision() != null || config.getHistory() == null) {
+      return config == null ? null : config.getRevision();
     }
     return config.getHistory().stream().map(ConfigStatus.Revision::getRevision).filter(Objects::nonNull)
         .max(Comparator.naturalOrder()).orElse(null);

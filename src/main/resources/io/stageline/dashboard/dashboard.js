@@ -133,7 +133,7 @@
       fact("Release", h("span", { class: "empty" }, "none yet"));
     }
     if (stage.configRevision && (!r || r.configRevision !== stage.configRevision)) {
-      fact("Config now", "revision " + stage.configRevision);
+      fact(r ? "Config now" : "Config", "revision " + stage.configRevision);
     }
     if (stage.parity) fact("Parity", renderParity(stage.parity));
     if (stage.backup) {
@@ -175,9 +175,11 @@
     }
     if (p.missingKeys && p.missingKeys.length) parts.push("missing keys: " + p.missingKeys.join(", "));
     if (p.extraKeys && p.extraKeys.length) parts.push("extra keys: " + p.extraKeys.join(", "));
-    if (p.imagesDiffer && p.imagesDiffer.length) parts.push("images differ: " + p.imagesDiffer.join(", "));
+    const images = p.imagesDiffer && p.imagesDiffer.length
+      ? h("ul", { class: "plain" }, p.imagesDiffer.map((i) => h("li", {}, breakable(i)))) : null;
     return h("span", {}, badge("differs", "warn"), parts.length ? " " + parts.join("; ") : "",
-      p.skewSince ? h("span", {}, " (since ", time(p.skewSince, "ago"), ")") : "");
+      p.skewSince ? h("span", {}, " (since ", time(p.skewSince, "ago"), ")") : "",
+      images ? h("span", { class: "block" }, "images differ:") : null, images);
   }
 
   // ---- promotions ----------------------------------------------------------------------------

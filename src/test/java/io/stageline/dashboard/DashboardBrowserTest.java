@@ -282,7 +282,7 @@ class DashboardBrowserTest {
   /** The page down to the first audit decisions, for docs/dashboard.png. */
   private static void screenshot(ChromeDriver browser, Path file) throws Exception {
     Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-    browser.manage().window().setSize(new Dimension(1600, Math.min(1900, height.intValue() + 20)));
+    browser.manage().window().setSize(new Dimension(1600, Math.min(2100, height.intValue() + 20)));
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.createDirectories(file.getParent());
     Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
