@@ -78,6 +78,20 @@ class DeployManifestsTest {
   }
 
   @Test
+  void kubectlAppliesDeployAndThenTheExamples() {
+    assumeTrue(Kubectl.installed(), "kubectl is not installed at " + Kubectl.BINARY);
+
+    Kubectl.Result deploy = kubectl.run("apply", "-k", "deploy");
+    Kubectl.Result examples = kubectl.run("apply", "-f", "examples");
+
+    assertThat(deploy.ok()).as("kubectl apply -k deploy\n%s", deploy).isTrue();
+    assertThat(deploy.stdout()).contains("deployment.apps/stageline-operator", "service/stageline-operator",
+        "customresourcedefinition.apiextensions.k8s.io/environments.stageline.io");
+    assertThat(examples.ok()).as("kubectl apply -f examples\n%s", examples).isTrue();
+    assertThat(examples.stdout()).contains("environment.stageline.io/production");
+  }
+
+  @Test
   void kustomizationListsEveryManifestInDeploy() throws IOException {
     assumeTrue(Kubectl.installed(), "kubectl is not installed at " + Kubectl.BINARY);
     Kubectl.Result rendered = new Kubectl(null).run("kustomize", "deploy");
