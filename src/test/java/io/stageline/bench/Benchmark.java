@@ -30,6 +30,7 @@ public final class Benchmark {
     List<ResultTable> tables = new ArrayList<>();
     tables.add(environments(sizes));
     tables.add(emergency(grants));
+    tables.add(promotions(Integer.getInteger("bench.promotions", 50)));
     tables.add(masking());
     tables.forEach(t -> System.out.println("\n" + t.markdown()));
     ResultTable.write(out, "stageline-bench", tables, environment);
@@ -61,6 +62,15 @@ public final class Benchmark {
     System.out.println("emergency grants: " + grants + " ...");
     EmergencyExpiry.Result r = EmergencyExpiry.run(grants, Duration.ofSeconds(Integer.getInteger("bench.leadSeconds", 30)));
     table.add(r.grants(), r.boundBeforeExpiry(), r.revoked(), r.p50Seconds(), r.p99Seconds(), r.maxSeconds());
+    return table;
+  }
+
+  private static ResultTable promotions(int count) {
+    ResultTable table = new ResultTable("Promotion start after its gate passes",
+        "promotions", "started", "delay p50 (s)", "delay p99 (s)", "delay max (s)");
+    System.out.println("promotions: " + count + " ...");
+    PromotionStart.Result r = PromotionStart.run(count);
+    table.add(r.promotions(), r.started(), r.p50Seconds(), r.p99Seconds(), r.maxSeconds());
     return table;
   }
 
