@@ -79,6 +79,33 @@ class PromotionApprovalTest {
         .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
   }
 
+  @Test
+  void shippedAdmissionPolicyRefusesApprovalsClaimingSomeoneElsesNameOrGroups() throws Exception {
+    f.promotion("release", "development", release("1.0.0"), approval(1));
+    try (java.io.InputStream policy = new java.io.FileInputStream("deploy/approval-policy.yaml")) {
+      op.client().load(policy).create();
+    }
+
+    try (KubernetesClient bob = op.api().newClient("bob", "release-managers")) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> addApproval(bob, "bob", "release-managers", "sre")))
+          .hasMessageContaining("an approval can only claim groups you are in");
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> addApproval(bob, "carol", "release-managers")))
+          .hasMessageContaining("an approval can only be added in your own name: by must be bob");
+      addApproval(bob, "bob", "release-managers");
+    }
+
+    f.awaitPhase("development", "release", Phase.Succeeded);
+  }
+
+  private Promotion addApproval(KubernetesClient as, String by, String... groups) {
+    Approval a = new Approval(by, Instant.now().toString(), "ok");
+    a.setGroups(List.of(groups));
+    return as.resources(Promotion.class).inNamespace("development").withName("release").edit(p -> {
+      p.getSpec().getApprovals().add(a);
+      return p;
+    });
+  }
+
   private void approveAs(String user, String... groups) {
     Approval a = new Approval(user, Instant.now().toString(), "approved");
     a.setGroups(List.of(groups));

@@ -156,17 +156,26 @@ class PromotionPathTest {
   @Test
   void finishedPromotionIsNeverRerun() {
     f.promotion("once", "development", release("1.0.0"));
-    f.awaitPhase("development", "once", Phase.Succeeded);
-    long writes = op.writeRequests();
+    Promotion done = f.awaitPhase("development", "once", Phase.Succeeded);
+    long decisions = op.operator().context().auditor().recent().stream().filter(e -> "once".equals(e.name())).count();
 
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> f.client().resources(Promotion.class)
+        .inNamespace("development").withName("once").edit(p -> {
+          p.getSpec().setRelease(release("1.0.1"));
+          return p;
+        }));
+    assertThat(refused).as("the CRD's CEL rule, enforced by the API").hasMessageContaining("a finished promotion is immutable: create a new one");
     f.client().resources(Promotion.class).inNamespace("development").withName("once")
         .edit(p -> {
           p.getMetadata().getLabels().put("touched", "yes");
           return p;
         });
 
-    org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).untilAsserted(() ->
-        assertThat(op.writeRequests()).isEqualTo(writes + 1));
+    org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).untilAsserted(() -> {
+      assertThat(op.operator().context().auditor().recent().stream().filter(e -> "once".equals(e.name())).count())
+          .as("no new decision about the finished promotion").isEqualTo(decisions);
+      assertThat(f.get("development", "once").getStatus().getCompletedAt()).isEqualTo(done.getStatus().getCompletedAt());
+    });
     assertThat(f.env("development").getStatus().getReleaseHistory()).hasSize(1);
   }
 }
