@@ -45,6 +45,11 @@ class WhyCommand extends PluginSubcommand {
     }
     out.println();
     Instant now = Instant.now();
+    if (status != null) {
+      // why it stopped (e.g. Rejected: nothing to promote), when a condition says so
+      status.getConditions().stream().filter(c -> "False".equals(c.getStatus()))
+          .forEach(c -> out.printf("%s: %s (%s)%n", c.getType(), c.getMessage(), c.getReason()));
+    }
     if (gates.isEmpty()) {
       out.println(status == null ? "The operator has not evaluated this promotion yet." : "No gates.");
     } else {
