@@ -131,6 +131,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .withTrustCerts(true)
         .withOauthToken("stageline-admin")
         .withHttp2Disable(true)
+        // Config.empty() has no timeouts at all: a request the server drops would block forever
+        .withConnectionTimeout(10_000)
+        .withRequestTimeout(30_000)
         .withNamespace("default")
         .build();
   }
