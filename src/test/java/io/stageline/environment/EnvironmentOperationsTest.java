@@ -184,6 +184,39 @@ class EnvironmentOperationsTest {
     await().until(() -> hasCondition(client(), "test", ConditionTypes.IN_PARITY, true, "InParity"));
   }
 
+  @Test
+  void aResyncOfAFullyFeaturedEnvironmentWritesNothing() {
+    installCrd(ClusterCapabilities.VELERO_SCHEDULE);
+    installCrd(ClusterCapabilities.POD_MONITOR);
+    client().resource(EnvironmentConfigTest.withConfig("dev", Stage.development, List.of(), Map.of("a", "1"))).create();
+    Environment test = EnvironmentConfigTest.withConfig("test", Stage.test, List.of(), Map.of("a", "2"));
+    test.getSpec().setUpstream("dev");
+    test.getSpec().setQuota(TestEnvironments.quota());
+    test.getSpec().setLimits(TestEnvironments.limits());
+    test.getSpec().setBackup(backup(null));
+    io.stageline.api.v1alpha1.SecretSpec secret = new io.stageline.api.v1alpha1.SecretSpec();
+    secret.setName("app");
+    io.stageline.api.v1alpha1.SecretSpec.Generate generate = new io.stageline.api.v1alpha1.SecretSpec.Generate();
+    generate.setKeys(List.of("k"));
+    secret.setGenerate(generate);
+    test.getSpec().getSecrets().add(secret);
+    client().resource(test).create();
+    await().until(() -> isReady(client(), "test")
+        && hasCondition(client(), "test", ConditionTypes.BACKUP_SCHEDULED, true, "Scheduled")
+        && hasCondition(client(), "test", ConditionTypes.MONITORED, true, "PodMonitorReady"));
+    await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
+    op.stopOperator();
+    long before = op.writeRequests();
+
+    op.startOperator();
+    await().until(() -> op.operator().context().metrics().registry().getMeters().stream()
+        .filter(m -> m.getId().getName().contains("reconciliations.success"))
+        .mapToDouble(m -> m.measure().iterator().next().getValue()).sum() >= 2);
+    await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
+
+    assertThat(op.writeRequests()).isEqualTo(before);
+  }
+
   private void installCrd(ResourceDefinitionContext kind) {
     client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(kind.getPlural() + "." + kind.getGroup()).endMetadata()
