@@ -41,9 +41,13 @@ public final class ConfigStep implements EnvironmentStep {
       return;
     }
     ConfigStatus config = step.status().getConfig() == null ? new ConfigStatus() : step.status().getConfig();
-    boolean changed = !rendered.hash().equals(config.getHash());
+    // compared with the newest history entry too, so that a status read before its last write cannot count
+    // the same content twice
+    boolean changed = !rendered.hash().equals(config.getHash())
+        && (config.getHistory().isEmpty() || !rendered.hash().equals(config.getHistory().get(0).getHash()));
     if (changed) {
-      config.setRevision(config.getRevision() == null ? 1 : config.getRevision() + 1);
+      int newest = config.getHistory().stream().mapToInt(ConfigStatus.Revision::getRevision).max().orElse(0);
+      config.setRevision(Math.max(newest, config.getRevision() == null ? 0 : config.getRevision()) + 1);
       config.setHash(rendered.hash());
       config.setConfigMap(STABLE);
       ConfigStatus.Revision entry = new ConfigStatus.Revision();

@@ -1,6 +1,11 @@
 package io.stageline.environment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,6 +53,8 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   /** Bad input is re-checked this often too, since it may be fixed elsewhere (an upstream appears). */
   static final Duration RECHECK_BAD_INPUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Status fields other reconcilers own: release and its history belong to promotions. */
+  static final java.util.Set<String> FOREIGN_STATUS_FIELDS = java.util.Set.of("release", "releaseHistory");
 
   private final OperatorContext operator;
   private final UpstreamCheck upstreamCheck = new UpstreamCheck();
@@ -166,11 +173,40 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     status.setNamespace(env.targetNamespace());
     status.setConditions(step.conditions().build());
     metrics.record(step.name(), env.getSpec().getStage(), phase == Phase.Ready);
-    if (JSON.valueToTree(status).equals(JSON.valueToTree(copyOf(env.getStatus())))) {
-      return UpdateControl.noUpdate();
+    patchStatus(env, status, step.context());
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Writes the status fields this reconciler owns that changed, as a JSON merge patch of the status
+   * subresource. Each changed field is sent whole, so the result does not depend on the version of the
+   * status this reconcile read (a JSON Patch of list positions would), and the fields promotions own
+   * ({@link #FOREIGN_STATUS_FIELDS}) are never sent.
+   */
+  private void patchStatus(Environment env, EnvironmentStatus status, Context<Environment> context) {
+    JsonNode before = JSON.valueToTree(copyOf(env.getStatus()));
+    JsonNode after = JSON.valueToTree(status);
+    ObjectNode patch = JSON.createObjectNode();
+    java.util.Set<String> fields = new java.util.TreeSet<>();
+    before.fieldNames().forEachRemaining(fields::add);
+    after.fieldNames().forEachRemaining(fields::add);
+    fields.removeAll(FOREIGN_STATUS_FIELDS);
+    for (String field : fields) {
+      if (!java.util.Objects.equals(before.get(field), after.get(field))) {
+        patch.set(field, after.has(field) ? after.get(field) : NullNode.getInstance());
+      }
     }
-    env.setStatus(status);
-    return UpdateControl.patchStatus(env);
+    if (patch.isEmpty()) {
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set("status", patch);
+    Environment updated = operator.client().resources(Environment.class).withName(env.getMetadata().getName())
+        .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+    // the next reconcile reads the written status even before the watch delivers it (as JOSDK's
+    // PrimaryUpdateAndCacheUtils does)
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(env), updated, env);
   }
 
   private static EnvironmentStatus copyOf(EnvironmentStatus status) {
