@@ -41,6 +41,8 @@ class RollbackCommand extends PluginSubcommand {
     PromotionSpec spec = new PromotionSpec();
     spec.setEnvironment(environment);
     spec.setRollbackTo(revision);
+    // the approval admission policy requires requestedBy to name the user who creates the Promotion
+    spec.setRequestedBy(CurrentUser.of(client));
     rollback.setSpec(spec);
     Promotion created = client.resource(rollback).create();
 
