@@ -1,0 +1,139 @@
+package io.stageline.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.v1alpha1.Approval;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.MutableClock;
+import io.stageline.testing.OperatorExtension;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The examples carry shop 1.4.0 from development to production through every gate kind, the way
+ * people and CI would: a pipeline succeeds, test Jobs complete, time passes, release managers approve.
+ */
+class PromotionExamplesWalkthroughTest {
+  MutableClock clock = MutableClock.systemUtc();
+  @RegisterExtension OperatorExtension op = OperatorExtension.running().withClock(clock);
+
+  @Test
+  void exampleReleaseTravelsFromDevelopmentToProduction() throws Exception {
+    clock.setTo(Instant.parse("2026-12-01T09:00:00Z")); // a Tuesday, 10:00 in Berlin
+    KubernetesClient client = op.client();
+    PromotionFixtures f = new PromotionFixtures(op);
+    for (String file : List.of("config-and-secrets.yaml", "environments.yaml")) {
+      apply(client, "examples/" + file);
+    }
+    await().atMost(Duration.ofSeconds(40)).until(() -> List.of("shop-dev", "shop-test", "shop-staging", "shop-prod")
+        .stream().allMatch(ns -> client.namespaces().withName(ns).get() != null));
+    installKind(client, "tekton.dev", "v1", "PipelineRun", "pipelineruns");
+    installKind(client, "argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns");
+
+    apply(client, "examples/promotion-1-development.yaml");
+    await().untilAsserted(() -> assertThat(f.waitingOn("shop-dev", "shop-1-4-0"))
+        .isEqualTo("PipelineRun shop-dev/shop-build-1-4-0 not found"));
+    succeeded(client, "tekton.dev/v1", "PipelineRun", "pipelineruns", "shop-dev", "shop-build-1-4-0", "Succeeded");
+    f.awaitPhase("shop-dev", "shop-1-4-0", Phase.Succeeded);
+
+    apply(client, "examples/promotion-2-test.yaml");
+    f.completeJob("shop-test", "shop-1-4-0-automated-tests", "Complete");
+    assertThat(f.awaitPhase("shop-test", "shop-1-4-0", Phase.Succeeded).getStatus().getRelease().getVersion()).isEqualTo("1.4.0");
+
+    apply(client, "examples/promotion-3-staging.yaml");
+    await().untilAsserted(() -> assertThat(f.waitingOn("shop-staging", "shop-1-4-0")).isEqualTo("soak ends in 2h"));
+    clock.advance(Duration.ofMinutes(121));
+    f.completeJob("shop-staging", "shop-1-4-0-integration-tests", "Complete");
+    f.completeJob("shop-staging", "shop-1-4-0-verify-smoke", "Complete");
+    f.awaitPhase("shop-staging", "shop-1-4-0", Phase.Succeeded);
+
+    apply(client, "examples/promotion-4-production.yaml");
+    await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0")).isEqualTo("soak ends in 1d"));
+    clock.advance(Duration.ofDays(1));
+    await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0"))
+        .isEqualTo("0 of 2 approvals; needs a member of release-managers"));
+    client.resource(new RoleBindingBuilder()
+        .withNewMetadata().withName("release-managers").withNamespace("shop-prod").endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-admin").endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("release-managers").endSubject()
+        .build()).create();
+    approve("bob");
+    approve("carol");
+    await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0"))
+        .isEqualTo("AnalysisRun shop-prod/shop-1-4-0-checkout not found"));
+    succeeded(client, "argoproj.io/v1alpha1", "AnalysisRun", "analysisruns", "shop-prod", "shop-1-4-0-checkout", "Successful");
+
+    Promotion production = f.awaitPhase("shop-prod", "shop-1-4-0", Phase.Succeeded);
+    assertThat(production.getStatus().getGates()).extracting(g -> g.getMessage()).containsExactly(
+        production.getStatus().getGates().get(0).getMessage(), "2 of 2 approvals: bob, carol",
+        "window open until 16:00 Europe/Berlin");
+    assertThat(f.env("production").getStatus().getRelease().getVersion()).isEqualTo("1.4.0");
+    assertThat(f.env("production").getStatus().getRelease().getVerified()).isTrue();
+    assertThat(op.operator().context().metrics().scrape()).containsPattern("stageline_release_lead_time_seconds_count(\\{[^}]*\\})? 1");
+  }
+
+  private void approve(String user) {
+    Approval a = new Approval(user, Instant.now().toString(), "ship it");
+    a.setGroups(List.of("release-managers"));
+    try (KubernetesClient as = op.api().newClient(user, "release-managers")) {
+      await().ignoreExceptions().until(() -> as.resources(Promotion.class).inNamespace("shop-prod").withName("shop-1-4-0")
+          .edit(p -> {
+            p.getSpec().getApprovals().add(a);
+            return p;
+          }) != null);
+    }
+  }
+
+  private static void apply(KubernetesClient client, String file) throws Exception {
+    try (InputStream in = new FileInputStream(file)) {
+      client.load(in).createOrReplace();
+    }
+  }
+
+  /** A third-party kind (Tekton, Argo Rollouts), as its CRD would install it. */
+  private static void installKind(KubernetesClient client, String group, String version, String kind, String plural) {
+    String crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: %s.%s}
+        spec:
+          group: %s
+          scope: Namespaced
+          names: {kind: %s, plural: %s, singular: %s, listKind: %sList}
+          versions:
+          - name: %s
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """.formatted(plural, group, group, kind, plural, kind.toLowerCase(), kind, version);
+    client.load(new java.io.ByteArrayInputStream(crd.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
+  }
+
+  private static void succeeded(KubernetesClient client, String apiVersion, String kind, String plural, String namespace,
+      String name, String type) {
+    GenericKubernetesResource object = new GenericKubernetesResource();
+    object.setApiVersion(apiVersion);
+    object.setKind(kind);
+    object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    object.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", type, "status", "True"))));
+    String[] gv = apiVersion.split("/");
+    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+        .withGroup(gv[0]).withVersion(gv[1]).withKind(kind).withPlural(plural).withNamespaced(true).build();
+    await().ignoreExceptions().until(() -> client.genericKubernetesResources(context).resource(object).create() != null);
+    Serialization.asJson(object);
+  }
+}
