@@ -284,7 +284,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         .build(), context);
     var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promotion.class)
         .withName("promotion-jobs")
-        .withSecondaryToPrimaryMapper(job -> sameNamespace(cache.list(), job))
+        .withSecondaryToPrimaryMapper(job -> sameNamespaceOrReferenced(cache.list().toList(), job))
         .build(), context);
     var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, Promotion.class)
         .withName("promotion-deployments")
@@ -310,6 +310,25 @@ public class PromotionReconciler implements Reconciler<Promotion> {
 
   private static Set<ResourceID> unfinished(java.util.stream.Stream<Promotion> promotions) {
     return promotions.filter(p -> !PromotionQueue.phase(p).isFinal()).map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /** Promotions in the object's namespace, and those whose condition gates name an object in it (a CI namespace). */
+  private static Set<ResourceID> sameNamespaceOrReferenced(List<Promotion> promotions, HasMetadata object) {
+    Set<ResourceID> ids = sameNamespace(promotions.stream(), object);
+    ids.addAll(unfinished(promotions.stream().filter(p -> refersTo(p, object))));
+    return ids;
+  }
+
+  private static boolean refersTo(Promotion p, HasMetadata object) {
+    List<io.stageline.api.v1alpha1.Gate> all = new java.util.ArrayList<>(p.getSpec().getGates());
+    if (p.getSpec().getVerification() != null) {
+      all.addAll(p.getSpec().getVerification().getGates());
+    }
+    return all.stream().filter(g -> g.getCondition() != null && g.getCondition().getRef() != null)
+        .map(g -> g.getCondition().getRef())
+        .anyMatch(ref -> object.getKind().equals(ref.getKind()) && object.getMetadata().getName().equals(ref.getName())
+            && Objects.equals(object.getMetadata().getNamespace(),
+                ref.getNamespace() == null ? p.getMetadata().getNamespace() : ref.getNamespace()));
   }
 
   private static Set<ResourceID> sameNamespace(java.util.stream.Stream<Promotion> promotions, HasMetadata object) {

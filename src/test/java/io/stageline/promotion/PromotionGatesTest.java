@@ -91,6 +91,12 @@ class PromotionGatesTest {
     assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
     assertThat(f.events("test", "to-test", "GateWaiting")).singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+    f.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName("ci").endMetadata().build()).create();
+    f.completeJobCreated("ci", "pipeline-42"); // a Job elsewhere wakes the promotion: it is watched, not polled
+
+    f.awaitPhase("test", "to-test", Phase.Succeeded);
   }
 
   @Test
