@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the manifests of a directory, like {@code kubectl apply -f DIR}: every YAML file, in name
- * order, objects that others depend on first (namespaces before what lives in them, Environments
+ * Applies the manifests of a directory, like {@code kubectl apply -f DIR}: every YAML file directly
+ * in it (not in subdirectories, as kubectl without {@code -R}), objects that others depend on first (namespaces before what lives in them, Environments
  * before the policies and promotions that refer to them).
  */
 public final class ManifestApplier {
@@ -73,7 +73,7 @@ public final class ManifestApplier {
     if (Files.isRegularFile(dir)) {
       return List.of(dir);
     }
-    try (Stream<Path> files = Files.walk(dir)) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files.filter(Files::isRegularFile)
           .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .sorted()

@@ -21,7 +21,7 @@ class PromotionExamplesTest {
     List<Promotion> promotions = new ArrayList<>();
     for (String file : List.of("promotion-1-development.yaml", "promotion-2-test.yaml", "promotion-3-staging.yaml",
         "promotion-4-production.yaml", "promotion-rollback.yaml.example")) {
-      try (InputStream in = new FileInputStream("examples/" + file)) {
+      try (InputStream in = new FileInputStream("examples/promotions/" + file)) {
         promotions.add(Serialization.unmarshal(in, Promotion.class));
       }
     }

@@ -43,24 +43,24 @@ class PromotionExamplesWalkthroughTest {
     installKind(client, "tekton.dev", "v1", "PipelineRun", "pipelineruns");
     installKind(client, "argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns");
 
-    apply(client, "examples/promotion-1-development.yaml");
+    apply(client, "examples/promotions/promotion-1-development.yaml");
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-dev", "shop-1-4-0"))
         .isEqualTo("PipelineRun shop-dev/shop-build-1-4-0 not found"));
     succeeded(client, "tekton.dev/v1", "PipelineRun", "pipelineruns", "shop-dev", "shop-build-1-4-0", "Succeeded");
     f.awaitPhase("shop-dev", "shop-1-4-0", Phase.Succeeded);
 
-    apply(client, "examples/promotion-2-test.yaml");
+    apply(client, "examples/promotions/promotion-2-test.yaml");
     f.completeJob("shop-test", "shop-1-4-0-automated-tests", "Complete");
     assertThat(f.awaitPhase("shop-test", "shop-1-4-0", Phase.Succeeded).getStatus().getRelease().getVersion()).isEqualTo("1.4.0");
 
-    apply(client, "examples/promotion-3-staging.yaml");
+    apply(client, "examples/promotions/promotion-3-staging.yaml");
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-staging", "shop-1-4-0")).isEqualTo("soak ends in 2h"));
     clock.advance(Duration.ofMinutes(121));
     f.completeJob("shop-staging", "shop-1-4-0-integration-tests", "Complete");
     f.completeJob("shop-staging", "shop-1-4-0-verify-smoke", "Complete");
     f.awaitPhase("shop-staging", "shop-1-4-0", Phase.Succeeded);
 
-    apply(client, "examples/promotion-4-production.yaml");
+    apply(client, "examples/promotions/promotion-4-production.yaml");
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0")).isEqualTo("soak ends in 1d"));
     clock.advance(Duration.ofDays(1));
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0"))
