@@ -140,6 +140,14 @@ class EnvironmentConfigTest {
   }
 
   @Test
+  void invalidKeyIsRefused() {
+    client().resource(withConfig("dev", Stage.development, List.of(), Map.of("not a key!", "x"))).create();
+
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, false, "InvalidKey"));
+    assertThat(client().configMaps().inNamespace("dev").withName(ConfigStep.STABLE).get()).isNull();
+  }
+
+  @Test
   void aDeletedStableConfigMapIsRecreated() {
     client().resource(withConfig("dev", Stage.development, List.of("base"), null)).create();
     await().until(() -> revision("dev") == 1);
