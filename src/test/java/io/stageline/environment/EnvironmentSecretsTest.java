@@ -1,5 +1,9 @@
 package io.stageline.environment;
 
+import static io.stageline.testing.SecretFixtures.b64;
+import static io.stageline.testing.SecretFixtures.decode;
+import static io.stageline.testing.SecretFixtures.fromVault;
+import static io.stageline.testing.SecretFixtures.generated;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -19,12 +23,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.SecretSpec;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.OperatorExtension;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -177,33 +178,4 @@ class EnvironmentSecretsTest {
       assertThat(seen.toString()).doesNotContain(value).doesNotContain(b64(value));
     }
   }
-
-  private static SecretSpec fromVault(String name, String vaultSecret, String... keys) {
-    SecretSpec spec = new SecretSpec();
-    spec.setName(name);
-    SecretSpec.From from = new SecretSpec.From();
-    from.setSecret(vaultSecret);
-    from.setKeys(new ArrayList<>(List.of(keys)));
-    spec.setFrom(from);
-    return spec;
-  }
-
-  private static SecretSpec generated(String name, String... keys) {
-    SecretSpec spec = new SecretSpec();
-    spec.setName(name);
-    SecretSpec.Generate generate = new SecretSpec.Generate();
-    generate.setKeys(new ArrayList<>(List.of(keys)));
-    generate.setLength(24);
-    spec.setGenerate(generate);
-    return spec;
-  }
-
-  private static String b64(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String value) {
-    return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-  }
-
 }

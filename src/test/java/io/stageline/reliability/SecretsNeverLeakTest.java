@@ -1,5 +1,9 @@
 package io.stageline.reliability;
 
+import static io.stageline.testing.SecretFixtures.b64;
+import static io.stageline.testing.SecretFixtures.decode;
+import static io.stageline.testing.SecretFixtures.fromVault;
+import static io.stageline.testing.SecretFixtures.generated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,13 +19,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
-import io.stageline.api.v1alpha1.SecretSpec;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.OperatorExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,32 +113,5 @@ class SecretsNeverLeakTest {
         .forEach(p -> seen.append(Serialization.asJson(p.getStatus())));
     seen.append(op.operator().context().metrics().scrape());
     return seen.toString();
-  }
-
-  private static SecretSpec fromVault(String name, String vaultSecret) {
-    SecretSpec spec = new SecretSpec();
-    spec.setName(name);
-    SecretSpec.From from = new SecretSpec.From();
-    from.setSecret(vaultSecret);
-    spec.setFrom(from);
-    return spec;
-  }
-
-  private static SecretSpec generated(String name, String key) {
-    SecretSpec spec = new SecretSpec();
-    spec.setName(name);
-    SecretSpec.Generate generate = new SecretSpec.Generate();
-    generate.setKeys(new ArrayList<>(List.of(key)));
-    generate.setLength(24);
-    spec.setGenerate(generate);
-    return spec;
-  }
-
-  private static String b64(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String value) {
-    return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
   }
 }
