@@ -9,7 +9,6 @@ import io.stageline.audit.Auditor;
 import io.stageline.server.OperatorHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -113,17 +112,8 @@ public final class Dashboard implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body,
       Map<String, String> headers) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-    exchange.close();
+    OperatorHttpServer.respond(exchange, status, contentType, body);
   }
 
   @Override

@@ -69,7 +69,8 @@ public final class OperatorHttpServer implements AutoCloseable {
     };
   }
 
-  static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  /** Writes a whole text response (no body for HEAD) and closes the exchange. */
+  public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     boolean head = "HEAD".equals(exchange.getRequestMethod());
