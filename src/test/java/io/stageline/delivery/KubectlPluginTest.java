@@ -64,7 +64,8 @@ class KubectlPluginTest {
         status:
           phase: Degraded
           namespace: shop-prod
-          release: {revision: 2, version: "1.4.2", promotion: prod-1-4-2, at: "2026-11-20T10:00:00Z", verified: true}
+          release: {revision: 2, version: "1.4.2", promotion: prod-1-4-2, at: "2026-11-20T10:00:00Z", verified: true,
+                    images: {shop: "shop:1.4.2"}}
           releaseHistory:
           - {revision: 1, version: "1.4.1", promotion: prod-1-4-1, at: "2026-11-10T10:00:00Z", verified: true}
           - {revision: 2, version: "1.4.2", promotion: prod-1-4-2, at: "2026-11-20T10:00:00Z", verified: true}
@@ -74,6 +75,7 @@ class KubectlPluginTest {
             upstreamVersion: "1.5.0"
             missingKeys: [FEATURE_CHECKOUT_V2]
             extraKeys: []
+            imagesDiffer: ["shop=shop:1.5.0"]
             skewSince: "2026-11-22T08:00:00Z"
           conditions:
           - {type: Ready, status: "False", reason: SecretsMissing, message: vault secret db missing, lastTransitionTime: "2026-11-24T09:00:00Z"}
@@ -269,10 +271,15 @@ class KubectlPluginTest {
   void parityShowsVersionSkewAndMissingKeys() {
     Run run = plugin("parity", "production");
 
-    assertThat(run.out()).contains("production against upstream staging: in parity False")
+    assertThat(run.out()).contains("production against upstream staging: not in parity")
         .contains("1.4.2 runs here, 1.5.0 upstream");
-    assertThat(run.out().lines()).anySatisfy(l -> assertThat(l).startsWith("version").contains("1.4.2", "1.5.0"))
-        .anySatisfy(l -> assertThat(l).contains("config key FEATURE_CHECKOUT_V2", "missing"));
+    List<String> lines = run.out().lines().toList();
+    String header = lines.stream().filter(l -> l.startsWith("WHAT")).findFirst().orElseThrow();
+    assertThat(header).contains("PRODUCTION (HERE)", "STAGING (UPSTREAM)");
+    assertThat(header.indexOf("PRODUCTION (HERE)")).isLessThan(header.indexOf("STAGING (UPSTREAM)"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).matches("version\\s+1\\.4\\.2\\s+1\\.5\\.0\\s*"))
+        .anySatisfy(l -> assertThat(l).matches("config key FEATURE_CHECKOUT_V2\\s+missing\\s+set\\s*"))
+        .anySatisfy(l -> assertThat(l).matches("image of shop\\s+shop:1\\.4\\.2\\s+shop:1\\.5\\.0\\s*"));
     assertThat(plugin("parity", "development").out()).contains("no upstream");
   }
 
@@ -287,6 +294,117 @@ class KubectlPluginTest {
         "2026-11-24T18:00:00Z");
     assertThat(lines.get(header + 2)).startsWith("Group/ops").contains("deploy", "operations", "never");
     assertThat(run.out()).contains("Emergency (break-glass) grants:").contains("database failover", "INC-4711");
+  }
+
+  @Test
+  void approveAsAnotherUserTakesKubectlsImpersonationFlagsAfterThePluginName() {
+    grantPromotionApproval("erin");
+
+    Run run = plugin("approve", "prod-1-5-0", "-n", "shop-prod", "--as", "erin", "--as-group", "release-approvers",
+        "--comment", "ok");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("approved by erin");
+    Promotion promotion = op.client().resources(Promotion.class).inNamespace("shop-prod").withName("prod-1-5-0").get();
+    assertThat(promotion.getSpec().getApprovals()).singleElement().satisfies(a -> {
+      assertThat(a.getBy()).isEqualTo("erin");
+      assertThat(a.getGroups()).containsExactly("release-approvers");
+    });
+  }
+
+  @Test
+  void groupImpersonationWithoutAUserIsRefusedBeforeAnyRequest() {
+    Run run = plugin("approve", "prod-1-5-0", "--as-group", "release-approvers");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: --as-group requires --as: impersonating groups needs a user" + System.lineSeparator());
+    assertThat(op.client().resources(Promotion.class).inNamespace("shop-prod").withName("prod-1-5-0").get()
+        .getSpec().getApprovals()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableApiIsOneLineNamingItsAddress() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path dead = tmp.resolve("dead-kubeconfig");
+    java.nio.file.Files.writeString(dead, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: gone, cluster: {server: "https://127.0.0.1:%d", insecure-skip-tls-verify: true}}]
+        users: [{name: me, user: {token: t}}]
+        contexts: [{name: gone, context: {cluster: gone, user: me}}]
+        current-context: gone
+        """.formatted(port));
+
+    Run run = pluginWith(dead, "status", "--request-timeout", "5s");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("error: cannot reach the Kubernetes API at https://127.0.0.1:" + port)
+        .contains("connection refused").doesNotContain("Operation: [list]");
+  }
+
+  @Test
+  void aMalformedRequestTimeoutIsAClearError() {
+    Run run = plugin("status", "--request-timeout", "soon");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("invalid --request-timeout \"soon\"");
+  }
+
+  @Test
+  void whyOfARejectedPromotionListsItsGatesAsNeverEvaluatedAndSaysWhy() {
+    withStatus(op.client(), Promotion.class, """
+        apiVersion: stageline.io/v1alpha1
+        kind: Promotion
+        metadata: {name: prod-0-9-0, namespace: shop-prod}
+        spec:
+          environment: production
+          release: {version: "0.9.0"}
+          gates:
+          - {name: soak, soak: {duration: 24h}}
+        status:
+          phase: Rejected
+          conditions:
+          - {type: Ready, status: "False", reason: NothingToPromote, message: "staging does not run 0.9.0",
+             lastTransitionTime: "2026-11-24T09:00:00Z"}
+        """);
+
+    Run run = plugin("why", "prod-0-9-0", "-n", "shop-prod");
+
+    assertThat(run.out()).contains("staging does not run 0.9.0 (NothingToPromote)").doesNotContain("No gates.");
+    assertThat(run.out().lines()).anySatisfy(l -> assertThat(l).startsWith("soak").contains("soak", "NotEvaluated",
+        "the promotion ended before this gate ran"));
+  }
+
+  @Test
+  void whyShowsTheVerdictOfEachApprovalNotAnEarlierOneOfTheSamePerson() {
+    withStatus(op.client(), Promotion.class, """
+        apiVersion: stageline.io/v1alpha1
+        kind: Promotion
+        metadata: {name: prod-1-6-0, namespace: shop-prod}
+        spec:
+          environment: production
+          release: {version: "1.6.0"}
+          gates: [{name: approvers, approval: {count: 1, groups: [ops]}}]
+          approvals:
+          - {by: erin, at: "2026-11-24T08:00:00Z"}
+          - {by: erin, at: "2026-11-24T09:00:00Z", groups: [ops]}
+        status:
+          phase: WaitingForGates
+          approvals:
+          - {gate: approvers, by: erin, at: "2026-11-24T08:00:00Z", accepted: false, reason: "not a member of ops"}
+          - {gate: approvers, by: erin, at: "2026-11-24T09:00:00Z", accepted: true}
+        """);
+
+    Run run = plugin("why", "prod-1-6-0", "-n", "shop-prod");
+
+    assertThat(run.out().lines()).anySatisfy(l -> assertThat(l).startsWith("erin").contains("2026-11-24T08:00:00Z",
+            "no: not a member of ops"))
+        .anySatisfy(l -> assertThat(l).startsWith("erin").contains("2026-11-24T09:00:00Z", "yes")
+            .doesNotContain("no:"));
   }
 
   @Test
@@ -311,10 +429,31 @@ class KubectlPluginTest {
   }
 
   private Run plugin(String... args) {
+    return pluginWith(kubeconfig, args);
+  }
+
+  /** Lets {@code user} approve promotions as a release approver may: get and patch them. */
+  private void grantPromotionApproval(String user) {
+    op.client().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+        .withNewMetadata().withName("test-approver").endMetadata()
+        .addNewRule().withApiGroups("stageline.io").withResources("promotions")
+        .withVerbs("get", "list", "watch", "patch", "update", "approve").endRule()
+        .addNewRule().withApiGroups("authentication.k8s.io").withResources("selfsubjectreviews")
+        .withVerbs("create").endRule()
+        .build()).create();
+    op.client().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+        .withNewMetadata().withName("test-approver-" + user).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("test-approver")
+        .endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(user).endSubject()
+        .build()).create();
+  }
+
+  private Run pluginWith(Path config, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
-    all.add("--kubeconfig=" + kubeconfig);
+    all.add("--kubeconfig=" + config);
     int exit = PluginCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute(all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Adds the current user's approval to a promotion. The cluster decides whether it counts: the
+ * Adds the current user's approval (name and groups) to a promotion. The cluster decides whether it counts: the
  * approval admission policy rejects an entry whose {@code by} is not the requesting user, and the
  * operator checks with a SubjectAccessReview that the approver may {@code approve} promotions.
  */
@@ -31,7 +31,8 @@ class ApproveCommand extends PluginSubcommand {
       throw new IllegalStateException("promotion " + name + " is " + promotion.getStatus().getPhase()
           + "; a finished promotion takes no approvals");
     }
-    String user = CurrentUser.of(client);
+    CurrentUser me = CurrentUser.whoami(client);
+    String user = me.name();
     if (promotion.getSpec().getApprovals().stream().anyMatch(a -> user.equals(a.getBy()))) {
       throw new IllegalStateException(user + " has already approved promotion " + name);
     }
@@ -39,6 +40,8 @@ class ApproveCommand extends PluginSubcommand {
     approval.setBy(user);
     approval.setAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     approval.setComment(comment);
+    // the groups the approval claims: the approval admission policy accepts only the requester's own
+    approval.setGroups(me.groups().stream().filter(g -> !g.startsWith("system:")).toList());
 
     Promotion approved = client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
         .withName(name).edit(p -> {

@@ -6,6 +6,7 @@ import io.stageline.api.v1alpha1.ParityStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -36,24 +37,44 @@ class ParityCommand extends PluginSubcommand {
       out.flush();
       return 0;
     }
-    out.printf("%s against upstream %s: in parity %s%s%n", environment, env.getSpec().getUpstream(),
-        summary.get("inParity"), summary.get("reason") == null ? "" : " (" + summary.get("reason") + ")");
+    String verdict = switch (String.valueOf(summary.get("inParity"))) {
+      case "True" -> "in parity";
+      case "False" -> "not in parity";
+      default -> "parity not known yet";
+    };
+    out.printf("%s against upstream %s: %s%s%n", environment, env.getSpec().getUpstream(), verdict,
+        summary.get("reason") == null ? "" : " (" + summary.get("reason") + ")");
     if (parity == null) {
       out.println("The operator has not compared them yet.");
       out.flush();
       return 0;
     }
-    Table table = new Table("WHAT", "HERE", "UPSTREAM");
-    table.row("version", parity.getVersion(), parity.getUpstreamVersion());
+    // the columns name both sides, so that nobody has to guess which one runs what
+    String here = environment.toUpperCase(Locale.ROOT) + " (HERE)";
+    String upstream = env.getSpec().getUpstream().toUpperCase(Locale.ROOT) + " (UPSTREAM)";
+    Table table = new Table("WHAT", here, upstream);
+    table.row("version", orNone(parity.getVersion()), orNone(parity.getUpstreamVersion()));
     list(parity.getMissingKeys()).forEach(k -> table.row("config key " + k, "missing", "set"));
     list(parity.getExtraKeys()).forEach(k -> table.row("config key " + k, "set", "missing"));
-    list(parity.getImagesDiffer()).forEach(i -> table.row("image " + i, "differs", "differs"));
+    Map<String, String> ownImages = env.getStatus().getRelease() == null
+        || env.getStatus().getRelease().getImages() == null ? Map.of() : env.getStatus().getRelease().getImages();
+    for (String entry : list(parity.getImagesDiffer())) {
+      // status lists container=upstream image; this side's image comes from this stage's release
+      int eq = entry.indexOf('=');
+      String container = eq < 0 ? entry : entry.substring(0, eq);
+      String theirs = eq < 0 ? "(none)" : entry.substring(eq + 1);
+      table.row("image of " + container, ownImages.getOrDefault(container, "(none)"), theirs);
+    }
     table.print(out);
     if (parity.getSkewSince() != null) {
       out.printf("Versions differ since %s.%n", parity.getSkewSince());
     }
     out.flush();
     return 0;
+  }
+
+  private static String orNone(String value) {
+    return value == null ? "(none)" : value;
   }
 
   private static List<String> list(List<String> values) {

@@ -43,7 +43,8 @@ public class PluginCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new PluginCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + PluginErrors.describe(e));
+      String server = commandLine.getCommand() instanceof PluginSubcommand command ? command.cluster.server() : null;
+      commandLine.getErr().println("error: " + PluginErrors.describe(e, server));
       commandLine.getErr().flush();
       return 1;
     });

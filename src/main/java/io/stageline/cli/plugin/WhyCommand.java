@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -50,21 +51,34 @@ class WhyCommand extends PluginSubcommand {
       status.getConditions().stream().filter(c -> "False".equals(c.getStatus()))
           .forEach(c -> out.printf("%s: %s (%s)%n", c.getType(), c.getMessage(), c.getReason()));
     }
-    if (gates.isEmpty()) {
-      out.println(status == null ? "The operator has not evaluated this promotion yet." : "No gates.");
-    } else {
+    if (!gates.isEmpty()) {
       Table table = new Table("GATE", "KIND", "STATE", "FOR", "MESSAGE");
       gates.forEach(g -> table.row(g.getName(), g.getKind(), g.getState(), Lookups.age(g.getSince(), now),
           g.getMessage()));
       table.print(out);
+    } else if (!promotion.getSpec().getGates().isEmpty()) {
+      // a promotion stopped before its gates ran (e.g. Rejected) still has them: say they never ran
+      boolean stopped = status != null && status.getPhase() != null && status.getPhase().isFinal();
+      String state = stopped ? "NotEvaluated" : "Pending";
+      String message = stopped ? "the promotion ended before this gate ran" : "not evaluated yet";
+      Table table = new Table("GATE", "KIND", "STATE", "FOR", "MESSAGE");
+      promotion.getSpec().getGates().forEach(g -> table.row(g.getName(), g.kind(), state, null, message));
+      table.print(out);
+    } else {
+      out.println(status == null ? "The operator has not evaluated this promotion yet." : "No gates.");
     }
     if (!approvals.isEmpty()) {
       out.println();
       Table table = new Table("APPROVED-BY", "AT", "ACCEPTED", "COMMENT");
       for (Approval a : approvals) {
-        String accepted = status == null ? null : status.getApprovals().stream()
-            .filter(d -> a.getBy().equals(d.getBy())).findFirst()
-            .map(d -> Boolean.TRUE.equals(d.getAccepted()) ? "yes" : "no: " + d.getReason()).orElse(null);
+        // the decision on this very approval (same person and time): a person's earlier, rejected
+        // approval must not lend its verdict to a later one
+        List<ApprovalStatus> decisions = status == null ? List.of() : status.getApprovals().stream()
+            .filter(d -> a.getBy().equals(d.getBy()) && (d.getAt() == null || d.getAt().equals(a.getAt())))
+            .toList();
+        String accepted = decisions.isEmpty() ? null
+            : decisions.stream().anyMatch(d -> Boolean.TRUE.equals(d.getAccepted())) ? "yes"
+            : "no: " + decisions.get(decisions.size() - 1).getReason();
         table.row(a.getBy(), a.getAt(), accepted, a.getComment());
       }
       table.print(out);
