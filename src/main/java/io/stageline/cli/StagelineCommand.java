@@ -52,7 +52,9 @@ public class StagelineCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-host",
+      description = "Address the HTTP server (metrics, probes, dashboard) listens on (default: 127.0.0.1 with the "
+          + "embedded API, so a laptop's dashboard is not on the network; 0.0.0.0 against a cluster, for probes).")
   String httpHost;
 
   @Option(names = "--config-namespace", defaultValue = "stageline-config",
@@ -79,6 +81,11 @@ public class StagelineCommand implements Callable<Integer> {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
+  /** Loopback for the embedded API on a laptop; every address in a pod, where the kubelet probes the pod IP. */
+  String httpHost(boolean embeddedApi) {
+    return httpHost != null ? httpHost : embeddedApi ? "127.0.0.1" : "0.0.0.0";
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new StagelineCommand()).execute(args));
   }
@@ -103,7 +110,7 @@ public class StagelineCommand implements Callable<Integer> {
       settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
     }
     StagelineOperator operator = StagelineOperator.create(OperatorContext.create(client, Clock.systemUTC(), settings));
-    OperatorHttpServer http = OperatorHttpServer.start(httpHost, httpPort, operator.context().metrics()::scrape,
+    OperatorHttpServer http = OperatorHttpServer.start(httpHost(useEmbedded), httpPort, operator.context().metrics()::scrape,
         () -> true, () -> operator.isReady());
     Dashboard dashboard = noDashboard ? null
         : Dashboard.start(client, operator.context().auditor(), Clock.systemUTC()).routeOn(http);
