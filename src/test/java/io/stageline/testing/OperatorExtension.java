@@ -22,6 +22,7 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
   private EmbeddedApiServer api;
   private KubernetesClient client;
   private StagelineOperator operator;
+  private final ApiRequests operatorRequests = new ApiRequests();
 
   private OperatorExtension(boolean startOperator) {
     this.startOperator = startOperator;
@@ -58,7 +59,7 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
 
   /** Starts (or, after {@link #stopOperator()}, restarts) the operator with a fresh client. */
   public StagelineOperator startOperator() {
-    OperatorContext ctx = OperatorContext.create(api.newClient(), clock,
+    OperatorContext ctx = OperatorContext.create(operatorRequests.client(api.clientConfig()), clock,
         settingsCustomizer.apply(OperatorSettings.defaults()));
     operator = StagelineOperator.create(ctx);
     operator.start();
@@ -95,6 +96,11 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
 
   public StagelineOperator operator() {
     return operator;
+  }
+
+  /** The requests the operator's client has sent, across restarts. */
+  public ApiRequests operatorRequests() {
+    return operatorRequests;
   }
 
   /** Write requests (POST, PUT, PATCH, DELETE) the API has received so far. */
