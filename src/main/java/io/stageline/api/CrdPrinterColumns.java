@@ -3,6 +3,7 @@ package io.stageline.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Environment;
@@ -15,13 +16,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Puts each generated CRD's printer columns in the order the model class declares them.
+ * Finishes each generated CRD: printer columns in the order the model class declares them, and
+ * every quantity constrained to a non-negative Kubernetes quantity.
  *
  * <p>fabric8's crd-generator sorts additionalPrinterColumns by JSON path, which would make
- * {@code kubectl get env} show AGE first and READY after REASON. The build runs this right after
- * the generator (process-classes), so the CRDs in the jar and in {@code crds/} read as declared.
+ * {@code kubectl get env} show AGE first and READY after REASON; and it cannot put a pattern on the
+ * values of a {@code Map<String, Quantity>}. The build runs this right after the generator
+ * (process-classes), so the CRDs in the jar and in {@code crds/} read as declared.
  */
 public final class CrdPrinterColumns {
+  /**
+   * A non-negative quantity (as controller-gen writes for {@code resource.Quantity}, without a sign and
+   * with bounded digits and exponent): {@code -5}, {@code 1e400} and {@code lots} are refused at admission.
+   */
+  public static final String QUANTITY_PATTERN =
+      "^([0-9]{1,18}(\\.[0-9]{1,9})?|\\.[0-9]{1,9})([KMGTPE]i|[numkMGTPE]|[eE]\\+?[0-9]{1,2})?$";
   private static final List<Class<?>> KINDS = List.of(Environment.class, Promotion.class, AccessPolicy.class);
 
   private CrdPrinterColumns() {}
@@ -40,8 +49,30 @@ public final class CrdPrinterColumns {
           columns.sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
         }
       });
+      crd.getSpec().getVersions().forEach(v -> boundQuantities(v.getSchema().getOpenAPIV3Schema()));
       Files.writeString(file, "# Generated from the Java model in io.stageline.api.v1alpha1; do not edit.\n"
           + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
+    }
+  }
+
+  /** Every int-or-string in Stageline's CRDs is a quantity (quota, limits). */
+  private static void boundQuantities(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    if (Boolean.TRUE.equals(schema.getXKubernetesIntOrString())) {
+      schema.setPattern(QUANTITY_PATTERN);
+      schema.setMinimum(0.0);
+      return;
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(CrdPrinterColumns::boundQuantities);
+    }
+    if (schema.getAdditionalProperties() != null) {
+      boundQuantities(schema.getAdditionalProperties().getSchema());
+    }
+    if (schema.getItems() != null) {
+      boundQuantities(schema.getItems().getSchema());
     }
   }
 }

@@ -131,6 +131,10 @@ public final class SyntheticDataGenerator {
           return new FieldGenerator(f.getName(), Type.BOOLEAN, e, f);
         }
         case "date" -> {
+          // the CRD refuses these; checked again so that an object admitted under an older CRD cannot throw later
+          if (!year(f.getMin()) || !year(f.getMax())) {
+            throw new IllegalArgumentException(where + ": years lie between 1 and 9999");
+          }
           return new FieldGenerator(f.getName(), Type.TEXT, e, f);
         }
         case "choice" -> {
@@ -144,6 +148,10 @@ public final class SyntheticDataGenerator {
           return new FieldGenerator(f.getName(), Type.TEXT, e, f);
         }
       }
+    }
+
+    private static boolean year(Long value) {
+      return value == null || (value >= 1 && value <= 9999);
     }
 
     String next(int row) {

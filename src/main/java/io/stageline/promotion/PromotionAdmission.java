@@ -10,6 +10,7 @@ import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.promotion.gates.GateRunner;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,10 +146,15 @@ public class PromotionAdmission {
         throw new IllegalArgumentException("unknown time zone \"" + zone + "\" (use an IANA name such as Europe/Berlin)");
       }
       g.getWindow().getFreezes().forEach(f -> {
-        if (LocalDate.parse(f.getTo()).isBefore(LocalDate.parse(f.getFrom()))) {
+        if (date(f.getTo()).isBefore(date(f.getFrom()))) {
           throw new IllegalArgumentException("freeze " + f.getFrom() + ".." + f.getTo() + " ends before it starts");
         }
       });
+      // the CRD's patterns say the same; checked again for objects admitted under an older CRD
+      timeOfDay("start", g.getWindow().getStart());
+      if (!"24:00".equals(g.getWindow().getEnd())) {
+        timeOfDay("end", g.getWindow().getEnd());
+      }
       if (g.getWindow().getStart() != null && g.getWindow().getEnd() != null
           && g.getWindow().getStart().compareTo(g.getWindow().getEnd()) >= 0) {
         throw new IllegalArgumentException("window start " + g.getWindow().getStart() + " is not before end "
@@ -167,6 +173,25 @@ public class PromotionAdmission {
           || spec.getTemplate().getSpec().getContainers() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
         throw new IllegalArgumentException("the Job template needs template.spec.containers");
       }
+    }
+  }
+
+  private static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("freeze date \"" + value + "\" is not a calendar date (YYYY-MM-DD)");
+    }
+  }
+
+  private static void timeOfDay(String which, String value) {
+    if (value == null) {
+      return;
+    }
+    try {
+      LocalTime.parse(value);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("window " + which + " \"" + value + "\" is not a time of day (HH:MM, 00:00 to 24:00)");
     }
   }
 

@@ -130,6 +130,10 @@ class CrdValidationRulesTest {
     RULE_CASES.put("!has(self.min) || !has(self.max) || self.min <= self.max", List.of(
         valid("{name: age, kind: integer, min: 18, max: 99}"), valid("{name: age, kind: integer, min: 18}"),
         invalid("{name: age, kind: integer, min: 99, max: 18}")));
+    RULE_CASES.put("self.kind != 'date' || ((!has(self.min) || (self.min >= 1 && self.min <= 9999)) && "
+        + "(!has(self.max) || (self.max >= 1 && self.max <= 9999)))", List.of(
+            valid("{name: born, kind: date, min: 1, max: 9999}"), valid("{name: n, kind: integer, min: 10000}"),
+            invalid("{name: born, kind: date, min: 0}"), invalid("{name: born, kind: date, max: 10000}")));
   }
 
   /** A valid and an invalid example per schema pattern. */
@@ -138,7 +142,8 @@ class CrdValidationRulesTest {
       Map.entry("^[^\\s]+$", List.of("alice@example.com", "alice smith")),
       Map.entry("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("1h30m", "90 minutes")),
       Map.entry("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("2d12h", "two days")),
-      Map.entry("^([01][0-9]|2[0-4]):[0-5][0-9]$", List.of("24:00", "25:00")),
+      Map.entry("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", List.of("24:00", "24:30")),
+      Map.entry("^[A-Za-z][-A-Za-z0-9_+/]*$", List.of("America/Argentina/Buenos_Aires", "")),
       Map.entry("^([01][0-9]|2[0-3]):[0-5][0-9]$", List.of("09:30", "24:00")),
       Map.entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", List.of("2026-12-24", "24.12.2026")),
       Map.entry("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", List.of("shop-dev", "Shop_Dev")),
@@ -147,7 +152,8 @@ class CrdValidationRulesTest {
           List.of("email", "creditCard")),
       Map.entry("^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino|taxId|uuid|word|integer|"
           + "date|boolean|sequence|choice)$", List.of("choice", "float")),
-      Map.entry("^(csv|json)$", List.of("json", "xml")));
+      Map.entry("^(csv|json)$", List.of("json", "xml")),
+      Map.entry(io.stageline.api.CrdPrinterColumns.QUANTITY_PATTERN, List.of("500m", "lots")));
 
   /** One constraint at one place: what the constraint-only schema is and how to build values for it. */
   record Constraint(String crd, String path, String keyword, JsonNode schema) {
@@ -323,6 +329,23 @@ class CrdValidationRulesTest {
     if (schema.path("items").isObject()) {
       collect(crd, schema.path("items"), path + "[0]", out);
     }
+    if (schema.path("additionalProperties").isObject()) {
+      collect(crd, schema.path("additionalProperties"), path + ".x", out);
+    }
+  }
+
+  @Test
+  void quantitiesAreNonNegativeWithBoundedDigitsAndExponent() throws IOException {
+    JsonNode quota = schemas().get("Environment/v1alpha1").at("/properties/spec/properties/quota/additionalProperties");
+    for (String ok : List.of("0", "500m", "2", "4Gi", "1.5", ".5", "1e3", "10E+2", "100Mi", "999999999999999999")) {
+      assertThat(SchemaValidator.validate(Json.MAPPER.valueToTree(ok), quota, "spec.quota.cpu")).as(ok).isEmpty();
+    }
+    for (String bad : List.of("-5", "1e400", "lots", "1 Gi", "4GB", "", "1e-3", "9999999999999999999")) {
+      assertThat(SchemaValidator.validate(Json.MAPPER.valueToTree(bad), quota, "spec.quota.cpu")).as(bad)
+          .isNotEmpty().allMatch(e -> e.field().equals("spec.quota.cpu"));
+    }
+    assertThat(SchemaValidator.validate(Json.MAPPER.valueToTree(4), quota, "spec.quota.cpu")).isEmpty();
+    assertThat(SchemaValidator.validate(Json.MAPPER.valueToTree(-5), quota, "spec.quota.cpu")).isNotEmpty();
   }
 
   private static Map<String, JsonNode> schemas() throws IOException {

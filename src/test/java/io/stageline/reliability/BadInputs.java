@@ -93,6 +93,26 @@ final class BadInputs {
     env("subject kind unknown", "spec:\n  stage: test\n  access:\n    allowedSubjectKinds: [Robot]\n");
     env("emergency duration not a duration", "spec:\n  stage: test\n  access:\n    maxEmergencyDuration: forever\n");
     env("backup without a schedule", "spec:\n  stage: test\n  backup:\n    ttl: 1h\n");
+    env("quota negative", "spec:\n  stage: test\n  quota:\n    pods: -5\n");
+    env("quota negative as a string", "spec:\n  stage: test\n  quota:\n    requests.cpu: \"-5\"\n");
+    env("quota beyond any number", "spec:\n  stage: test\n  quota:\n    requests.cpu: \"1e400\"\n");
+    env("quota not a quantity", "spec:\n  stage: test\n  quota:\n    requests.cpu: lots\n");
+    env("limit not a quantity", "spec:\n  stage: test\n  limits:\n    max:\n      memory: 4GB\n");
+    env("keepFirst beyond its maximum (65)", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: card\n      strategy: partial\n      keepFirst: 65\n");
+    env("keepFirst beyond a Java int", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: card\n      strategy: partial\n      keepFirst: 3000000000\n");
+    env("noise days beyond its maximum", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: born\n      strategy: noise\n      days: 3651\n");
+    env("config revisions beyond the maximum", "spec:\n  stage: test\n  config:\n    keepRevisions: 101\n");
+    env("synthetic seed beyond a Java long", "spec:\n  stage: test\n  seedData:\n  - synthetic:\n      name: s\n"
+        + "      seed: 100000000000000000000\n      fields:\n      - name: a\n        kind: email\n");
+    env("synthetic integer bound beyond its maximum", "spec:\n  stage: test\n  seedData:\n  - synthetic:\n"
+        + "      name: s\n      fields:\n      - name: a\n        kind: integer\n        max: 1000000000000001\n");
+    env("synthetic date in year 10000", "spec:\n  stage: test\n  seedData:\n  - synthetic:\n      name: s\n"
+        + "      fields:\n      - name: born\n        kind: date\n        max: 10000\n");
+    env("auto-promotion approval count beyond a Java int", "spec:\n  stage: test\n  upstream: dev-ok\n"
+        + "  autoPromotion:\n    gates:\n    - approval:\n        count: 3000000000\n        groups: [leads]\n");
     env("oversized inline config (2 MiB)",
         "spec:\n  stage: test\n  config:\n    data:\n      big: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
   }
@@ -129,6 +149,21 @@ final class BadInputs {
         + "      count: 1\n");
     promotion("window starts at 25:00", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
         + "      timeZone: UTC\n      start: \"25:00\"\n");
+    promotion("approval count beyond a Java int", "spec:\n  environment: dev-ok\n  gates:\n  - approval:\n"
+        + "      count: 3000000000\n      groups: [leads]\n");
+    promotion("approval count beyond its maximum (21)", "spec:\n  environment: dev-ok\n  gates:\n  - approval:\n"
+        + "      count: 21\n      groups: [leads]\n");
+    promotion("rollback to a revision beyond the maximum", "spec:\n  environment: dev-ok\n  rollbackTo: 1000001\n");
+    promotion("window ends at 24:30", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: UTC\n      end: \"24:30\"\n");
+    promotion("window in an empty time zone", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: \"\"\n");
+    promotion("window in a time zone that does not exist", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: Mars/Olympus_Mons\n");
+    promotion("window in a hostile time zone string", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: \"../../etc/localtime\"\n");
+    promotion("freeze on a date that does not exist", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: UTC\n      freezes:\n      - from: \"2026-13-45\"\n        to: \"2026-14-01\"\n");
     promotion("soak duration not a duration", "spec:\n  environment: dev-ok\n  gates:\n  - soak:\n"
         + "      duration: a week\n");
     promotion("job timeout not a duration", "spec:\n  environment: dev-ok\n  gates:\n  - job:\n"

@@ -14,6 +14,8 @@ public class AccessPolicyStatus extends StagelineStatus {
   }
 
   private Phase phase;
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer bindingCount;
   private List<Binding> bindings = new ArrayList<>();
   private List<Refusal> refused = new ArrayList<>();

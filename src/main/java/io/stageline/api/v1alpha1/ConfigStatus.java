@@ -7,6 +7,8 @@ import java.util.List;
 /** The rendered configuration: current revision and a bounded history. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConfigStatus {
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer revision;
   private String hash;
   /** The stable ConfigMap workloads mount. */
@@ -16,6 +18,8 @@ public class ConfigStatus {
   /** One rendered revision and the source versions that produced it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Revision {
+    @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(2147483647)
     private Integer revision;
     private String hash;
     private String configMap;

@@ -77,12 +77,14 @@ public class DataMasking {
     @JsonPropertyDescription("For redact: the text that replaces the value (default REDACTED).")
     private String replacement;
 
-    @JsonPropertyDescription("For partial: characters kept at the start (default 1).")
+    @JsonPropertyDescription("For partial: characters kept at the start (default 1, at most 64).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(64)
     private Integer keepFirst;
 
-    @JsonPropertyDescription("For partial: characters kept at the end (default 1).")
+    @JsonPropertyDescription("For partial: characters kept at the end (default 1, at most 64).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(64)
     private Integer keepLast;
 
     @JsonPropertyDescription("For noise on numbers: the largest relative change, e.g. 0.1 for +/-10% (default 0.1).")
@@ -90,8 +92,9 @@ public class DataMasking {
     @io.fabric8.generator.annotation.Max(1)
     private Double ratio;
 
-    @JsonPropertyDescription("For noise on dates and timestamps: the largest shift in days (default 30).")
+    @JsonPropertyDescription("For noise on dates and timestamps: the largest shift in days (default 30, at most 3650).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(3650)
     private Integer days;
 
     public String getKey() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -122,15 +123,18 @@ public class Gate {
   public static class WindowGate {
     @Required
     @JsonPropertyDescription("IANA time zone, e.g. Europe/Berlin.")
+    @Pattern("^[A-Za-z][-A-Za-z0-9_+/]*$")
     private String timeZone;
 
     @JsonPropertyDescription("Mon, Tue, Wed, Thu, Fri, Sat, Sun; all days when empty.")
     private List<Day> days = new ArrayList<>();
 
+    @JsonPropertyDescription("HH:MM, 00:00 to 23:59 (default 00:00).")
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     private String start;
 
-    @Pattern("^([01][0-9]|2[0-4]):[0-5][0-9]$")
+    @JsonPropertyDescription("HH:MM, 00:00 to 24:00 (the end of the day).")
+    @Pattern("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
     private String end;
 
     private List<Freeze> freezes = new ArrayList<>();
@@ -231,7 +235,9 @@ public class Gate {
       message = "an approval gate names the groups or users who may approve")
   public static class ApprovalGate {
     @Required
+    @JsonPropertyDescription("How many distinct approvers are needed (1 to 20).")
     @Min(1)
+    @Max(20)
     private Integer count;
 
     private List<String> groups = new ArrayList<>();

@@ -37,6 +37,7 @@ public class PromotionSpec {
 
   @JsonPropertyDescription("Revision of the target's release history to return to; a rollback is a promotion too.")
   @Min(1)
+  @io.fabric8.generator.annotation.Max(1000000)
   private Integer rollbackTo;
 
   @JsonPropertyDescription("Replace waiting promotions to the same environment instead of queueing behind them.")

@@ -34,6 +34,8 @@ public class PromotionStatus extends StagelineStatus {
   private String startedAt;
   private String completedAt;
   /** Revision this promotion took in the target's release history. */
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer revision;
 
   /** State of one gate. */

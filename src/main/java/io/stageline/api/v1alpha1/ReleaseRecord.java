@@ -7,9 +7,13 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ReleaseRecord {
   /** Position in the Environment's release history, counting from 1; rollbacks refer to it. */
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer revision;
   private String version;
   private Map<String, String> images;
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer configRevision;
   /** The Promotion (namespace/name) that brought this release. */
   private String promotion;
@@ -18,6 +22,8 @@ public class ReleaseRecord {
   /** True once verification after the switch passed (auto-promotion only follows verified releases). */
   private Boolean verified;
   /** For a release restored after a failed verification: the revision it replaced. */
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer rollbackOf;
 
   public Integer getRevision() {

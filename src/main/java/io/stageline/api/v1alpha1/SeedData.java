@@ -57,7 +57,9 @@ public class SeedData {
     @io.fabric8.generator.annotation.Max(10000)
     private Integer rows;
 
-    @JsonPropertyDescription("Seed: the same seed and shape give the same data (default 0).")
+    @JsonPropertyDescription("Seed: the same seed and shape give the same data (default 0, 0 to 10^15).")
+    @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(1e15)
     private Long seed;
 
     @Required private List<Field> fields = new ArrayList<>();
@@ -117,6 +119,9 @@ public class SeedData {
       message = "a choice field needs values")
   @ValidationRule(value = "!has(self.min) || !has(self.max) || self.min <= self.max",
       message = "min must not be greater than max")
+  @ValidationRule(value = "self.kind != 'date' || ((!has(self.min) || (self.min >= 1 && self.min <= 9999))"
+      + " && (!has(self.max) || (self.max >= 1 && self.max <= 9999)))",
+      message = "a date field's years lie between 1 and 9999")
   public static class Field {
     @Required private String name;
 
@@ -127,10 +132,14 @@ public class SeedData {
         + "|taxId|uuid|word|integer|date|boolean|sequence|choice)$")
     private String kind;
 
-    @JsonPropertyDescription("integer: lowest value; date: first year; sequence: first number.")
+    @JsonPropertyDescription("integer: lowest value; date: first year; sequence: first number (-10^15 to 10^15).")
+    @io.fabric8.generator.annotation.Min(-1e15)
+    @io.fabric8.generator.annotation.Max(1e15)
     private Long min;
 
-    @JsonPropertyDescription("integer: highest value; date: last year.")
+    @JsonPropertyDescription("integer: highest value; date: last year (-10^15 to 10^15).")
+    @io.fabric8.generator.annotation.Min(-1e15)
+    @io.fabric8.generator.annotation.Max(1e15)
     private Long max;
 
     @JsonPropertyDescription("choice: the values to pick from.")

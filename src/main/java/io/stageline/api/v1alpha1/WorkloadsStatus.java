@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** Availability of the environment's workloads. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkloadsStatus {
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer total;
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
   private Integer available;
   /** Workloads with fewer available replicas than desired, as kind/name. */
   private java.util.List<String> unavailable = new java.util.ArrayList<>();

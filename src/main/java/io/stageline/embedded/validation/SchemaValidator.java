@@ -42,6 +42,10 @@ public final class SchemaValidator {
       if (!value.isTextual() && !value.isIntegralNumber()) {
         errors.add(FieldError.typeInvalid(path, typeName(value), path + " in body must be of type integer or "
             + "string: \"" + typeName(value) + "\""));
+      } else if (value.isTextual()) {
+        checkString(value.asText(), schema, path, errors); // value validations apply to the matching form
+      } else {
+        checkNumber(value, schema, path, errors);
       }
       return;
     }
