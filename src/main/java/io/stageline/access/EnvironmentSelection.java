@@ -1,12 +1,8 @@
 package io.stageline.access;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
 import io.stageline.api.v1alpha1.Environment;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import io.stageline.kube.LabelSelectors;
 
 /**
  * Whether a policy's {@code spec.environments} selects an Environment: every criterion given
@@ -23,7 +19,7 @@ public final class EnvironmentSelection {
     boolean anyCriterion = false;
     if (selection.getSelector() != null) {
       anyCriterion = true;
-      if (!matches(selection.getSelector(), environment.getMetadata().getLabels())) {
+      if (!LabelSelectors.matches(selection.getSelector(), environment.getMetadata().getLabels())) {
         return false;
       }
     }
@@ -40,36 +36,5 @@ public final class EnvironmentSelection {
       }
     }
     return anyCriterion;
-  }
-
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    Map<String, String> actual = labels == null ? Map.of() : labels;
-    if (selector.getMatchLabels() != null) {
-      for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-        if (!Objects.equals(actual.get(e.getKey()), e.getValue())) {
-          return false;
-        }
-      }
-    }
-    if (selector.getMatchExpressions() != null) {
-      for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        if (!matches(r, actual)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
-    String value = labels.get(requirement.getKey());
-    List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
-    return switch (requirement.getOperator()) {
-      case "In" -> value != null && values.contains(value);
-      case "NotIn" -> value == null || !values.contains(value);
-      case "Exists" -> labels.containsKey(requirement.getKey());
-      case "DoesNotExist" -> !labels.containsKey(requirement.getKey());
-      default -> false;
-    };
   }
 }

@@ -3,6 +3,7 @@ package io.stageline.environment;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.stageline.kube.LabelSelectors;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
