@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Helm chart, checked without a helm binary (none can be installed here): its values.yaml
+ * The Helm chart's structure (HelmRenderTest renders it with Helm itself): its values.yaml
  * meets its values.schema.json and the schema rejects bad values; its templates are well-formed
  * and their literal parts are those of deploy/; its CRDs and alert rules are the project's own.
  */
