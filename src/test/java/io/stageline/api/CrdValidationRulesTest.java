@@ -240,6 +240,14 @@ class CrdValidationRulesTest {
         validValues.add(arrayOf(rule.asInt()));
         invalidValues.add(arrayOf(rule.asInt() - 1));
       }
+      case "maxLength" -> {
+        validValues.add(Json.MAPPER.valueToTree("x".repeat(rule.asInt())));
+        invalidValues.add(Json.MAPPER.valueToTree("x".repeat(rule.asInt() + 1)));
+      }
+      case "maxItems" -> {
+        validValues.add(arrayOf(rule.asInt()));
+        invalidValues.add(arrayOf(rule.asInt() + 1));
+      }
       case "type" -> {
         validValues.add(example(rule.asText()));
         invalidValues.add(rule.asText().equals("string") ? Json.MAPPER.valueToTree(1) : Json.MAPPER.valueToTree("x"));
@@ -304,12 +312,13 @@ class CrdValidationRulesTest {
   }
 
   private static void collect(String crd, JsonNode schema, String path, List<Constraint> out) {
-    for (String keyword : List.of("enum", "pattern", "minimum", "maximum", "minLength", "minItems")) {
+    for (String keyword : List.of("enum", "pattern", "minimum", "maximum", "minLength", "minItems", "maxLength",
+        "maxItems")) {
       if (schema.has(keyword)) {
         out.add(new Constraint(crd, path, keyword, schema));
       }
     }
-    for (String known : List.of("maxLength", "maxItems", "format", "exclusiveMinimum", "exclusiveMaximum",
+    for (String known : List.of("format", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "uniqueItems", "minProperties", "maxProperties")) {
       assertThat(schema.has(known) && !(known.equals("format") && schema.get(known).isObject()))
           .as("%s %s uses %s, which this test does not cover yet: add cases", crd, path, known).isFalse();

@@ -16,7 +16,7 @@ public class AccessPolicySpec {
   @Required private EnvironmentSelector environments;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = Bounds.GRANTS)
   private List<Grant> grants = new ArrayList<>();
 
   /** Environments by labels and/or stages; both must match when both are given. */
@@ -26,7 +26,10 @@ public class AccessPolicySpec {
       message = "select environments by selector, stages or names")
   public static class EnvironmentSelector {
     private LabelSelector selector;
+    @Size(max = 4)
     private List<Stage> stages = new ArrayList<>();
+
+    @Size(max = Bounds.NAMES)
     private List<String> names = new ArrayList<>();
 
     public LabelSelector getSelector() {
@@ -84,7 +87,7 @@ public class AccessPolicySpec {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Grant {
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = Bounds.SUBJECTS)
     private List<SubjectRef> subjects = new ArrayList<>();
 
     @Required

@@ -2,6 +2,7 @@ package io.stageline.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public class AutoPromotion {
   private Boolean enabled;
 
   @JsonPropertyDescription("Gates of the Promotions the operator creates.")
+  @Size(max = Bounds.GATES)
   private List<Gate> gates = new ArrayList<>();
 
   public Boolean getEnabled() {

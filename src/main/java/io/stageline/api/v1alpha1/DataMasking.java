@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public class DataMasking {
   @JsonPropertyDescription("Run the built-in PII detectors on values no rule names (default true).")
   private Boolean detectors;
 
+  @Size(max = Bounds.MASKING_RULES)
   private List<Rule> rules = new ArrayList<>();
 
   /** How a value is masked; see docs/masking.md. */

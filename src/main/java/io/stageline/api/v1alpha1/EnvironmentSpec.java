@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,13 @@ public class EnvironmentSpec {
 
   @JsonPropertyDescription("The Environment whose releases this one receives; promotions may not skip it.")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(max = Bounds.NAME_LENGTH)
   private String upstream;
 
   @JsonPropertyDescription("Namespace to provision; defaults to the Environment's name. Immutable.")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   @ValidationRule(value = "self == oldSelf", message = "namespace is immutable")
+  @Size(max = Bounds.NAMESPACE_LENGTH)
   private String namespace;
 
   private Isolation isolation;
@@ -40,10 +43,12 @@ public class EnvironmentSpec {
 
   private ConfigSpec config;
 
+  @Size(max = Bounds.SECRETS)
   private List<SecretSpec> secrets = new ArrayList<>();
 
   private DataMasking dataMasking;
 
+  @Size(max = Bounds.SEED_DATA)
   private List<SeedData> seedData = new ArrayList<>();
 
   private AccessRequirements access;

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,7 +241,10 @@ public class Gate {
     @Max(20)
     private Integer count;
 
+    @Size(max = Bounds.APPROVERS)
     private List<String> groups = new ArrayList<>();
+
+    @Size(max = Bounds.APPROVERS)
     private List<String> users = new ArrayList<>();
 
     public Integer getCount() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +18,24 @@ public class PromotionSpec {
   @Required
   @JsonPropertyDescription("Target Environment; must own this namespace. Immutable.")
   @ValidationRule(value = "self == oldSelf", message = "environment is immutable")
+  @Size(max = Bounds.NAME_LENGTH)
   private String environment;
 
   @JsonPropertyDescription("Version and images; empty means what the upstream runs now.")
   private Release release;
 
   @JsonPropertyDescription("Gates, evaluated in order; all must pass before the switch.")
+  @Size(max = Bounds.GATES)
   private List<Gate> gates = new ArrayList<>();
 
   @JsonPropertyDescription("Approvals added by approvers; an admission policy makes 'by' the requesting user.")
   @ValidationRule(value = "oldSelf.all(a, a in self)", message = "approvals can be added, not changed or removed")
+  @Size(max = Bounds.APPROVALS)
   private List<Approval> approvals = new ArrayList<>();
 
   @JsonPropertyDescription("Set by admission to the user who created the promotion.")
   @ValidationRule(value = "self == oldSelf", message = "requestedBy is immutable")
+  @Size(max = Bounds.USERNAME_LENGTH)
   private String requestedBy;
 
   private Verification verification;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,9 @@ public class SeedData {
     @io.fabric8.generator.annotation.Max(1e15)
     private Long seed;
 
-    @Required private List<Field> fields = new ArrayList<>();
+    @Required
+    @Size(max = Bounds.SYNTHETIC_FIELDS)
+    private List<Field> fields = new ArrayList<>();
 
     public String getName() {
       return name;
@@ -143,6 +146,7 @@ public class SeedData {
     private Long max;
 
     @JsonPropertyDescription("choice: the values to pick from.")
+    @Size(max = Bounds.CHOICE_VALUES)
     private List<String> values;
 
     public String getName() {

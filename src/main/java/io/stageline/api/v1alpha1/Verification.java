@@ -2,6 +2,7 @@ package io.stageline.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Verification {
   @JsonPropertyDescription("condition and job gates checked after the switch.")
+  @Size(max = Bounds.GATES)
   private List<Gate> gates = new ArrayList<>();
 
   @JsonPropertyDescription("Also wait until the patched Deployments and StatefulSets have rolled out.")
