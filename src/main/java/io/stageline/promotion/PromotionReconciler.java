@@ -56,21 +56,23 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final PromotionEvents events;
   private final PromotionMetrics metrics;
   private final WakeUpEventSource wakeUps;
+  private final PromotionReads reads;
 
   public PromotionReconciler(OperatorContext ctx) {
     this.ctx = ctx;
     this.client = ctx.client();
     this.serialization = client.getKubernetesSerialization();
+    this.reads = new PromotionReads(client, ctx.settings().operatorNamespace());
     this.admission = new PromotionAdmission(serialization, this::environment);
     this.gates = new GateRunner(Map.of(
         "condition", new ConditionGateEvaluator(client),
-        "job", new JobGateEvaluator(client),
+        "job", new JobGateEvaluator(client, reads),
         "soak", new SoakGateEvaluator(),
         "window", new WindowGateEvaluator(),
         "approval", new ApprovalGateEvaluator(client)));
     this.events = new PromotionEvents(ctx.auditor());
     this.metrics = new PromotionMetrics(ctx.metrics().registry());
-    this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, this::environment);
+    this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, reads);
     this.promotionSwitch.bind(this);
     this.wakeUps = new WakeUpEventSource(ctx.clock());
   }
@@ -219,15 +221,15 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   Environment environment(String name) {
-    return name == null ? null : client.resources(Environment.class).withName(name).get();
+    return reads.environment(name);
   }
 
   private ConfigMap stopTheLine() {
-    return client.configMaps().inNamespace(ctx.settings().operatorNamespace()).withName(StopTheLine.NAME).get();
+    return reads.stopTheLine();
   }
 
   private List<Promotion> siblings(Promotion p) {
-    return client.resources(Promotion.class).inNamespace(p.getMetadata().getNamespace()).list().getItems();
+    return reads.promotions(p.getMetadata().getNamespace());
   }
 
   private static Phase phase(Step step) {
@@ -305,6 +307,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         .withSecondaryToPrimaryMapper(p -> sameNamespace(cache.list(), p).stream()
             .filter(id -> !id.getName().equals(p.getMetadata().getName())).collect(Collectors.toSet()))
         .build(), context);
+    reads.use(environments, lineSwitch, siblings, deployments, statefulSets, jobs);
     return List.of(environments, jobs, deployments, statefulSets, lineSwitch, siblings, wakeUps);
   }
 

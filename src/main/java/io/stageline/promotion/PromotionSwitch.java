@@ -2,7 +2,6 @@ package io.stageline.promotion;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The switch and what follows it: images onto the workloads, the release onto the Environment's
@@ -32,19 +30,19 @@ class PromotionSwitch {
   private final GateRunner gates;
   private final PromotionEvents events;
   private final PromotionMetrics metrics;
-  private final Function<String, Environment> environments;
+  private final PromotionReads reads;
   private final ReleaseApplier applier;
   private final EnvironmentReleaseRecorder recorder;
   private PromotionReconciler reconciler;
 
   PromotionSwitch(KubernetesClient client, GateRunner gates, PromotionEvents events, PromotionMetrics metrics,
-      Function<String, Environment> environments) {
+      PromotionReads reads) {
     this.client = client;
     this.gates = gates;
     this.events = events;
     this.metrics = metrics;
-    this.environments = environments;
-    this.applier = new ReleaseApplier(client);
+    this.reads = reads;
+    this.applier = new ReleaseApplier(client, reads);
     this.recorder = new EnvironmentReleaseRecorder(client);
   }
 
@@ -123,9 +121,9 @@ class PromotionSwitch {
       return;
     }
     List<String> changed = applier.apply(target, previous.getImages() == null ? Map.of() : previous.getImages());
-    if (!recordedBy(environments.apply(target.getMetadata().getName()), promotionName(step), s.getRevision())) {
+    if (!recordedBy(reads.environment(target.getMetadata().getName()), promotionName(step), s.getRevision())) {
       ReleaseRecord restored = record(ReleaseHistory.toRelease(previous),
-          ReleaseHistory.of(environments.apply(target.getMetadata().getName())).nextRevision(),
+          ReleaseHistory.of(reads.environment(target.getMetadata().getName())).nextRevision(),
           previous.getConfigRevision(), promotionName(step), step.now);
       restored.setVerified(true);
       restored.setRollbackOf(s.getRevision());
@@ -138,7 +136,7 @@ class PromotionSwitch {
   }
 
   private GateStatus readiness(Environment target, List<GateStatus> previous, Instant now) {
-    List<HasMetadata> workloads = Workloads.of(client, target);
+    List<HasMetadata> workloads = reads.workloads(target);
     List<String> pending = workloads.stream().filter(w -> !Workloads.rolledOut(w)).map(Workloads::describe).toList();
     GateStatus old = previous.stream().filter(g -> "workloads".equals(g.getName())).findFirst().orElse(null);
     GateStatus g = new GateStatus();
@@ -159,7 +157,7 @@ class PromotionSwitch {
   private void leadTime(Environment target, Release release, Instant now) {
     Environment first = target;
     for (int hops = 0; hops < 10 && first.getSpec().getUpstream() != null; hops++) {
-      Environment up = environments.apply(first.getSpec().getUpstream());
+      Environment up = reads.environment(first.getSpec().getUpstream());
       if (up == null) {
         break;
       }
@@ -200,15 +198,11 @@ class PromotionSwitch {
     return r;
   }
 
-  /** Read as plain data: the environment's configuration status is another reconciler's, and its model may change. */
+  /** The configuration revision the Environment runs now (as its reconciler last reported it). */
   private Integer configRevision(Environment target) {
-    var raw = client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(Environment.class))
-        .withName(target.getMetadata().getName()).get();
-    Object status = raw == null ? null : raw.getAdditionalProperties().get("status");
-    if (status instanceof Map<?, ?> st && st.get("config") instanceof Map<?, ?> config && config.get("revision") instanceof Number n) {
-      return n.intValue();
-    }
-    return null;
+    Environment current = reads.environment(target.getMetadata().getName());
+    return current == null || current.getStatus() == null || current.getStatus().getConfig() == null
+        ? null : current.getStatus().getConfig().getRevision();
   }
 
   private static String promotionName(Step step) {

@@ -20,15 +20,17 @@ public class ReleaseApplier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
+  private final PromotionReads reads;
 
-  public ReleaseApplier(KubernetesClient client) {
+  ReleaseApplier(KubernetesClient client, PromotionReads reads) {
     this.client = client;
+    this.reads = reads;
   }
 
   /** Returns the workloads it changed ("Deployment web"). */
   public List<String> apply(Environment target, Map<String, String> images) {
     List<String> changed = new ArrayList<>();
-    for (HasMetadata workload : Workloads.of(client, target)) {
+    for (HasMetadata workload : reads.workloads(target)) {
       List<Map<String, Object>> ops = new ArrayList<>();
       List<Container> containers = Workloads.template(workload).getSpec().getContainers();
       for (int i = 0; i < containers.size(); i++) {

@@ -4,26 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.api.v1alpha1.Environment;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The Deployments and StatefulSets an Environment's {@code spec.workloads.selector} selects in its namespace. */
+/** What Stageline reads of the Deployments and StatefulSets an Environment's {@code spec.workloads.selector} selects. */
 public final class Workloads {
   private Workloads() {}
-
-  public static List<HasMetadata> of(KubernetesClient client, Environment env) {
-    if (env.getSpec().getWorkloads() == null || env.getSpec().getWorkloads().getSelector() == null) {
-      return List.of();
-    }
-    var selector = env.getSpec().getWorkloads().getSelector();
-    String ns = env.targetNamespace();
-    List<HasMetadata> workloads = new ArrayList<>();
-    workloads.addAll(client.apps().deployments().inNamespace(ns).withLabelSelector(selector).list().getItems());
-    workloads.addAll(client.apps().statefulSets().inNamespace(ns).withLabelSelector(selector).list().getItems());
-    return workloads;
-  }
 
   public static PodTemplateSpec template(HasMetadata workload) {
     return workload instanceof Deployment d ? d.getSpec().getTemplate() : ((StatefulSet) workload).getSpec().getTemplate();

@@ -29,9 +29,18 @@ public class JobGateEvaluator implements GateEvaluator {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
   private final KubernetesClient client;
+  private final Jobs jobs;
 
-  public JobGateEvaluator(KubernetesClient client) {
+  /** Where gate Jobs are found (a cache) and created (so that the cache knows them at once). */
+  public interface Jobs {
+    Job find(String namespace, String name);
+
+    Job create(Job job);
+  }
+
+  public JobGateEvaluator(KubernetesClient client, Jobs jobs) {
     this.client = client;
+    this.jobs = jobs;
   }
 
   @Override
@@ -39,9 +48,9 @@ public class JobGateEvaluator implements GateEvaluator {
     String name = jobName(in.promotion(), in.name(), in.verification());
     String where = in.namespace() + "/" + name;
     String logs = "kubectl logs -n " + in.namespace() + " job/" + name;
-    Job job = client.batch().v1().jobs().inNamespace(in.namespace()).withName(name).get();
+    Job job = jobs.find(in.namespace(), name);
     if (job == null) {
-      job = client.resource(desired(in, name)).create();
+      job = jobs.create(desired(in, name));
     }
     Duration timeout = in.gate().getJob().getTimeout() == null
         ? DEFAULT_TIMEOUT : Durations.parse(in.gate().getJob().getTimeout());
