@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
     name = "stageline",
     mixinStandardHelpOptions = true,
     versionProvider = StagelineCommand.Version.class,
+    subcommands = MaskDbCommand.class,
     description = {
       "Runs the Stageline operator: Environments, Promotions and AccessPolicies.",
       "Uses the usual kubeconfig or in-cluster configuration. With no cluster configured, or with",

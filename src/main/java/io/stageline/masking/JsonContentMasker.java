@@ -1,8 +1,10 @@
 package io.stageline.masking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,7 +31,11 @@ import java.util.regex.Pattern;
  * masked. Parse errors are never passed on: Jackson's messages quote the content.
  */
 final class JsonContentMasker {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // exact decimals: a double would turn 1e999999 into Infinity (written as a string) and round others
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .build();
   private static final Configuration PATHS = Configuration.builder()
       .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
       .mappingProvider(new JacksonMappingProvider(MAPPER))
