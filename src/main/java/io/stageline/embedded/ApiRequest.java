@@ -66,6 +66,11 @@ public final class ApiRequest {
     return "true".equalsIgnoreCase(param(name));
   }
 
+  /** A boolean query parameter as kube-apiserver reads it: {@code true} or {@code 1}. */
+  public boolean isTrue(String name) {
+    return flag(name) || "1".equals(param(name));
+  }
+
   public String header(String name) {
     return raw.getHeader(name);
   }

@@ -5,39 +5,31 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.stageline.embedded.admission.AdmissionChain;
 import io.stageline.embedded.admission.Admissions;
 import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
 import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.discovery.ResourceCatalog;
+import io.stageline.embedded.server.ApiHttpServer;
+import io.stageline.embedded.store.ObjectStore;
+import io.stageline.embedded.store.Persistence;
 import io.stageline.embedded.validation.CelEngine;
 import io.stageline.embedded.validation.CelRuleValidator;
-import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.vertx.Protocol;
 
 
 /**
  * An in-process Kubernetes API on localhost that kubectl uses fully and that admits like
- * kube-apiserver: the fabric8 mock server in CRUD mode as the store, behind {@link ApiDispatcher}
+ * kube-apiserver: an indexed object store with an event log (watches) behind {@link ApiDispatcher}
  * (discovery, tables, OpenAPI, patches, schema and CEL validation, users, RBAC answers, admission
  * policies), with the Stageline CRDs installed. Used by embedded mode and by the tests; see
  * docs/embedded-api.md.
@@ -49,39 +41,46 @@ public final class EmbeddedApiServer implements AutoCloseable {
       "/META-INF/fabric8/promotions.stageline.io-v1.yml",
       "/META-INF/fabric8/accesspolicies.stageline.io-v1.yml");
 
-  private final KubernetesMockServer server;
+  private final ApiHttpServer server;
+  private final ObjectStore objects;
   private final int port;
   private final AtomicLong writes;
   private final AtomicReference<ApiFault> fault;
 
-  private EmbeddedApiServer(KubernetesMockServer server, int port, AtomicLong writes,
+  private EmbeddedApiServer(ApiHttpServer server, ObjectStore objects, AtomicLong writes,
       AtomicReference<ApiFault> fault) {
     this.fault = fault;
     this.server = server;
-    this.port = port;
+    this.objects = objects;
+    this.port = server.port();
     this.writes = writes;
   }
 
   /** Starts the API on the given port (0 picks a free one) and installs the Stageline CRDs. */
   public static EmbeddedApiServer start(int port) {
+    return start(port, Persistence.NONE);
+  }
+
+  /** Starts the API on the given port with its objects kept in (and first loaded from) {@code persistence}. */
+  public static EmbeddedApiServer start(int port, Persistence persistence) {
     routeJavaUtilLoggingToSlf4j();
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     AtomicLong writes = new AtomicLong();
-    Store store = new Store(new KubernetesMixedDispatcher(expectations));
+    ObjectStore objects = ObjectStore.open(persistence);
+    Store store = new Store(objects);
     ResourceCatalog catalog = new ResourceCatalog(store);
     RbacAuthorizer rbac = new RbacAuthorizer(store);
     AdmissionChain admission = Admissions.standard(store, catalog);
     ApiDispatcher dispatcher = new ApiDispatcher(store, catalog, admission, new Authenticator(rbac),
         new AccessReviews(rbac), writes);
-    // HTTP/1.1 only: the mock's cleartext HTTP/2 (h2c upgrade) with the JDK client loses a request
-    // now and then (the client then waits forever); kubectl speaks HTTP/1.1 to http:// anyway
-    MockWebServer webServer = new MockWebServer();
-    webServer.setProtocols(List.of(Protocol.HTTP_1_1));
     var fault = new AtomicReference<ApiFault>();
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), webServer, expectations, new ApiFault.Front(dispatcher, fault), false);
-    server.init(InetAddress.getLoopbackAddress(), port);
-    EmbeddedApiServer api = new EmbeddedApiServer(server, server.getPort(), writes, fault);
+    ApiHttpServer server;
+    try {
+      server = ApiHttpServer.start(new ApiFault.Front(dispatcher, fault), port);
+    } catch (RuntimeException e) {
+      objects.close();
+      throw e;
+    }
+    EmbeddedApiServer api = new EmbeddedApiServer(server, objects, writes, fault);
     try (KubernetesClient client = api.newClient()) {
       api.installCrds(client);
     }
@@ -119,9 +118,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.fault.set(fault);
   }
 
-  /** The underlying mock server. */
-  public KubernetesMockServer mockServer() {
-    return server;
+  /** HTTP requests received since start (tests prove that a page or a reconcile asked nothing). */
+  public long requestCount() {
+    return server.requestCount();
+  }
+
+  /** The object store (tests look at its open watches). */
+  public ObjectStore objects() {
+    return objects;
   }
 
   /** Client configuration for this API as the administrator. */
@@ -191,7 +195,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
         if (in == null) {
           throw new IllegalStateException("CRD " + resource + " is not on the class path; build with mvn package");
         }
-        client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        // on a kept state the CRD exists: replace it with this build's, as kubectl apply would
+        CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+        if (client.resource(crd).get() == null) {
+          client.resource(crd).create();
+        } else {
+          client.resource(crd).update();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -200,6 +210,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.destroy();
+    try {
+      server.close();
+    } finally {
+      objects.close();
+    }
   }
 }

@@ -20,7 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
+import io.stageline.embedded.store.StoreConflict;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Reads and writes of resources: every write is turned into a complete object (patches applied
@@ -32,15 +33,15 @@ final class ResourceHandler {
   private final Store store;
   private final ResourceCatalog catalog;
   private final AdmissionChain admission;
-  private final HttpWatches watches;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Watches watches;
+  private final ObjectLocks locks = new ObjectLocks();
   private final SecureRandom random = new SecureRandom();
 
   ResourceHandler(Store store, ResourceCatalog catalog, AdmissionChain admission) {
     this.store = store;
     this.catalog = catalog;
     this.admission = admission;
-    this.watches = new HttpWatches();
+    this.watches = new Watches(store.objects());
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path) {
@@ -53,7 +54,7 @@ final class ResourceHandler {
       throw ApiException.notFound("the server could not find the requested resource");
     }
     return switch (request.method()) {
-      case "GET" -> path.isCollection() ? list(request, type, path) : get(request, type, path);
+      case "GET" -> path.isCollection() || request.isTrue("watch") ? list(request, type, path) : get(request, type, path);
       case "POST" -> create(request, type, path);
       case "PUT" -> update(request, type, path);
       case "PATCH" -> patch(request, type, path);
@@ -77,31 +78,23 @@ final class ResourceHandler {
   }
 
   private MockResponse list(ApiRequest request, ResourceType type, ResourcePath path) {
-    if (request.flag("watch")) {
-      if (request.isWebSocketUpgrade()) {
-        return store.forward(request.raw());
-      }
-      return watches.watch(request, type, path, selected(request, type, path));
+    if (request.isTrue("watch")) {
+      return watches.open(request, type, path);
     }
-    Store.Listing listing = store.list(path.collectionPath());
-    List<ObjectNode> items = filter(request, listing.items());
+    if (path.name() != null) {
+      throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    var snapshot = ResourceVersions.list(store.objects(), request, Store.resource(path), path.namespace());
+    String resourceVersion = Long.toString(snapshot.resourceVersion());
+    List<ObjectNode> items = filter(request, snapshot.items());
     if (TableConverter.wantsTable(request.accept())) {
-      return Responses.json(200, TableConverter.table(type, items, listing.resourceVersion(),
-          request.param("includeObject")));
+      return Responses.json(200, TableConverter.table(type, items, resourceVersion, request.param("includeObject")));
     }
     ObjectNode list = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.listKind());
-    list.putObject("metadata").put("resourceVersion", listing.resourceVersion());
+    list.putObject("metadata").put("resourceVersion", resourceVersion);
     ArrayNode array = list.putArray("items");
     items.forEach(array::add);
     return Responses.json(200, list);
-  }
-
-  private List<ObjectNode> selected(ApiRequest request, ResourceType type, ResourcePath path) {
-    List<ObjectNode> items = filter(request, store.list(path.collectionPath()).items());
-    if (path.name() != null) {
-      return items.stream().filter(i -> path.name().equals(i.path("metadata").path("name").asText())).toList();
-    }
-    return items;
   }
 
   private static List<ObjectNode> filter(ApiRequest request, List<ObjectNode> items) {
@@ -148,12 +141,11 @@ final class ResourceHandler {
       }
       metadata.put("name", generateName + randomSuffix());
     }
-    writeLock.lock();
+    String name = metadata.path("name").asText();
+    Lock lock = locks.lock(Store.key(path.withName(name)));
     try {
-      String name = metadata.path("name").asText();
       if (store.get(path.withName(name).objectPath()).isPresent()) {
-        throw new ApiException(409, "AlreadyExists", type.qualifiedPlural() + " \"" + name + "\" already exists",
-            Json.object().put("name", name).put("group", type.group()).put("kind", type.plural()));
+        throw alreadyExists(type, name);
       }
       ObjectNode admitted = admission.admit(new AdmissionRequest(Operation.CREATE, type, path.namespace(), name,
           null, object, null, request.user(), request.strictFields(), request.dryRun()));
@@ -165,17 +157,20 @@ final class ResourceHandler {
         meta.put("generation", 1);
         return Responses.json(201, dry);
       }
-      MockResponse stored = store.create(path.collectionPath(), admitted);
-      return Responses.fromStore(stored, null);
+      try {
+        return Responses.json(201, Responses.clean(store.objects().create(Store.key(path.withName(name)), admitted)));
+      } catch (StoreConflict e) {
+        throw alreadyExists(type, name);
+      }
     } finally {
-      writeLock.unlock();
+      lock.unlock();
     }
   }
 
   private MockResponse update(ApiRequest request, ResourceType type, ResourcePath path) {
     ObjectNode body = bodyObject(request);
     checkKind(type, body);
-    writeLock.lock();
+    Lock lock = locks.lock(Store.key(path.withoutSubresource()));
     try {
       ObjectNode current = existing(type, path);
       if ("scale".equals(path.subresource())) {
@@ -183,7 +178,7 @@ final class ResourceHandler {
       }
       return write(request, type, path, current, body);
     } finally {
-      writeLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -195,7 +190,7 @@ final class ResourceHandler {
       throw ApiException.unsupportedMediaType("server-side apply is not supported by the embedded API; "
           + "use client-side 'kubectl apply' (the default, without --server-side)");
     }
-    writeLock.lock();
+    Lock lock = locks.lock(Store.key(path.withoutSubresource()));
     try {
       ObjectNode current = existing(type, path);
       if ("scale".equals(path.subresource())) {
@@ -208,7 +203,7 @@ final class ResourceHandler {
       }
       return write(request, type, path, current, object);
     } finally {
-      writeLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -219,7 +214,7 @@ final class ResourceHandler {
     if (written.code() >= 300) {
       return written;
     }
-    return Responses.json(200, ScaleSubresource.view((ObjectNode) Store.body(written)));
+    return Responses.json(200, ScaleSubresource.view((ObjectNode) Json.parse(written.getBody().getBytes())));
   }
 
   /** The common tail of PUT and PATCH: subresource rules, admission, then a PUT to the store. */
@@ -265,22 +260,25 @@ final class ResourceHandler {
         metadata.set(kept, current.path("metadata").get(kept));
       }
     }
-    if (current.path("metadata").has("deletionTimestamp")) {
-      metadata.set("deletionTimestamp", current.path("metadata").get("deletionTimestamp"));
-    }
     ObjectNode admitted = admission.admit(new AdmissionRequest(Operation.UPDATE, type, path.namespace(),
         path.name(), path.subresource(), next, current, request.user(), request.strictFields(), request.dryRun()));
     if (request.dryRun()) {
       return Responses.json(200, admitted);
     }
-    String target = statusWrite ? path.withoutSubresource().objectPath() + "/status"
-        : path.withoutSubresource().objectPath();
-    MockResponse stored = store.update(target, admitted);
-    return Responses.fromStore(stored, admitted);
+    try {
+      return Responses.json(200, Responses.clean(store.objects().update(Store.key(path.withoutSubresource()), admitted)));
+    } catch (StoreConflict e) {
+      if (e.kind() == StoreConflict.Kind.NOT_FOUND) {
+        throw ApiException.notFound(type.group(), type.plural(), path.name());
+      }
+      throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \""
+          + path.name() + "\": the object has been modified; please apply your changes to the latest version and "
+          + "try again", Json.object().put("name", path.name()).put("group", type.group()).put("kind", type.plural()));
+    }
   }
 
   private MockResponse delete(ApiRequest request, ResourceType type, ResourcePath path) {
-    writeLock.lock();
+    Lock lock = locks.lock(Store.key(path));
     try {
       ObjectNode current = existing(type, path);
       admission.admit(new AdmissionRequest(Operation.DELETE, type, path.namespace(), path.name(), null, null,
@@ -288,16 +286,18 @@ final class ResourceHandler {
       if (request.dryRun()) {
         return Responses.json(200, current);
       }
-      MockResponse response = store.delete(path.objectPath());
-      if (response.code() >= 300) {
-        return Responses.fromStore(response, null);
+      ObjectNode deleted;
+      try {
+        deleted = store.objects().delete(Store.key(path));
+      } catch (StoreConflict e) {
+        throw ApiException.notFound(type.group(), type.plural(), path.name());
       }
       if (type.kind().equals("Namespace") && type.group().isEmpty()) {
         deleteNamespaceContents(path.name());
       }
-      return Responses.json(200, store.get(path.objectPath()).map(Responses::clean).orElse(current));
+      return Responses.json(200, Responses.clean(store.get(path.objectPath()).orElse(deleted)));
     } finally {
-      writeLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -309,7 +309,11 @@ final class ResourceHandler {
       }
       ResourcePath collection = new ResourcePath(type.group(), type.version(), namespace, type.plural(), null, null);
       for (ObjectNode item : store.list(collection.collectionPath()).items()) {
-        store.delete(collection.withName(item.path("metadata").path("name").asText()).objectPath());
+        try {
+          store.objects().delete(Store.key(collection.withName(item.path("metadata").path("name").asText())));
+        } catch (StoreConflict gone) {
+          // deleted meanwhile
+        }
       }
     }
   }
@@ -331,6 +335,11 @@ final class ResourceHandler {
   }
 
   // ---- helpers
+
+  private static ApiException alreadyExists(ResourceType type, String name) {
+    return new ApiException(409, "AlreadyExists", type.qualifiedPlural() + " \"" + name + "\" already exists",
+        Json.object().put("name", name).put("group", type.group()).put("kind", type.plural()));
+  }
 
   private static void checkKind(ResourceType type, ObjectNode object) {
     String kind = object.path("kind").asText("");

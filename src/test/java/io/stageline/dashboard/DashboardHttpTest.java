@@ -76,11 +76,11 @@ class DashboardHttpTest {
     op.client().resource(DashboardFixtures.environment("development", Stage.development, null)).create();
     await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/dashboard").body().contains("\"development\""));
 
-    long before = op.api().mockServer().getRequestCount();
+    long before = op.api().requestCount();
     for (int i = 0; i < 20; i++) {
       assertThat(get("/api/dashboard").body()).contains("\"synced\":true");
     }
-    assertThat(op.api().mockServer().getRequestCount()).isEqualTo(before);
+    assertThat(op.api().requestCount()).isEqualTo(before);
   }
 
   @Test

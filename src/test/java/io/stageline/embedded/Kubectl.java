@@ -40,6 +40,64 @@ final class Kubectl {
     return runWithInput(null, args);
   }
 
+  /** Starts kubectl without waiting for it (a watch, a wait); its output goes to files. */
+  Running start(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("kubectl");
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("HOME", kubeconfig.getParent().toString());
+    try {
+      Path out = Files.createTempFile(kubeconfig.getParent(), "out", ".txt");
+      Path err = Files.createTempFile(kubeconfig.getParent(), "err", ".txt");
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return new Running(process, out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A kubectl process that runs on: its output so far, its end. */
+  record Running(Process process, Path out, Path err) implements AutoCloseable {
+    String outSoFar() {
+      return read(out);
+    }
+
+    String errSoFar() {
+      return read(err);
+    }
+
+    /** Waits for kubectl to end (generously: the machine is shared) and returns its result. */
+    Result finish() {
+      try {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("kubectl did not finish in 120s: " + outSoFar() + errSoFar());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return new Result(process.exitValue(), outSoFar(), errSoFar());
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
   /** Runs kubectl with {@code stdin} as its standard input (for {@code -f -}). */
   Result runWithInput(String stdin, String... args) {
     List<String> command = new ArrayList<>();
