@@ -11,6 +11,10 @@ public record FieldError(String type, String field, String detail, String summar
     return new FieldError("FieldValueRequired", field, "Required value", "Required value");
   }
 
+  public static FieldError required(String field, String detail) {
+    return new FieldError("FieldValueRequired", field, detail, "Required value: " + detail);
+  }
+
   public static FieldError invalid(String field, Object value, String detail) {
     return new FieldError("FieldValueInvalid", field, detail, "Invalid value: " + render(value) + ": " + detail);
   }

@@ -60,6 +60,15 @@ public final class CelEngine {
     });
   }
 
+  /** The parsed expression with its macros expanded (no type check); a syntax error is an {@link IllegalArgumentException}. */
+  public dev.cel.common.ast.CelExpr parse(String expression) {
+    try {
+      return cel.parse(expression).getAst().getExpr();
+    } catch (CelValidationException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
   /** Evaluates an expression; a compile or evaluation failure is an {@link IllegalArgumentException}. */
   public Object evaluate(String expression, Map<String, ?> variables) {
     Compiled compiled = compile(expression);
