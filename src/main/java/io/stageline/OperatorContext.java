@@ -12,6 +12,11 @@ import java.time.Clock;
 public record OperatorContext(
     KubernetesClient client, Clock clock, Auditor auditor, StagelineMetrics metrics, OperatorSettings settings) {
 
+  /** How a reconciler answers an object it cannot read or a reconcile that threw. */
+  public io.stageline.conditions.ProblemReport problems() {
+    return new io.stageline.conditions.ProblemReport(client, auditor, metrics.registry(), clock);
+  }
+
   public static OperatorContext create(KubernetesClient client, Clock clock, OperatorSettings settings) {
     return new OperatorContext(client, clock, new Auditor(client, clock), new StagelineMetrics(), settings);
   }

@@ -31,6 +31,14 @@ public final class StagelineOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false)
+          // keeps the marks of objects that could not be read into the model (see LenientRead)
+          .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+            @Override
+            public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
+              return io.stageline.api.v1alpha1.ModelPart.cloneKeepingMarks(object,
+                  context.client().getKubernetesSerialization());
+            }
+          })
           .withStopOnInformerErrorDuringStartup(false)
           .withCacheSyncTimeout(Duration.ofMinutes(2))
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(context.metrics().registry()));

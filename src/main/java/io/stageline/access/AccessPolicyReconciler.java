@@ -41,6 +41,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private final EmergencyGauge gauge;
   private final StatusWriter statusWriter;
   private InformerEventSource<Environment, AccessPolicy> environments;
+  private final io.stageline.conditions.ProblemReport problems;
 
   public AccessPolicyReconciler(OperatorContext operator) {
     this.operator = operator;
@@ -48,14 +49,20 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     this.applier = new BindingApplier(operator.client(), audit);
     this.gauge = new EmergencyGauge(operator.metrics().registry());
     this.statusWriter = new StatusWriter(operator.client());
+    this.problems = operator.problems();
   }
 
   @Override
   public UpdateControl<AccessPolicy> reconcile(AccessPolicy policy, Context<AccessPolicy> context) {
+    if (problems.unreadable(policy)) {
+      return UpdateControl.noUpdate();
+    }
     AccessPolicyStatus old = statusWriter.current(policy);
     policy.setStatus(old);
     Instant now = operator.clock().instant();
-    List<Environment> all = environments.list().toList();
+    // an Environment that cannot be read is reported by its own reconciler and never selected
+    List<Environment> all = environments.list()
+        .filter(e -> io.stageline.api.v1alpha1.ModelPart.unreadable(e).isEmpty()).toList();
     AccessPlan plan = BindingPlanner.plan(policy, all, this::namespaceExists, now);
     if (plan.isInvalid()) {
       if (old.getPhase() != AccessPolicyStatus.Phase.Invalid
@@ -74,6 +81,13 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     UpdateControl<AccessPolicy> control = UpdateControl.noUpdate();
     plan.nextExpiry().ifPresent(expiry -> control.rescheduleAfter(delayUntil(expiry)));
     return control;
+  }
+
+  @Override
+  public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(
+      AccessPolicy policy, Context<AccessPolicy> context, Exception e) {
+    problems.reconcileFailed(policy, e);
+    return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -65,9 +66,11 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   /** Run in this order once the namespace and its isolation exist. */
   private final List<EnvironmentStep> steps;
   private final MonitoringStep monitoring;
+  private final io.stageline.conditions.ProblemReport problems;
 
   public EnvironmentReconciler(OperatorContext operator) {
     this.operator = operator;
+    this.problems = operator.problems();
     var settings = operator.settings();
     this.namespaceClaim = new NamespaceClaim(List.of(settings.configNamespace(), settings.vaultNamespace(),
         settings.operatorNamespace()));
@@ -86,6 +89,9 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
 
   @Override
   public UpdateControl<Environment> reconcile(Environment env, Context<Environment> context) {
+    if (problems.unreadable(env)) {
+      return UpdateControl.noUpdate();
+    }
     StepContext step = new StepContext(env, context, operator, copyOf(env.getStatus()));
     Collection<Environment> all = context.getPrimaryCache().list().collect(Collectors.toList());
     Namespace existing = operator.client().namespaces().withName(env.targetNamespace()).get();
@@ -114,6 +120,13 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   }
 
   @Override
+  public ErrorStatusUpdateControl<Environment> updateErrorStatus(Environment env, Context<Environment> context,
+      Exception e) {
+    problems.reconcileFailed(env, e);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  @Override
   public List<EventSource<?, Environment>> prepareEventSources(EventSourceContext<Environment> context) {
     List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(
         EnvironmentEventSources.create(context, operator.settings()));
@@ -133,7 +146,9 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
       return DeleteControl.defaultDelete();
     }
     String namespace = owned.get().getMetadata().getName();
-    if (env.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
+    // an Environment whose spec cannot be read keeps its namespace: what it asked for is unknown
+    if (io.stageline.api.v1alpha1.ModelPart.unreadable(env).isPresent()
+        || env.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
       operator.client().namespaces().withName(namespace).edit(ns -> {
         ns.getMetadata().getLabels().put(EnvironmentLabels.RETAINED, "true");
         return ns;

@@ -41,6 +41,9 @@ public class AutoPromotionReconciler implements Reconciler<Environment> {
 
   @Override
   public UpdateControl<Environment> reconcile(Environment target, Context<Environment> context) {
+    if (io.stageline.api.v1alpha1.ModelPart.unreadable(target).isPresent()) {
+      return UpdateControl.noUpdate(); // the environment reconciler reports it
+    }
     AutoPromotion auto = target.getSpec().getAutoPromotion();
     String upstreamName = target.getSpec().getUpstream();
     if (auto == null || !Boolean.TRUE.equals(auto.getEnabled()) || upstreamName == null) {

@@ -57,9 +57,11 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final PromotionMetrics metrics;
   private final WakeUpEventSource wakeUps;
   private final PromotionReads reads;
+  private final io.stageline.conditions.ProblemReport problems;
 
   public PromotionReconciler(OperatorContext ctx) {
     this.ctx = ctx;
+    this.problems = ctx.problems();
     this.client = ctx.client();
     this.serialization = client.getKubernetesSerialization();
     this.reads = new PromotionReads(client, ctx.settings().operatorNamespace());
@@ -79,6 +81,9 @@ public class PromotionReconciler implements Reconciler<Promotion> {
 
   @Override
   public UpdateControl<Promotion> reconcile(Promotion promotion, Context<Promotion> context) {
+    if (problems.unreadable(promotion)) {
+      return UpdateControl.noUpdate();
+    }
     PromotionStatus old = promotion.getStatus() == null ? new PromotionStatus() : promotion.getStatus();
     if (old.getPhase() != null && old.getPhase().isFinal()) {
       return UpdateControl.noUpdate(); // finished promotions are never re-run
@@ -102,6 +107,13 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     }
     UpdateControl<Promotion> control = UpdateControl.noUpdate();
     return step.pollAfter == null ? control : control.rescheduleAfter(step.pollAfter);
+  }
+
+  @Override
+  public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<Promotion> updateErrorStatus(
+      Promotion promotion, Context<Promotion> context, Exception e) {
+    problems.reconcileFailed(promotion, e);
+    return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void advance(Step step, Environment target) {

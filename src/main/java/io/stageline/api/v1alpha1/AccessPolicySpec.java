@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Which Environments a policy covers and what it grants there. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class AccessPolicySpec {
+public class AccessPolicySpec extends ModelPart {
   @Required private EnvironmentSelector environments;
 
   @Required

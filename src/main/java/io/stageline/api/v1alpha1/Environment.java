@@ -2,6 +2,7 @@ package io.stageline.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -23,6 +24,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     message = "an Environment cannot be its own upstream",
     fieldPath = ".spec.upstream")
 public class Environment extends CustomResource<EnvironmentSpec, EnvironmentStatus> {
+  // one object the model cannot hold must not stop its kind's informer: see LenientRead
+  @Override
+  @JsonDeserialize(using = LenientRead.class)
+  public void setSpec(EnvironmentSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientRead.class)
+  public void setStatus(EnvironmentStatus status) {
+    super.setStatus(status);
+  }
 
   /** The namespace this Environment provisions: {@code spec.namespace}, else its own name. */
   public String targetNamespace() {

@@ -17,7 +17,7 @@ import java.util.Map;
     value = "self.stage != 'production' || !has(self.secrets) || self.secrets.all(s, !has(s.generate))",
     message = "production cannot use generated secrets: take them from the vault",
     fieldPath = ".secrets")
-public class EnvironmentSpec {
+public class EnvironmentSpec extends ModelPart {
   @Required
   @JsonPropertyDescription("The stage: development, test, staging or production. Immutable.")
   @ValidationRule(value = "self == oldSelf", message = "stage is immutable")

@@ -3,6 +3,7 @@ package io.stageline.api.v1alpha1;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -20,4 +21,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(
     value = "!has(oldSelf.status) || !has(oldSelf.status.phase) || !(oldSelf.status.phase in ['Succeeded', 'Failed', 'RolledBack', 'Rejected']) || self.spec == oldSelf.spec",
     message = "a finished promotion is immutable: create a new one")
-public class Promotion extends CustomResource<PromotionSpec, PromotionStatus> implements Namespaced {}
+public class Promotion extends CustomResource<PromotionSpec, PromotionStatus> implements Namespaced {
+  // one object the model cannot hold must not stop its kind's informer: see LenientRead
+  @Override
+  @JsonDeserialize(using = LenientRead.class)
+  public void setSpec(PromotionSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientRead.class)
+  public void setStatus(PromotionStatus status) {
+    super.setStatus(status);
+  }
+}

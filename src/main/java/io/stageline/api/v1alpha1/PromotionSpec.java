@@ -14,7 +14,7 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.rollbackTo) || !has(self.release) || (!has(self.release.version) && !has(self.release.images))",
     message = "a rollback names a revision (rollbackTo), not a release")
-public class PromotionSpec {
+public class PromotionSpec extends ModelPart {
   @Required
   @JsonPropertyDescription("Target Environment; must own this namespace. Immutable.")
   @ValidationRule(value = "self == oldSelf", message = "environment is immutable")

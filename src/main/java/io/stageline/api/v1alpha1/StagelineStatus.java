@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** What every Stageline status has: the generation it describes and standard conditions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public abstract class StagelineStatus {
+public abstract class StagelineStatus extends ModelPart {
   private Long observedGeneration;
   private List<Condition> conditions = new ArrayList<>();
 
