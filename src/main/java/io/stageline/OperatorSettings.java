@@ -1,5 +1,7 @@
 package io.stageline;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -11,6 +13,8 @@ import java.time.Duration;
  * @param leaderElection take a Lease before reconciling, for more than one replica
  * @param identity this replica's leader-election identity
  * @param leaseDuration how long a Lease holds without renewal
+ * @param prometheusUrl where metric gates send their PromQL queries; null when none is configured
+ * @param prometheusTokenFile a bearer token for that Prometheus, read at each query; null for none
  */
 public record OperatorSettings(
     String configNamespace,
@@ -18,14 +22,22 @@ public record OperatorSettings(
     String operatorNamespace,
     boolean leaderElection,
     String identity,
-    Duration leaseDuration) {
+    Duration leaseDuration,
+    URI prometheusUrl,
+    Path prometheusTokenFile) {
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("stageline-config", "stageline-vault", "stageline-system", false, null,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15), null, null);
   }
 
   public OperatorSettings withLeaderElection(String identity, Duration leaseDuration) {
-    return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, true, identity, leaseDuration);
+    return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, true, identity, leaseDuration,
+        prometheusUrl, prometheusTokenFile);
+  }
+
+  public OperatorSettings withPrometheus(URI url, Path tokenFile) {
+    return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, leaderElection, identity,
+        leaseDuration, url, tokenFile);
   }
 }

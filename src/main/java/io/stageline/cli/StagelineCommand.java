@@ -10,6 +10,7 @@ import io.stageline.StagelineOperator;
 import io.stageline.dashboard.Dashboard;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.server.OperatorHttpServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,15 @@ public class StagelineCommand implements Callable<Integer> {
       description = "This replica's identity in leader election (default: $POD_NAME or the host name).")
   String leaderIdentity;
 
+  @Option(names = "--prometheus-url", paramLabel = "URL",
+      description = "Prometheus that metric gates query, e.g. http://prometheus.monitoring:9090 (default: none; "
+          + "metric gates are then inconclusive).")
+  URI prometheusUrl;
+
+  @Option(names = "--prometheus-token-file", paramLabel = "FILE",
+      description = "Bearer token for --prometheus-url, read at each query so that a rotated token is used.")
+  Path prometheusTokenFile;
+
   @Option(names = "--no-dashboard", description = "Do not serve the read-only dashboard at / on the HTTP port.")
   boolean noDashboard;
 
@@ -106,7 +116,7 @@ public class StagelineCommand implements Callable<Integer> {
     }
 
     OperatorSettings settings = new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, false, null,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15), prometheusUrl, prometheusTokenFile);
     if (leaderElection) {
       settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
     }

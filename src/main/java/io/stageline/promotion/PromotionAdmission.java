@@ -135,8 +135,15 @@ public class PromotionAdmission {
   }
 
   private void check(Gate g, boolean verification) {
-    if (verification && g.getCondition() == null && g.getJob() == null) {
-      throw new IllegalArgumentException("only condition and job gates can verify a release after the switch");
+    if (verification && g.getCondition() == null && g.getJob() == null && g.getMetric() == null) {
+      throw new IllegalArgumentException("only condition, job and metric gates can verify a release after the switch");
+    }
+    if (g.getMetric() != null) {
+      for (String duration : new String[] {g.getMetric().getHoldFor(), g.getMetric().getInterval()}) {
+        if (duration != null && !duration.isBlank()) {
+          Durations.parse(duration);
+        }
+      }
     }
     if (g.getWindow() != null) {
       String zone = g.getWindow().getTimeZone();

@@ -26,7 +26,10 @@ import io.stageline.conditions.Conditions;
 import io.stageline.promotion.gates.ApprovalGateEvaluator;
 import io.stageline.promotion.gates.ConditionGateEvaluator;
 import io.stageline.promotion.gates.GateRunner;
+import io.stageline.promotion.gates.HttpPrometheus;
 import io.stageline.promotion.gates.JobGateEvaluator;
+import io.stageline.promotion.gates.MetricGateEvaluator;
+import io.stageline.promotion.gates.PrometheusQueries;
 import io.stageline.promotion.gates.SoakGateEvaluator;
 import io.stageline.promotion.gates.WindowGateEvaluator;
 import java.time.Instant;
@@ -71,12 +74,18 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         "job", new JobGateEvaluator(client, reads),
         "soak", new SoakGateEvaluator(),
         "window", new WindowGateEvaluator(),
-        "approval", new ApprovalGateEvaluator(client)));
+        "approval", new ApprovalGateEvaluator(client),
+        "metric", new MetricGateEvaluator(prometheus(ctx.settings()))));
     this.events = new PromotionEvents(ctx.auditor());
     this.metrics = new PromotionMetrics(ctx.metrics().registry());
     this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, reads);
     this.promotionSwitch.bind(this);
     this.wakeUps = new WakeUpEventSource(ctx.clock());
+  }
+
+  private static PrometheusQueries prometheus(io.stageline.OperatorSettings settings) {
+    return settings.prometheusUrl() == null ? PrometheusQueries.NONE
+        : new HttpPrometheus(settings.prometheusUrl(), settings.prometheusTokenFile());
   }
 
   @Override

@@ -94,11 +94,17 @@ class CrdRuleCostTest {
     server("environments",
         ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[1].rule", 9L);
     server("environments",
-        ".properties[spec].properties[autoPromotion].properties[gates].items.x-kubernetes-validations[0].rule", 98L);
+        ".properties[spec].properties[autoPromotion].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
     server("promotions",
-        ".properties[spec].properties[gates].items.x-kubernetes-validations[0].rule", 98L);
+        ".properties[spec].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
     server("promotions",
-        ".properties[spec].properties[verification].properties[gates].items.x-kubernetes-validations[0].rule", 98L);
+        ".properties[spec].properties[verification].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
+    server("environments",
+        ".properties[spec].properties[autoPromotion].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("promotions",
+        ".properties[spec].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("promotions",
+        ".properties[spec].properties[verification].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
   }
 
   @ParameterizedTest

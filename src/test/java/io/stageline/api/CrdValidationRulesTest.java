@@ -68,10 +68,13 @@ class CrdValidationRulesTest {
         List.of(valid("{stage: production, secrets: [{name: db, from: {secret: vault-db}}]}"),
             valid("{stage: test, secrets: [{name: db, generate: {keys: [password]}}]}"),
             invalid("{stage: production, secrets: [{name: db, generate: {keys: [password]}}]}")));
-    RULE_CASES.put("[has(self.condition), has(self.job), has(self.soak), has(self.window), has(self.approval)]"
-        + ".filter(x, x).size() == 1", List.of(valid("{soak: {duration: 1h}}"),
-            valid("{approval: {count: 1, groups: [qa]}}"), invalid("{}"),
-            invalid("{soak: {duration: 1h}, window: {timeZone: UTC}}")));
+    RULE_CASES.put("[has(self.condition), has(self.job), has(self.soak), has(self.window), has(self.approval), "
+        + "has(self.metric)].filter(x, x).size() == 1", List.of(valid("{soak: {duration: 1h}}"),
+            valid("{approval: {count: 1, groups: [qa]}}"), valid("{metric: {query: up, min: 1}}"), invalid("{}"),
+            invalid("{soak: {duration: 1h}, window: {timeZone: UTC}}"),
+            invalid("{soak: {duration: 1h}, metric: {query: up, min: 1}}")));
+    RULE_CASES.put("has(self.min) || has(self.max)", List.of(valid("{query: up, min: 1}"),
+        valid("{query: errors, max: 0.01}"), invalid("{query: up}")));
     RULE_CASES.put("(has(self.groups) && size(self.groups) > 0) || (has(self.users) && size(self.users) > 0)",
         List.of(valid("{count: 1, groups: [qa]}"), valid("{count: 2, users: [alice, bob]}"),
             invalid("{count: 1}"), invalid("{count: 1, groups: []}")));
@@ -141,6 +144,7 @@ class CrdValidationRulesTest {
       Map.entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", List.of("2026-11-24T18:00:00Z", "tomorrow evening")),
       Map.entry("^[^\\s]+$", List.of("alice@example.com", "alice smith")),
       Map.entry("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("1h30m", "90 minutes")),
+      Map.entry("^([0-9]{1,4}h)?([0-9]{1,6}m)?([0-9]{1,7}s)?$", List.of("5m30s", "99999h")),
       Map.entry("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", List.of("2d12h", "two days")),
       Map.entry("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", List.of("24:00", "24:30")),
       Map.entry("^[A-Za-z][-A-Za-z0-9_+/]*$", List.of("America/Argentina/Buenos_Aires", "")),

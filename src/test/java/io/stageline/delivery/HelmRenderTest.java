@@ -69,12 +69,15 @@ class HelmRenderTest {
         .set("prometheusRule.enabled", true)
         .set("configNamespace.name", "team-config")
         .set("vaultNamespace.create", false)
+        .set("prometheus.url", "http://prometheus.monitoring:9090")
         .call());
 
     Deployment deployment = rendered.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
         .findFirst().orElseThrow();
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":9.9.9");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("--prometheus-url=http://prometheus.monitoring:9090");
     Set<String> kinds = rendered.stream().map(HelmRenderTest::key).collect(Collectors.toSet());
     assertThat(kinds).contains("ServiceMonitor/stageline-operator", "PrometheusRule/stageline")
         .noneMatch(k -> k.startsWith("ValidatingAdmissionPolicy"))

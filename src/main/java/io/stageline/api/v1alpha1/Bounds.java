@@ -34,5 +34,8 @@ public final class Bounds {
   /** A user name as the API server reports it (OIDC subjects can be long URLs). */
   public static final int USERNAME_LENGTH = 1024;
 
+  /** A metric gate's PromQL query. */
+  public static final int QUERY_LENGTH = 4096;
+
   private Bounds() {}
 }

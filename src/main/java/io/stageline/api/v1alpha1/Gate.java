@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One gate: exactly one of condition, job, soak, window or approval. */
+/** One gate: exactly one of condition, job, soak, window, approval or metric. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.condition), has(self.job), has(self.soak), has(self.window), has(self.approval)].filter(x, x).size() == 1",
-    message = "a gate is exactly one of condition, job, soak, window or approval")
+    value = "[has(self.condition), has(self.job), has(self.soak), has(self.window), has(self.approval), has(self.metric)]"
+        + ".filter(x, x).size() == 1",
+    message = "a gate is exactly one of condition, job, soak, window, approval or metric")
 public class Gate {
   @JsonPropertyDescription("Optional name shown in status; defaults to the gate's kind and position.")
   private String name;
@@ -30,6 +31,10 @@ public class Gate {
   private WindowGate window;
   private ApprovalGate approval;
 
+  @JsonPropertyDescription("A PromQL query measured every interval against the operator's Prometheus "
+      + "(--prometheus-url); see docs/promotion.md.")
+  private MetricGate metric;
+
   /** The gate's kind as shown in status. */
   @JsonIgnore
   public String kind() {
@@ -38,6 +43,7 @@ public class Gate {
     if (soak != null) return "soak";
     if (window != null) return "window";
     if (approval != null) return "approval";
+    if (metric != null) return "metric";
     return "unknown";
   }
 
@@ -272,6 +278,104 @@ public class Gate {
     }
   }
 
+  /**
+   * A PromQL query against the operator's Prometheus, measured every interval: each measurement
+   * inside the threshold range succeeds, outside it fails, and no answer (unreachable, error, empty
+   * or not a number) is inconclusive. The gate passes once measurements have succeeded for
+   * {@code for}; it fails when failures exceed failureLimit or inconclusive measurements exceed
+   * inconclusiveLimit (Argo Rollouts' analysis semantics). In verification, a failure rolls back.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "has(self.min) || has(self.max)", message = "a metric gate needs min, max or both")
+  public static class MetricGate {
+    @Required
+    @Size(min = 1, max = Bounds.QUERY_LENGTH)
+    @JsonPropertyDescription("PromQL instant query; its result must be a scalar or one sample (e.g. an error ratio).")
+    private String query;
+
+    @JsonPropertyDescription("Lowest passing value (inclusive); no lower bound when absent.")
+    private Double min;
+
+    @JsonPropertyDescription("Highest passing value (inclusive); no upper bound when absent.")
+    private Double max;
+
+    @Pattern("^([0-9]{1,4}h)?([0-9]{1,6}m)?([0-9]{1,7}s)?$")
+    @JsonPropertyDescription("How long measurements must keep succeeding before the gate passes (default 0s: one "
+        + "successful measurement).")
+    @com.fasterxml.jackson.annotation.JsonProperty("for")
+    private String holdFor;
+
+    @Pattern("^([0-9]{1,4}h)?([0-9]{1,6}m)?([0-9]{1,7}s)?$")
+    @JsonPropertyDescription("Time between measurements (default 1m, at least 1s).")
+    private String interval;
+
+    @Min(0)
+    @Max(100)
+    @JsonPropertyDescription("Failed measurements tolerated; one more fails the gate (default 0, at most 100).")
+    private Integer failureLimit;
+
+    @Min(0)
+    @Max(100)
+    @JsonPropertyDescription("Inconclusive measurements tolerated; one more fails the gate (default 0, at most 100).")
+    private Integer inconclusiveLimit;
+
+    public String getQuery() {
+      return query;
+    }
+
+    public void setQuery(String query) {
+      this.query = query;
+    }
+
+    public Double getMin() {
+      return min;
+    }
+
+    public void setMin(Double min) {
+      this.min = min;
+    }
+
+    public Double getMax() {
+      return max;
+    }
+
+    public void setMax(Double max) {
+      this.max = max;
+    }
+
+    public String getHoldFor() {
+      return holdFor;
+    }
+
+    public void setHoldFor(String holdFor) {
+      this.holdFor = holdFor;
+    }
+
+    public String getInterval() {
+      return interval;
+    }
+
+    public void setInterval(String interval) {
+      this.interval = interval;
+    }
+
+    public Integer getFailureLimit() {
+      return failureLimit;
+    }
+
+    public void setFailureLimit(Integer failureLimit) {
+      this.failureLimit = failureLimit;
+    }
+
+    public Integer getInconclusiveLimit() {
+      return inconclusiveLimit;
+    }
+
+    public void setInconclusiveLimit(Integer inconclusiveLimit) {
+      this.inconclusiveLimit = inconclusiveLimit;
+    }
+  }
+
   public String getName() {
     return name;
   }
@@ -310,6 +414,14 @@ public class Gate {
 
   public void setWindow(WindowGate window) {
     this.window = window;
+  }
+
+  public MetricGate getMetric() {
+    return metric;
+  }
+
+  public void setMetric(MetricGate metric) {
+    this.metric = metric;
   }
 
   public ApprovalGate getApproval() {

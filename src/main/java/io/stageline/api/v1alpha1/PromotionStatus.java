@@ -54,10 +54,20 @@ public class PromotionStatus extends StagelineStatus {
     private String message;
     private String since;
     private String updated;
+    /** For metric gates: the latest measurement and the counts the gate decides on. */
+    private Measurement measurement;
     /** For job gates: the Job (namespace/name). */
     private String job;
     /** For job gates: where the Job's logs are. */
     private String logs;
+
+    public Measurement getMeasurement() {
+      return measurement;
+    }
+
+    public void setMeasurement(Measurement measurement) {
+      this.measurement = measurement;
+    }
 
     public String getName() {
       return name;
@@ -121,6 +131,81 @@ public class PromotionStatus extends StagelineStatus {
 
     public void setLogs(String logs) {
       this.logs = logs;
+    }
+  }
+
+  /** A metric gate's measurements so far, kept in status so that a restart resumes the analysis. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Measurement {
+    /** The latest value as Prometheus returned it, or absent when inconclusive. */
+    private String value;
+    /** When the latest measurement was taken (RFC 3339). */
+    private String at;
+    /** Since when measurements have succeeded without a break (RFC 3339). */
+    private String passingSince;
+    private Integer failures;
+    private Integer inconclusive;
+
+    public Measurement() {}
+
+    public Measurement(String value, String at, String passingSince, int failures, int inconclusive) {
+      this.value = value;
+      this.at = at;
+      this.passingSince = passingSince;
+      this.failures = failures;
+      this.inconclusive = inconclusive;
+    }
+
+    public String getValue() {
+      return value;
+    }
+
+    public void setValue(String value) {
+      this.value = value;
+    }
+
+    public String getAt() {
+      return at;
+    }
+
+    public void setAt(String at) {
+      this.at = at;
+    }
+
+    public String getPassingSince() {
+      return passingSince;
+    }
+
+    public void setPassingSince(String passingSince) {
+      this.passingSince = passingSince;
+    }
+
+    public Integer getFailures() {
+      return failures;
+    }
+
+    public void setFailures(Integer failures) {
+      this.failures = failures;
+    }
+
+    public Integer getInconclusive() {
+      return inconclusive;
+    }
+
+    public void setInconclusive(Integer inconclusive) {
+      this.inconclusive = inconclusive;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Measurement m && java.util.Objects.equals(value, m.value) && java.util.Objects.equals(at, m.at)
+          && java.util.Objects.equals(passingSince, m.passingSince) && java.util.Objects.equals(failures, m.failures)
+          && java.util.Objects.equals(inconclusive, m.inconclusive);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(value, at, passingSince, failures, inconclusive);
     }
   }
 

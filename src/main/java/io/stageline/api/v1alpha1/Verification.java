@@ -9,7 +9,7 @@ import java.util.List;
 /** Checks after the switch, and whether to roll back when they fail. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Verification {
-  @JsonPropertyDescription("condition and job gates checked after the switch.")
+  @JsonPropertyDescription("condition, job and metric gates checked after the switch.")
   @Size(max = Bounds.GATES)
   private List<Gate> gates = new ArrayList<>();
 

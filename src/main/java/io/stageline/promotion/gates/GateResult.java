@@ -2,6 +2,7 @@ package io.stageline.promotion.gates;
 
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
+import io.stageline.api.v1alpha1.PromotionStatus.Measurement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param job for job gates: namespace/name of the Job
  * @param logs for job gates: where its logs are
  * @param approvals for approval gates: each approval as judged
+ * @param measurement for metric gates: the measurements so far
  */
 public record GateResult(
     State state,
@@ -22,7 +24,13 @@ public record GateResult(
     Duration pollAfter,
     String job,
     String logs,
-    List<ApprovalStatus> approvals) {
+    List<ApprovalStatus> approvals,
+    Measurement measurement) {
+
+  public GateResult(State state, String message, Instant wakeUpAt, Duration pollAfter, String job, String logs,
+      List<ApprovalStatus> approvals) {
+    this(state, message, wakeUpAt, pollAfter, job, logs, approvals, null);
+  }
 
   public static GateResult passed(String message) {
     return new GateResult(State.Passed, message, null, null, null, null, List.of());
@@ -37,18 +45,22 @@ public record GateResult(
   }
 
   public GateResult wakeUpAt(Instant at) {
-    return new GateResult(state, message, at, pollAfter, job, logs, approvals);
+    return new GateResult(state, message, at, pollAfter, job, logs, approvals, measurement);
   }
 
   public GateResult pollAfter(Duration after) {
-    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals);
+    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals, measurement);
   }
 
   public GateResult withJob(String job, String logs) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
   }
 
   public GateResult withApprovals(List<ApprovalStatus> approvals) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
+  }
+
+  public GateResult withMeasurement(Measurement measurement) {
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
   }
 }

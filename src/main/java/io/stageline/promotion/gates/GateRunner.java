@@ -107,9 +107,11 @@ public class GateRunner {
     s.setMessage(result.message());
     s.setJob(result.job());
     s.setLogs(result.logs());
+    s.setMeasurement(result.measurement());
     boolean sameState = old != null && old.getState() == result.state();
     s.setSince(sameState ? old.getSince() : now.toString());
-    boolean same = sameState && Objects.equals(old.getMessage(), result.message());
+    boolean same = sameState && Objects.equals(old.getMessage(), result.message())
+        && Objects.equals(old.getMeasurement(), result.measurement());
     s.setUpdated(same ? old.getUpdated() : now.toString());
     return s;
   }
