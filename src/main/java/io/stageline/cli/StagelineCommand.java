@@ -9,6 +9,7 @@ import io.stageline.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.dashboard.Dashboard;
 import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.embedded.store.SqlitePersistence;
 import io.stageline.server.OperatorHttpServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,6 +47,14 @@ public class StagelineCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig-out", defaultValue = ".stageline/kubeconfig",
       description = "Where to write the kubeconfig of the embedded API (default: ${DEFAULT-VALUE}).")
   Path kubeconfigOut;
+
+  @Option(names = "--state-dir", defaultValue = ".stageline",
+      description = "Where the embedded API keeps its objects across restarts (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--fresh-state",
+      description = "Start the embedded API empty, discarding the objects an earlier run left in --state-dir.")
+  boolean freshState;
 
   @Option(names = "--apply", paramLabel = "DIR",
       description = "Apply the manifests in DIR (files or directories) once the operator runs.")
@@ -107,7 +116,9 @@ public class StagelineCommand implements Callable<Integer> {
     EmbeddedApiServer api = null;
     KubernetesClient client;
     if (useEmbedded) {
-      api = EmbeddedApiServer.start(embeddedPort);
+      api = EmbeddedApiServer.start(embeddedPort, SqlitePersistence.open(stateDir, freshState));
+      LOG.info("Embedded Kubernetes API keeps its state in {}{}", stateDir.toAbsolutePath(),
+          freshState ? " (started fresh)" : "");
       api.writeKubeconfig(kubeconfigOut);
       client = api.newClient();
       prepareEmbeddedCluster(client);

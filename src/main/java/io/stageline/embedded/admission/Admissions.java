@@ -9,8 +9,8 @@ public final class Admissions {
   private Admissions() {}
 
   public static AdmissionChain standard(Store store, ResourceCatalog catalog) {
-    return new AdmissionChain(List.of(new NamespaceLifecycle(), new CustomResourceDefinitionAdmission(),
-        new CustomResourceAdmission(),
+    return new AdmissionChain(List.of(new NamespaceLifecycle(), new SecretStringData(),
+        new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(),
         new ValidatingAdmissionPolicies(store)));
   }
 }
