@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -40,6 +41,9 @@ final class EnvironmentEventSources {
             b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Secret.class, "managed-secrets",
             b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
+        informer(context, Job.class, io.stageline.environment.refresh.DatabaseRefreshStep.JOB_SOURCE,
+            b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR),
+            EnvironmentEventSources::byLabel),
         informer(context, Deployment.class, "deployments", b -> b.withWatchAllNamespaces(),
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
         informer(context, StatefulSet.class, "statefulsets", b -> b.withWatchAllNamespaces(),

@@ -81,6 +81,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
         new ConfigStep(),
         new SecretsStep(),
         new io.stageline.environment.seed.SeedDataStep(operator),
+        new io.stageline.environment.refresh.DatabaseRefreshStep(operator),
         new ParityStep(),
         new BackupStep(),
         monitoring,

@@ -127,6 +127,13 @@ class CrdValidationRulesTest {
     RULE_CASES.put("!(has(self.ratio) || has(self.days)) || self.strategy == 'noise'", List.of(
         valid("{key: orders, strategy: noise, ratio: 0.1}"), valid("{key: orders, strategy: noise, days: 3}"),
         invalid("{key: orders, strategy: hash, ratio: 0.1}"), invalid("{key: orders, strategy: fake, days: 3}")));
+    RULE_CASES.put("self.strategy != 'remove'", List.of(
+        valid("{table: customers, column: email, strategy: fake}"),
+        invalid("{table: customers, column: email, strategy: remove}")));
+    RULE_CASES.put("self.stage != 'production' || !has(self.databaseRefreshes) || size(self.databaseRefreshes) == 0",
+        List.of(valid("{stage: staging, databaseRefreshes: [{name: shop}]}"), valid("{stage: production}"),
+            valid("{stage: production, databaseRefreshes: []}"),
+            invalid("{stage: production, databaseRefreshes: [{name: shop}]}")));
     RULE_CASES.put("self.kind != 'choice' || (has(self.values) && size(self.values) > 0)", List.of(
         valid("{name: plan, kind: choice, values: [free, pro]}"), valid("{name: email, kind: email}"),
         invalid("{name: plan, kind: choice}"), invalid("{name: plan, kind: choice, values: []}")));
@@ -157,6 +164,7 @@ class CrdValidationRulesTest {
       Map.entry("^(name|firstName|lastName|email|phone|address|city|iban|card|ipv4|ssn|nino|taxId|uuid|word|integer|"
           + "date|boolean|sequence|choice)$", List.of("choice", "float")),
       Map.entry("^(csv|json)$", List.of("json", "xml")),
+      Map.entry("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$", List.of("shop-db", "a-name-that-is-far-too-long-for-a-job-name-42")),
       Map.entry(io.stageline.api.CrdPrinterColumns.QUANTITY_PATTERN, List.of("500m", "lots")));
 
   /** One constraint at one place: what the constraint-only schema is and how to build values for it. */

@@ -23,6 +23,10 @@ public final class Bounds {
   public static final int CHOICE_VALUES = 256;
   /** Masking rules of an Environment. */
   public static final int MASKING_RULES = 256;
+  /** Database refreshes of an Environment. */
+  public static final int DATABASE_REFRESHES = 16;
+  /** Table globs a database refresh includes or excludes. */
+  public static final int TABLE_GLOBS = 256;
   /** Grants of an AccessPolicy, subjects of a grant, names of its environments selector. */
   public static final int GRANTS = 256;
   public static final int SUBJECTS = 256;

@@ -3,6 +3,7 @@ package io.stageline.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,14 @@ public class DatabaseRefresh {
   private String targetSecret;
 
   @JsonPropertyDescription("Tables to copy, as globs on schema.table or table ('*' any characters); default all.")
+  @Size(max = Bounds.TABLE_GLOBS)
   private List<String> includeTables = new ArrayList<>();
 
   @JsonPropertyDescription("Tables to leave out, as globs; wins over includeTables.")
+  @Size(max = Bounds.TABLE_GLOBS)
   private List<String> excludeTables = new ArrayList<>();
 
+  @Size(max = Bounds.MASKING_RULES)
   private List<ColumnRule> rules = new ArrayList<>();
 
   @JsonPropertyDescription("Run the built-in PII detectors on text and JSON columns no rule names (default true; "
@@ -82,17 +86,24 @@ public class DatabaseRefresh {
     @JsonPropertyDescription("For redact on text columns: the text that replaces the value (default REDACTED).")
     private String replacement;
 
+    @JsonPropertyDescription("For partial: characters kept at the start (default 1).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(64)
     private Integer keepFirst;
 
+    @JsonPropertyDescription("For partial: characters kept at the end (default 1).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(64)
     private Integer keepLast;
 
+    @JsonPropertyDescription("For noise on numbers: the largest relative change (default 0.1).")
     @io.fabric8.generator.annotation.Min(0)
     @io.fabric8.generator.annotation.Max(1)
     private Double ratio;
 
+    @JsonPropertyDescription("For noise on dates and timestamps: the largest shift in days (default 30).")
     @io.fabric8.generator.annotation.Min(0)
+    @io.fabric8.generator.annotation.Max(3650)
     private Integer days;
 
     public String getTable() {

@@ -17,6 +17,10 @@ import java.util.Map;
     value = "self.stage != 'production' || !has(self.secrets) || self.secrets.all(s, !has(s.generate))",
     message = "production cannot use generated secrets: take them from the vault",
     fieldPath = ".secrets")
+@ValidationRule(
+    value = "self.stage != 'production' || !has(self.databaseRefreshes) || size(self.databaseRefreshes) == 0",
+    message = "a database refresh overwrites its target: production's databases are never refreshed",
+    fieldPath = ".databaseRefreshes")
 public class EnvironmentSpec extends ModelPart {
   @Required
   @JsonPropertyDescription("The stage: development, test, staging or production. Immutable.")
@@ -50,6 +54,10 @@ public class EnvironmentSpec extends ModelPart {
 
   @Size(max = Bounds.SEED_DATA)
   private List<SeedData> seedData = new ArrayList<>();
+
+  @JsonPropertyDescription("Masked copies of PostgreSQL databases from a higher Environment into this one (not in production).")
+  @Size(max = Bounds.DATABASE_REFRESHES)
+  private List<DatabaseRefresh> databaseRefreshes = new ArrayList<>();
 
   private AccessRequirements access;
 
@@ -193,5 +201,13 @@ public class EnvironmentSpec extends ModelPart {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public List<DatabaseRefresh> getDatabaseRefreshes() {
+    return databaseRefreshes;
+  }
+
+  public void setDatabaseRefreshes(List<DatabaseRefresh> databaseRefreshes) {
+    this.databaseRefreshes = databaseRefreshes;
   }
 }

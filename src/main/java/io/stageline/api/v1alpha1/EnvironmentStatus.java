@@ -27,6 +27,9 @@ public class EnvironmentStatus extends StagelineStatus {
   private WorkloadsStatus workloads;
   private SeedStatus seed;
 
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription("Database refreshes: the latest run of each.")
+  private List<DatabaseRefreshStatus> databaseRefreshes;
+
   public Phase getPhase() {
     return phase;
   }
@@ -105,6 +108,14 @@ public class EnvironmentStatus extends StagelineStatus {
 
   public void setWorkloads(WorkloadsStatus workloads) {
     this.workloads = workloads;
+  }
+
+  public List<DatabaseRefreshStatus> getDatabaseRefreshes() {
+    return databaseRefreshes;
+  }
+
+  public void setDatabaseRefreshes(List<DatabaseRefreshStatus> databaseRefreshes) {
+    this.databaseRefreshes = databaseRefreshes;
   }
 
   public SeedStatus getSeed() {

@@ -15,21 +15,21 @@ import java.util.Base64;
  * Environment, so a cluster's garbage collector removes it with the Environment (the mock API of the
  * tests collects no garbage).
  */
-final class MaskingKeyStore {
-  static final String KEY = "key";
+public final class MaskingKeyStore {
+  public static final String KEY = "key";
   private final KubernetesClient client;
   private final String namespace;
 
-  MaskingKeyStore(KubernetesClient client, String namespace) {
+  public MaskingKeyStore(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
-  static String secretName(Environment env) {
+  public static String secretName(Environment env) {
     return "stageline-masking-key-" + env.getMetadata().getName();
   }
 
-  MaskingKey keyFor(Environment env) {
+  public MaskingKey keyFor(Environment env) {
     Secret existing = client.secrets().inNamespace(namespace).withName(secretName(env)).get();
     if (existing != null && existing.getData() != null && existing.getData().get(KEY) != null) {
       try {

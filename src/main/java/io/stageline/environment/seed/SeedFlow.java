@@ -13,9 +13,9 @@ import io.stageline.api.v1alpha1.Stage;
  * @param refusal why the copy must not happen, or null
  * @param downward the data comes from a higher stage
  */
-record SeedFlow(boolean mask, boolean forceDetectors, String refusal, boolean downward) {
+public record SeedFlow(boolean mask, boolean forceDetectors, String refusal, boolean downward) {
 
-  static SeedFlow decide(Stage from, Stage to, DataMasking masking) {
+  public static SeedFlow decide(Stage from, Stage to, DataMasking masking) {
     boolean enabled = masking == null || masking.getEnabled() == null ? !to.isProduction() : masking.getEnabled();
     boolean fromProductionDown = from.isProduction() && !to.isProduction();
     boolean downward = from.isAbove(to);

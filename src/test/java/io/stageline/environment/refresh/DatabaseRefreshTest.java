@@ -1,0 +1,260 @@
+package io.stageline.environment.refresh;
+
+import static io.stageline.environment.TestEnvironments.await;
+import static io.stageline.environment.TestEnvironments.environment;
+import static io.stageline.environment.TestEnvironments.get;
+import static io.stageline.environment.TestEnvironments.hasCondition;
+import static io.stageline.environment.TestEnvironments.hasEvent;
+import static io.stageline.environment.TestEnvironments.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stageline.api.v1alpha1.DataMasking;
+import io.stageline.api.v1alpha1.DataMasking.Strategy;
+import io.stageline.api.v1alpha1.DatabaseRefresh;
+import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * spec.databaseRefreshes through the API with the operator running: the Job it creates in the
+ * operator's namespace, status and audit from the Job's outcome (set here as the cluster's Job
+ * controller would), and who may name which connection Secret.
+ */
+class DatabaseRefreshTest {
+  private static final String OPERATOR_NS = "stageline-system";
+  private static final String PROD_PASSWORD = "prod-Passw0rd-never-shown";
+  private static final String STAGING_PASSWORD = "staging-Passw0rd-never-shown";
+
+  @RegisterExtension
+  OperatorExtension op = OperatorExtension.running();
+
+  private KubernetesClient client() {
+    return op.client();
+  }
+
+  @Test
+  void aRequestedRefreshRunsAsAJobOfTheOperatorsImageAndStatusAndAuditFollowItsOutcome() {
+    givenProduction("staging");
+    givenStaging(r -> {});
+    request("staging", "first");
+
+    Job job = await().until(() -> refreshJobs("staging").stream().findFirst().orElse(null), j -> j != null);
+    assertThat(job.getMetadata().getNamespace()).isEqualTo(OPERATOR_NS);
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getArgs()).containsSequence("mask-db", "--source-stage", "production")
+        .contains("--key-file", "--summary-file").doesNotContain("--no-masking");
+    assertThat(container.getImage()).startsWith("stageline:");
+    // credentials reach the pod through a Secret in the operator's namespace, never as plain values
+    assertThat(container.getEnv()).filteredOn(e -> e.getName().endsWith("PASSWORD"))
+        .allSatisfy(e -> assertThat(e.getValue()).isNull());
+    assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("STAGELINE_REFRESH_SPEC")).singleElement()
+        .satisfies(e -> assertThat(e.getValue()).contains("customers").doesNotContain("shop-db").doesNotContain("Passw0rd"));
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
+        .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("stageline-masking-key-staging"));
+    assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+    Secret connection = client().secrets().inNamespace(OPERATOR_NS)
+        .withName(RefreshJobs.connectionSecretName(get(client(), "staging"), get(client(), "staging").getSpec()
+            .getDatabaseRefreshes().get(0))).get();
+    assertThat(connection.getData()).containsKeys("SOURCE_URL", "SOURCE_PASSWORD", "TARGET_URL", "TARGET_PASSWORD");
+    assertThat(client().secrets().inNamespace(OPERATOR_NS).withName("stageline-masking-key-staging").get()).isNotNull();
+    assertThat(client().secrets().inNamespace("staging").withName("stageline-masking-key-staging").get()).isNull();
+
+    await().until(() -> refreshStatus("staging") != null && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Running);
+    finish(job, "Complete");
+    await().until(() -> refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Succeeded);
+    DatabaseRefreshStatus done = refreshStatus("staging");
+    assertThat(done.getJob()).isEqualTo(OPERATOR_NS + "/" + job.getMetadata().getName());
+    assertThat(done.getLastRequest()).isEqualTo("first");
+    await().until(() -> hasEvent(client(), "staging", "Normal", "DatabaseRefreshed"));
+    assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
+    assertThat(get(client(), "staging").getStatus().toString() + events()).doesNotContain(PROD_PASSWORD, STAGING_PASSWORD);
+
+    // a new request is a new Job; a failed run says so and is audited as a failure
+    request("staging", "second");
+    Job second = await().until(() -> refreshJobs("staging").stream()
+        .filter(j -> !j.getMetadata().getName().equals(job.getMetadata().getName())).findFirst().orElse(null), j -> j != null);
+    finish(second, "Failed");
+    await().until(() -> refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Failed
+        && refreshStatus("staging").getJob().endsWith(second.getMetadata().getName()));
+    assertThat(refreshStatus("staging").getMessage()).contains("rolled back");
+    await().until(() -> hasEvent(client(), "staging", "Warning", "DatabaseRefreshFailed"));
+    assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
+    assertThat(refreshJobs("staging")).hasSize(2);
+  }
+
+  @Test
+  void aScheduleIsACronJobAndRemovingTheRefreshRemovesItsCronJobAndConnectionSecret() {
+    givenProduction("staging");
+    givenStaging(r -> r.setSchedule("0 3 * * 1"));
+    CronJob cron = await().until(() -> client().batch().v1().cronjobs().inNamespace(OPERATOR_NS).list().getItems()
+        .stream().findFirst().orElse(null), c -> c != null);
+    assertThat(cron.getSpec().getSchedule()).isEqualTo("0 3 * * 1");
+    assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    assertThat(cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("mask-db");
+    await().until(() -> refreshStatus("staging") != null
+        && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Scheduled);
+
+    client().resources(Environment.class).withName("staging").edit(e -> {
+      e.getSpec().setDatabaseRefreshes(new ArrayList<>());
+      return e;
+    });
+    await().until(() -> client().batch().v1().cronjobs().inNamespace(OPERATOR_NS).list().getItems().isEmpty()
+        && client().secrets().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems().isEmpty());
+  }
+
+  @Test
+  void aSourceSecretItsOwnersDidNotShareWithThisEnvironmentIsRefusedAndNothingRuns() {
+    givenProduction("test");
+    givenStaging(r -> {});
+    request("staging", "now");
+    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
+        RefreshProblem.SOURCE_NOT_SHARED));
+    await().until(() -> hasEvent(client(), "staging", "Warning", RefreshProblem.SOURCE_NOT_SHARED));
+    assertThat(refreshJobs("staging")).isEmpty();
+    assertThat(client().secrets().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aTargetSecretPointingAtASharedSourceDatabaseIsRefused() {
+    givenProduction("staging");
+    givenStaging(r -> {}, "jdbc:postgresql://PROD-DB:5432/shop?ssl=true");
+    request("staging", "now");
+    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
+        RefreshProblem.TARGET_IS_A_SOURCE));
+    assertThat(refreshJobs("staging")).isEmpty();
+  }
+
+  @Test
+  void aSourceThatIsNeitherUpstreamNorProductionIsRefused() {
+    givenProduction("staging");
+    client().resource(environment("dev", Stage.development)).create();
+    givenStaging(r -> r.setFromEnvironment("dev"));
+    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
+        RefreshProblem.SOURCE_NOT_ALLOWED));
+    assertThat(refreshJobs("staging")).isEmpty();
+  }
+
+  @Test
+  void anUnmaskedRefreshOfProductionDataIsRefused() {
+    givenProduction("staging");
+    givenStaging(r -> {});
+    client().resources(Environment.class).withName("staging").edit(e -> {
+      DataMasking off = new DataMasking();
+      off.setEnabled(false);
+      e.getSpec().setDataMasking(off);
+      e.getSpec().getDatabaseRefreshes().get(0).setRefreshRequest("now");
+      return e;
+    });
+    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
+        RefreshProblem.MASKING_REQUIRED));
+    assertThat(refreshJobs("staging")).isEmpty();
+  }
+
+  @Test
+  void productionCannotDeclareARefreshOfItsOwnDatabases() {
+    assertThatThrownBy(() -> client().resource(environment("prod", Stage.production,
+        spec -> spec.setDatabaseRefreshes(new ArrayList<>(List.of(refresh(r -> {})))))).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("production's databases are never refreshed");
+  }
+
+  private void givenProduction(String sharedWith) {
+    client().resource(environment("prod", Stage.production)).create();
+    await().until(() -> isReady(client(), "prod"));
+    client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("prod")
+        .addToLabels(RefreshPlanner.SOURCE_LABEL, "true").addToAnnotations(RefreshPlanner.SHARED_WITH, sharedWith)
+        .endMetadata()
+        .withStringData(Map.of("url", "jdbc:postgresql://prod-db/shop", "username", "reader", "password", PROD_PASSWORD))
+        .build()).create();
+  }
+
+  private void givenStaging(Consumer<DatabaseRefresh> customizer) {
+    givenStaging(customizer, "jdbc:postgresql://staging-db:5432/shop");
+  }
+
+  private void givenStaging(Consumer<DatabaseRefresh> customizer, String targetUrl) {
+    client().resource(environment("staging", Stage.staging)).create();
+    await().until(() -> isReady(client(), "staging"));
+    client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("staging").endMetadata()
+        .withStringData(Map.of("url", targetUrl, "username", "shop", "password", STAGING_PASSWORD)).build()).create();
+    client().resources(Environment.class).withName("staging").edit(e -> {
+      e.getSpec().setDatabaseRefreshes(new ArrayList<>(List.of(refresh(customizer))));
+      return e;
+    });
+  }
+
+  private static DatabaseRefresh refresh(Consumer<DatabaseRefresh> customizer) {
+    DatabaseRefresh r = new DatabaseRefresh();
+    r.setName("shop");
+    r.setFromEnvironment("prod");
+    r.setSourceSecret("shop-db");
+    r.setTargetSecret("shop-db");
+    r.getExcludeTables().add("audit_*");
+    DatabaseRefresh.ColumnRule email = new DatabaseRefresh.ColumnRule();
+    email.setTable("customers");
+    email.setColumn("email");
+    email.setStrategy(Strategy.fake);
+    email.setFakeKind("email");
+    r.getRules().add(email);
+    customizer.accept(r);
+    return r;
+  }
+
+  private void request(String env, String value) {
+    client().resources(Environment.class).withName(env).edit(e -> {
+      e.getSpec().getDatabaseRefreshes().get(0).setRefreshRequest(value);
+      return e;
+    });
+  }
+
+  private List<Job> refreshJobs(String env) {
+    return client().batch().v1().jobs().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems()
+        .stream().filter(j -> env.equals(j.getMetadata().getLabels().get("stageline.io/environment"))).toList();
+  }
+
+  private DatabaseRefreshStatus refreshStatus(String env) {
+    Environment e = get(client(), env);
+    return e.getStatus() == null || e.getStatus().getDatabaseRefreshes() == null ? null
+        : e.getStatus().getDatabaseRefreshes().stream().findFirst().orElse(null);
+  }
+
+  private void finish(Job job, String type) {
+    Job current = client().batch().v1().jobs().inNamespace(OPERATOR_NS).withName(job.getMetadata().getName()).get();
+    JobStatus status = new JobStatus();
+    status.setStartTime("2026-12-07T03:00:00Z");
+    status.setConditions(List.of(new JobConditionBuilder().withType(type).withStatus("True")
+        .withReason(type.equals("Failed") ? "BackoffLimitExceeded" : null)
+        .withLastTransitionTime("2026-12-07T03:05:00Z").build()));
+    if (type.equals("Complete")) {
+      status.setCompletionTime("2026-12-07T03:05:00Z");
+    }
+    current.setStatus(status);
+    client().resource(current).updateStatus();
+  }
+
+  private long auditLines(String reason) {
+    return op.operator().context().auditor().recent().stream()
+        .filter(a -> a.name().equals("staging") && a.reason().equals(reason)).count();
+  }
+
+  private String events() {
+    return client().v1().events().inAnyNamespace().list().getItems().toString();
+  }
+}
