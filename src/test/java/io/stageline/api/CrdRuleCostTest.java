@@ -43,6 +43,11 @@ class CrdRuleCostTest {
   }
 
   static {
+    server("environments", ".properties[spec].x-kubernetes-validations[1].rule", 9L);
+    for (long[] rule : new long[][] {{0, 5}, {1, 5}, {2, 6}, {3, 6}, {4, 3}}) {
+      server("environments", ".properties[spec].properties[databaseRefreshes].items.properties[rules].items"
+          + ".x-kubernetes-validations[" + rule[0] + "].rule", rule[1]);
+    }
     server("environments",
         ".properties[spec].properties[autoPromotion].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
     server("promotions",
