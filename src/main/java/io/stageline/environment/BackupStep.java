@@ -24,6 +24,11 @@ public final class BackupStep implements EnvironmentStep {
   private static final Duration RESTORE_POLL = Duration.ofSeconds(5);
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.BACKUP_SCHEDULED;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     BackupSpec spec = step.environment().getSpec().getBackup();
     if (spec == null) {

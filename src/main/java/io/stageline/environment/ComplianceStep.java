@@ -23,6 +23,11 @@ public final class ComplianceStep implements EnvironmentStep {
   }
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.COMPLIANT;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     List<ComplianceFinding> findings = new ArrayList<>();
     checks.forEach(check -> findings.addAll(check.findings(step)));

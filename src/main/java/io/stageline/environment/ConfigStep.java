@@ -25,6 +25,11 @@ public final class ConfigStep implements EnvironmentStep {
   private final ConfigRenderer renderer = new ConfigRenderer();
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.CONFIG_READY;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     ConfigSpec spec = step.environment().getSpec().getConfig();
     if (spec == null) {

@@ -109,7 +109,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     }
     provisioning.record(context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), step);
     if (step.condition(ConditionTypes.NAMESPACE_READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false)) {
-      steps.forEach(s -> s.reconcile(step));
+      steps.forEach(s -> StepFailures.run(s, step));
     }
     Phase phase = setReady(step);
     UpdateControl<Environment> control = finish(step, phase);

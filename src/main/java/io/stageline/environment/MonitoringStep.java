@@ -29,6 +29,11 @@ public final class MonitoringStep implements EnvironmentStep {
   }
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.MONITORED;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     LabelSelector selector = step.environment().getSpec().getWorkloads() == null ? null
         : step.environment().getSpec().getWorkloads().getSelector();

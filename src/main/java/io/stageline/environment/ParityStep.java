@@ -19,6 +19,11 @@ import java.util.TreeSet;
 public final class ParityStep implements EnvironmentStep {
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.IN_PARITY;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     Environment env = step.environment();
     String upstreamName = env.getSpec().getUpstream();

@@ -28,6 +28,11 @@ public final class SecretsStep implements EnvironmentStep {
   private final SecretValues values = new SecretValues();
 
   @Override
+  public String conditionType() {
+    return ConditionTypes.SECRETS_READY;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     List<SecretSpec> specs = step.environment().getSpec().getSecrets();
     if (specs == null || specs.isEmpty()) {

@@ -218,18 +218,7 @@ class EnvironmentOperationsTest {
   }
 
   private void installCrd(ResourceDefinitionContext kind) {
-    client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName(kind.getPlural() + "." + kind.getGroup()).endMetadata()
-        .withNewSpec().withGroup(kind.getGroup()).withScope("Namespaced")
-          .withNewNames().withKind(kind.getKind()).withPlural(kind.getPlural()).endNames()
-          .addNewVersion().withName(kind.getVersion()).withServed(true).withStorage(true)
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-            .endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build()).create();
-    if (client().namespaces().withName(BackupStep.VELERO_NAMESPACE).get() == null) {
-      client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(BackupStep.VELERO_NAMESPACE)
-          .endMetadata().build()).create();
-    }
+    TestEnvironments.installCrd(client(), kind);
   }
 
   private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,

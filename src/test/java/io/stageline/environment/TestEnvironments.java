@@ -84,4 +84,21 @@ public final class TestEnvironments {
   public static boolean hasEvent(KubernetesClient client, String name, String type, String reason) {
     return events(client, name).stream().anyMatch(e -> type.equals(e.getType()) && reason.equals(e.getReason()));
   }
+
+  /** Installs a third party's CRD (Velero, the Prometheus Operator) with an open schema, and Velero's namespace. */
+  public static void installCrd(KubernetesClient client, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
+    client.apiextensions().v1().customResourceDefinitions().resource(
+        new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(kind.getPlural() + "." + kind.getGroup()).endMetadata()
+        .withNewSpec().withGroup(kind.getGroup()).withScope("Namespaced")
+          .withNewNames().withKind(kind.getKind()).withPlural(kind.getPlural()).endNames()
+          .addNewVersion().withName(kind.getVersion()).withServed(true).withStorage(true)
+            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema().endSchema().endVersion()
+        .endSpec().build()).create();
+    if (client.namespaces().withName(BackupStep.VELERO_NAMESPACE).get() == null) {
+      client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+          .withName(BackupStep.VELERO_NAMESPACE).endMetadata().build()).create();
+    }
+  }
 }

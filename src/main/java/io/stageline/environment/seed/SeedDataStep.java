@@ -38,6 +38,11 @@ public final class SeedDataStep implements EnvironmentStep {
   }
 
   @Override
+  public String conditionType() {
+    return CONDITION;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     Environment env = step.environment();
     if (env.getSpec().getSeedData() == null || env.getSpec().getSeedData().isEmpty()) {
