@@ -25,6 +25,10 @@ public class PromotionEvents {
     Map<String, String> details = details(p);
     details.put("gate", g.getName());
     details.put("gateKind", g.getKind());
+    if ("Forbidden".equals(g.getReason())) {
+      auditor.record(p, "GateDecision", Outcome.Info, "Forbidden", message, null, details, true);
+      return;
+    }
     switch (g.getState()) {
       case Passed -> auditor.record(p, "GateDecision", Outcome.Success, PromotionReasons.GATE_PASSED, message, null, details, false);
       case Failed -> auditor.record(p, "GateDecision", Outcome.Failure, PromotionReasons.GATE_FAILED, message, null, details, true);

@@ -100,6 +100,37 @@ class PromotionGatesTest {
   }
 
   @Test
+  void conditionGateOnAKindTheOperatorMayNotReadWaitsAsForbiddenNamingThePermission() {
+    op.api().injectFault((request, api) -> request.getPath().startsWith("/apis/tekton.dev/v1/namespaces/test/")
+        ? new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(403)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+                + "\"code\":403,\"message\":\"pipelineruns.tekton.dev \\\"build-42\\\" is forbidden: User "
+                + "\\\"system:serviceaccount:stageline-system:stageline-operator\\\" cannot get resource "
+                + "\\\"pipelineruns\\\" in API group \\\"tekton.dev\\\" in the namespace \\\"test\\\"\"}")
+        : null);
+    Gate gate = PromotionFixtures.jobCondition("test", "build-42");
+    gate.getCondition().getRef().setApiVersion("tekton.dev/v1");
+    gate.getCondition().getRef().setKind("PipelineRun");
+    gate.getCondition().setType("Succeeded");
+    f.promotion("to-test", "test", null, gate);
+
+    await().untilAsserted(() -> {
+      Promotion promotion = f.get("test", "to-test");
+      assertThat(promotion.getStatus()).isNotNull();
+      assertThat(promotion.getStatus().getGates()).isNotEmpty();
+      GateStatus status = promotion.getStatus().getGates().get(0);
+      assertThat(status.getState()).isEqualTo(State.Waiting);
+      assertThat(status.getReason()).isEqualTo("Forbidden");
+      assertThat(status.getMessage()).contains("it lacks get pipelineruns.tekton.dev in namespace test")
+          .contains("stageline.io/aggregate-to-gate-reader");
+    });
+    assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
+    assertThat(f.events("test", "to-test", "Forbidden")).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  @Test
   void soakWaitsUntilTheInstantItEnds() {
     f.promotion("to-test", "test", null, soak("1h"));
 

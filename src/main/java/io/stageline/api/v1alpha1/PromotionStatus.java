@@ -51,6 +51,8 @@ public class PromotionStatus extends StagelineStatus {
     private String name;
     private String kind;
     private State state;
+    /** Why, when the state alone does not say: Forbidden (the operator may not read what the gate names). */
+    private String reason;
     private String message;
     private String since;
     private String updated;
@@ -79,6 +81,14 @@ public class PromotionStatus extends StagelineStatus {
 
     public String getKind() {
       return kind;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
     }
 
     public void setKind(String kind) {

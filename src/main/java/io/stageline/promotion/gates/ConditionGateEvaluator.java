@@ -3,9 +3,11 @@ package io.stageline.promotion.gates;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.stageline.api.v1alpha1.Gate.ConditionGate;
 import io.stageline.api.v1alpha1.ObjectRef;
+import io.stageline.kube.Forbidden;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,8 @@ import java.util.Set;
 public class ConditionGateEvaluator implements GateEvaluator {
   /** Kinds the promotion reconciler watches; everything else is polled. */
   public static final Set<String> WATCHED_KINDS = Set.of("Job", "Deployment", "StatefulSet");
+  /** A ClusterRole with this label adds to what the operator may read for condition gates (aggregation). */
+  public static final String GATE_READER_LABEL = "stageline.io/aggregate-to-gate-reader";
   private static final Duration MIN_POLL = Duration.ofSeconds(5);
   private static final Duration MAX_POLL = Duration.ofMinutes(5);
 
@@ -37,7 +41,17 @@ public class ConditionGateEvaluator implements GateEvaluator {
     String namespace = ref.getNamespace() == null ? in.namespace() : ref.getNamespace();
     String wanted = gate.getStatus() == null ? "True" : gate.getStatus();
     String what = ref.getKind() + " " + namespace + "/" + ref.getName();
-    GenericKubernetesResource object = read(ref, namespace);
+    GenericKubernetesResource object;
+    try {
+      object = read(ref, namespace);
+    } catch (KubernetesClientException e) {
+      if (!Forbidden.is(e)) {
+        throw e;
+      }
+      return GateResult.forbidden("the operator may not read " + what + ": it lacks " + Forbidden.permission(e)
+          + "; grant it with a ClusterRole labelled " + GATE_READER_LABEL + "=\"true\" (see docs/install.md)",
+          pollAfter(in));
+    }
     if (object == null) {
       return poll(in, ref, GateResult.waiting(what + " not found"));
     }
@@ -87,10 +101,13 @@ public class ConditionGateEvaluator implements GateEvaluator {
     if (WATCHED_KINDS.contains(ref.getKind())) {
       return result;
     }
+    return result.pollAfter(pollAfter(in));
+  }
+
+  private static Duration pollAfter(GateInput in) {
     Duration waited = Duration.between(in.since(), in.now());
     Duration next = waited.dividedBy(2);
-    next = next.compareTo(MIN_POLL) < 0 ? MIN_POLL : next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
-    return result.pollAfter(next);
+    return next.compareTo(MIN_POLL) < 0 ? MIN_POLL : next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
   }
 
   @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ import java.util.List;
  * @param logs for job gates: where its logs are
  * @param approvals for approval gates: each approval as judged
  * @param measurement for metric gates: the measurements so far
+ * @param reason why the gate is in its state when that needs a name (Forbidden), else null
  */
 public record GateResult(
     State state,
@@ -25,11 +26,17 @@ public record GateResult(
     String job,
     String logs,
     List<ApprovalStatus> approvals,
-    Measurement measurement) {
+    Measurement measurement,
+    String reason) {
 
   public GateResult(State state, String message, Instant wakeUpAt, Duration pollAfter, String job, String logs,
       List<ApprovalStatus> approvals) {
-    this(state, message, wakeUpAt, pollAfter, job, logs, approvals, null);
+    this(state, message, wakeUpAt, pollAfter, job, logs, approvals, null, null);
+  }
+
+  public GateResult(State state, String message, Instant wakeUpAt, Duration pollAfter, String job, String logs,
+      List<ApprovalStatus> approvals, Measurement measurement) {
+    this(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, null);
   }
 
   public static GateResult passed(String message) {
@@ -45,22 +52,30 @@ public record GateResult(
   }
 
   public GateResult wakeUpAt(Instant at) {
-    return new GateResult(state, message, at, pollAfter, job, logs, approvals, measurement);
+    return new GateResult(state, message, at, pollAfter, job, logs, approvals, measurement, reason);
   }
 
   public GateResult pollAfter(Duration after) {
-    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals, measurement);
+    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals, measurement, reason);
   }
 
   public GateResult withJob(String job, String logs) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
+  }
+
+  /**
+   * Waiting because the operator may not read what the gate names: reason Forbidden, the permission in
+   * the message, looked at again every {@code pollAfter} (a platform team may grant it).
+   */
+  public static GateResult forbidden(String message, Duration pollAfter) {
+    return new GateResult(State.Waiting, message, null, pollAfter, null, null, List.of(), null, "Forbidden");
   }
 
   public GateResult withApprovals(List<ApprovalStatus> approvals) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
   }
 
   public GateResult withMeasurement(Measurement measurement) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
   }
 }

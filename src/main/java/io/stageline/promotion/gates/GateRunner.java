@@ -75,7 +75,8 @@ public class GateRunner {
       GateStatus status = statusOf(name, gate.kind(), result, old, now);
       statuses.add(status);
       approvals.addAll(result.approvals());
-      if (old == null ? result.state() != State.Pending : old.getState() != result.state()) {
+      if (old == null ? result.state() != State.Pending
+          : old.getState() != result.state() || !Objects.equals(old.getReason(), result.reason())) {
         // Time spent waiting: from when the gate was first evaluated (Pending before it does not count).
         boolean waitedBefore = old != null && old.getState() == State.Waiting && old.getSince() != null;
         Duration waited = waitedBefore ? Duration.between(Instant.parse(old.getSince()), now) : Duration.ZERO;
@@ -105,6 +106,7 @@ public class GateRunner {
     s.setKind(kind);
     s.setState(result.state());
     s.setMessage(result.message());
+    s.setReason(result.reason());
     s.setJob(result.job());
     s.setLogs(result.logs());
     s.setMeasurement(result.measurement());
