@@ -53,6 +53,11 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   }
 
   @Override
+  public String conditionType() {
+    return CONDITION;
+  }
+
+  @Override
   public void reconcile(StepContext step) {
     Environment env = step.environment();
     List<DatabaseRefresh> refreshes = env.getSpec().getDatabaseRefreshes();
