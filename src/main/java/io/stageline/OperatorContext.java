@@ -7,10 +7,11 @@ import java.time.Clock;
 
 /**
  * What every reconciler shares: the client, the clock (injected so tests move time instead of
- * sleeping), the audit trail, metrics and settings.
+ * sleeping), the audit trail, metrics, settings, and whether this replica may write (leadership).
  */
 public record OperatorContext(
-    KubernetesClient client, Clock clock, Auditor auditor, StagelineMetrics metrics, OperatorSettings settings) {
+    KubernetesClient client, Clock clock, Auditor auditor, StagelineMetrics metrics, OperatorSettings settings,
+    Leadership leadership) {
 
   /** How a reconciler answers an object it cannot read or a reconcile that threw. */
   public io.stageline.conditions.ProblemReport problems() {
@@ -18,6 +19,7 @@ public record OperatorContext(
   }
 
   public static OperatorContext create(KubernetesClient client, Clock clock, OperatorSettings settings) {
-    return new OperatorContext(client, clock, new Auditor(client, clock), new StagelineMetrics(), settings);
+    return new OperatorContext(client, clock, new Auditor(client, clock), new StagelineMetrics(), settings,
+        new Leadership(settings.leaderElection()));
   }
 }

@@ -46,7 +46,7 @@ public final class StagelineOperator implements AutoCloseable {
         Duration lease = settings.leaseDuration();
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
             "stageline-operator", settings.operatorNamespace(), lease, lease.multipliedBy(2).dividedBy(3),
-            Duration.ofSeconds(2), settings.identity(), null, false));
+            Duration.ofSeconds(2), settings.identity(), context.leadership().callbacks(), false));
       }
     });
     // Reconcilers, one per kind (each in its own package):
@@ -81,6 +81,7 @@ public final class StagelineOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    context.leadership().stopping();
     promotionWait.close();
     operator.stop();
   }

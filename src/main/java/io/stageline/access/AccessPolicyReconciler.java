@@ -116,7 +116,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 rb.getMetadata().getLabels().get(AccessLabels.ACCESS_POLICY))))
             .build(),
         context);
-    return List.of(environments, roleBindings, new AccessRolesKeeper(operator.client(), operator.auditor()));
+    return List.of(environments, roleBindings, new AccessRolesKeeper(operator.client(), operator.auditor(), operator.leadership()));
   }
 
   /** The policies that select an Environment now, or that bound or refused something there before. */

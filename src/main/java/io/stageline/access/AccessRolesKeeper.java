@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * at start, and an edit or delete by anyone else is reverted as soon as the watch reports it.
  *
  * <p>It is an event source of the AccessPolicy controller only so that JOSDK starts and stops it
- * with the operator; the roles must exist even while no AccessPolicy does, so it reconciles them
+ * with the operator (on every replica; only the leader writes); the roles must exist even while no AccessPolicy does, so it reconciles them
  * itself instead of triggering policy reconciles.
  */
 class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
@@ -29,19 +29,24 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
 
   private final KubernetesClient client;
   private final Auditor auditor;
+  private final io.stageline.Leadership leadership;
   private SharedIndexInformer<ClusterRole> informer;
 
-  AccessRolesKeeper(KubernetesClient client, Auditor auditor) {
+  AccessRolesKeeper(KubernetesClient client, Auditor auditor, io.stageline.Leadership leadership) {
     super(ClusterRole.class, "access-clusterroles");
     this.client = client;
     this.auditor = auditor;
+    this.leadership = leadership;
   }
 
   @Override
   public synchronized void start() {
-    for (Level level : Level.values()) {
-      keep(level.clusterRole());
-    }
+    // a standby watches too, but only the leader writes; it checks every role when it takes over
+    leadership.whenLeading(() -> {
+      for (Level level : Level.values()) {
+        keep(level.clusterRole());
+      }
+    });
     informer = client.rbac().clusterRoles().withLabel(AccessLabels.ACCESS_LEVEL).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(ClusterRole role) {
@@ -76,7 +81,7 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
 
   /** Creates the role if missing and restores its rules and marks if changed; writes nothing otherwise. */
   synchronized void keep(String name) {
-    if (!AccessRoles.isAccessRole(name)) {
+    if (!AccessRoles.isAccessRole(name) || !leadership.isLeader()) {
       return;
     }
     ClusterRole desired = AccessRoles.clusterRole(Level.valueOf(name.substring("stageline-".length())));

@@ -34,6 +34,10 @@ class LeaderElectionTest {
   /** One operator replica whose client records its writes. */
   private record Replica(String identity, StagelineOperator operator, AtomicLong writes, List<String> written) {
     static Replica start(OperatorExtension op, String identity) {
+      return start(op, identity, () -> { });
+    }
+
+    static Replica start(OperatorExtension op, String identity, Runnable onLeaseLost) {
       AtomicLong writes = new AtomicLong();
       List<String> written = new CopyOnWriteArrayList<>();
       KubernetesClient client = new KubernetesClientBuilder().withConfig(op.api().clientConfig())
@@ -48,8 +52,10 @@ class LeaderElectionTest {
               }
             }
           })).build();
-      StagelineOperator operator = StagelineOperator.create(OperatorContext.create(client, Clock.systemUTC(),
-          OperatorSettings.defaults().withLeaderElection(identity, LEASE)));
+      OperatorContext context = OperatorContext.create(client, Clock.systemUTC(),
+          OperatorSettings.defaults().withLeaderElection(identity, LEASE));
+      context.leadership().onLost(onLeaseLost);
+      StagelineOperator operator = StagelineOperator.create(context);
       operator.start();
       return new Replica(identity, operator, writes, written);
     }
@@ -101,5 +107,35 @@ class LeaderElectionTest {
     assertThat(ReliabilityFixtures.isReady(client(), "first")).isTrue();
     assertThat(client().namespaces().withLabel("stageline.io/environment").list().getItems()).hasSize(2);
     assertThat(leaderWrites).isPositive();
+  }
+
+  @Test
+  void aStandbyNeverRestoresAccessRolesAndALeaderThatLosesTheLeaseStops() {
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stageline-system")
+        .endMetadata().build()).create();
+    java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+    a = Replica.start(op, "replica-a", lost::incrementAndGet);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(holder())
+        && client().rbac().clusterRoles().withName("stageline-read").get() != null);
+    b = Replica.start(op, "replica-b");
+
+    // someone empties an access role: the leader restores it, the standby (watching too) writes nothing
+    client().rbac().clusterRoles().withName("stageline-read").edit(r -> {
+      r.setRules(new java.util.ArrayList<>());
+      return r;
+    });
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> !client().rbac().clusterRoles().withName("stageline-read").get().getRules().isEmpty());
+    assertThat(b.written()).as("the standby wrote nothing").isEmpty();
+
+    // another replica holds the Lease now (as after a partition hid the leader's renewals): the old leader stops
+    client().leases().inNamespace("stageline-system").withName("stageline-operator").edit(l -> {
+      l.getSpec().setHolderIdentity("replica-c");
+      l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+      l.getSpec().setLeaseDurationSeconds(3600);
+      return l;
+    });
+    await().atMost(LEASE.multipliedBy(3)).until(() -> lost.get() == 1);
+    assertThat(b.written()).as("the standby still wrote nothing").isEmpty();
   }
 }
