@@ -14,6 +14,8 @@ public final class Reasons {
   public static final String UPSTREAM_NOT_FOUND = "UpstreamNotFound";
   public static final String UPSTREAM_STAGE_NOT_LOWER = "UpstreamStageNotLower";
   public static final String UPSTREAM_CYCLE = "UpstreamCycle";
+  public static final String UPSTREAM_REQUIRED = "UpstreamRequired";
+  public static final String UPSTREAM_SKIPS_STAGE = "UpstreamSkipsStage";
   public static final String NAMESPACE_NOT_MANAGED = "NamespaceNotManaged";
   public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
   public static final String NAMESPACE_RESERVED = "NamespaceReserved";

@@ -10,12 +10,21 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The upstream must exist, sit on a lower stage, and not lead back to this Environment. */
+/**
+ * The upstream must exist, sit on the stage just below (development < test < staging < production),
+ * and not lead back to this Environment; production
+ * has one unless the platform made it an entry stage ({@code spec.promotionPolicy.entryStage}), so
+ * that the dev -> test -> staging -> production path cannot be left out.
+ */
 public final class UpstreamCheck {
 
   public Optional<InputProblem> check(Environment env, Collection<Environment> all) {
     String upstream = env.getSpec().getUpstream();
     if (upstream == null || upstream.isBlank()) {
+      if (env.getSpec().getStage() == Stage.production && !entryStage(env)) {
+        return problem(Reasons.UPSTREAM_REQUIRED, "a production Environment receives its releases from a lower stage:"
+            + " set spec.upstream (or spec.promotionPolicy.entryStage: true to let releases enter the path here)");
+      }
       return Optional.empty();
     }
     Map<String, Environment> byName = all.stream()
@@ -41,7 +50,16 @@ public final class UpstreamCheck {
       return problem(Reasons.UPSTREAM_STAGE_NOT_LOWER, "upstream " + upstream + " is stage " + theirs.value()
           + ", which is not below this Environment's stage " + own.value());
     }
+    if (theirs != null && own != null && own.ordinal() - theirs.ordinal() > 1) {
+      Stage below = Stage.values()[own.ordinal() - 1];
+      return problem(Reasons.UPSTREAM_SKIPS_STAGE, "upstream " + upstream + " is stage " + theirs.value() + ": a "
+          + own.value() + " Environment receives its releases from a " + below.value() + " Environment, so that no stage is skipped");
+    }
     return Optional.empty();
+  }
+
+  private static boolean entryStage(Environment env) {
+    return env.getSpec().getPromotionPolicy() != null && Boolean.TRUE.equals(env.getSpec().getPromotionPolicy().getEntryStage());
   }
 
   private static Optional<InputProblem> problem(String reason, String message) {

@@ -3,6 +3,8 @@ package io.stageline.promotion;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.environment.InputProblem;
+import io.stageline.environment.UpstreamCheck;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Release;
@@ -48,7 +50,16 @@ public class PromotionAdmission {
   }
 
   public Decision decide(Promotion p, Environment target) {
-    Optional<String> invalid = invalidGate(p);
+    Optional<InputProblem> path = new UpstreamCheck().check(target, chain(target));
+    if (path.isPresent()) {
+      return Decision.reject(PromotionReasons.INVALID_PATH, "Environment \"" + name(target)
+          + "\" is not on a valid delivery path: " + path.get().message());
+    }
+    RequiredGates.Plan plan = RequiredGates.plan(p.getSpec().getGates(), target);
+    if (plan.refused()) {
+      return Decision.reject(plan.reason(), plan.message());
+    }
+    Optional<String> invalid = invalidGate(p, plan.gates());
     if (invalid.isPresent()) {
       return Decision.reject(PromotionReasons.INVALID_GATE, invalid.get());
     }
@@ -107,6 +118,19 @@ public class PromotionAdmission {
     return Optional.empty();
   }
 
+  /** The target and the Environments up its path (bounded, so that a cycle ends). */
+  private List<Environment> chain(Environment target) {
+    List<Environment> chain = new ArrayList<>(List.of(target));
+    Environment env = target;
+    for (int hops = 0; hops < 10 && env != null && env.getSpec().getUpstream() != null; hops++) {
+      env = environments.apply(env.getSpec().getUpstream());
+      if (env != null) {
+        chain.add(env);
+      }
+    }
+    return chain;
+  }
+
   private Decision rollback(Promotion p, Environment target) {
     int revision = p.getSpec().getRollbackTo();
     return ReleaseHistory.of(target).revision(revision)
@@ -115,9 +139,9 @@ public class PromotionAdmission {
             + "\" has no revision " + revision + " in its release history"));
   }
 
-  /** What the schema cannot say: time zones, dates, durations, Job templates. */
-  Optional<String> invalidGate(Promotion p) {
-    List<Gate> all = new ArrayList<>(p.getSpec().getGates());
+  /** What the schema cannot say: time zones, dates, durations, Job templates (of the required gates too). */
+  Optional<String> invalidGate(Promotion p, List<Gate> gates) {
+    List<Gate> all = new ArrayList<>(gates);
     int pre = all.size();
     if (p.getSpec().getVerification() != null) {
       all.addAll(p.getSpec().getVerification().getGates());

@@ -58,6 +58,11 @@ public class PromotionEvents {
     }
   }
 
+  /** Approvals cannot be counted (a Warning): the reason says why. */
+  public void refusedApprovals(Promotion p, String reason, String message) {
+    auditor.record(p, "Approve", Outcome.Refused, reason, message, null, details(p), true);
+  }
+
   public void info(Promotion p, String action, String reason, String message) {
     auditor.record(p, action, Outcome.Info, reason, message, p.getSpec().getRequestedBy(), details(p), false);
   }

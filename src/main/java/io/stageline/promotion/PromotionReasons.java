@@ -11,6 +11,11 @@ public final class PromotionReasons {
   public static final String RELEASE_REQUIRED = "ReleaseRequired";
   public static final String UNKNOWN_REVISION = "UnknownRevision";
   public static final String INVALID_GATE = "InvalidGate";
+  public static final String INVALID_PATH = "InvalidPath";
+  public static final String GATE_CONFLICT = "GateConflict";
+  public static final String REQUIRED_GATE_MISSING = "RequiredGateMissing";
+  public static final String JOB_TEMPLATE_NOT_ALLOWED = "JobTemplateNotAllowed";
+  public static final String APPROVAL_POLICY_MISSING = "ApprovalPolicyMissing";
   public static final String SUPERSEDED = "Superseded";
   public static final String QUEUED = "Queued";
   public static final String ADMITTED = "Admitted";

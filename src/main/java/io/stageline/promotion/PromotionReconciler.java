@@ -2,6 +2,8 @@ package io.stageline.promotion;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -24,6 +26,7 @@ import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.conditions.Conditions;
 import io.stageline.promotion.gates.ApprovalGateEvaluator;
+import io.stageline.promotion.gates.ApprovalPolicyCheck;
 import io.stageline.promotion.gates.ConditionGateEvaluator;
 import io.stageline.promotion.gates.GateRunner;
 import io.stageline.promotion.gates.HttpPrometheus;
@@ -61,6 +64,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final WakeUpEventSource wakeUps;
   private final PromotionReads reads;
   private final io.stageline.conditions.ProblemReport problems;
+  private final ApprovalPolicyCheck approvalPolicy = new ApprovalPolicyCheck();
 
   public PromotionReconciler(OperatorContext ctx) {
     this.ctx = ctx;
@@ -74,7 +78,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         "job", new JobGateEvaluator(client, reads),
         "soak", new SoakGateEvaluator(),
         "window", new WindowGateEvaluator(),
-        "approval", new ApprovalGateEvaluator(client),
+        "approval", new ApprovalGateEvaluator(client, approvalPolicy),
         "metric", new MetricGateEvaluator(prometheus(ctx.settings()))));
     this.events = new PromotionEvents(ctx.auditor());
     this.metrics = new PromotionMetrics(ctx.metrics().registry());
@@ -174,8 +178,15 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     }
     Environment upstream = step.promotion.getSpec().getRollbackTo() != null || target.getSpec().getUpstream() == null
         ? null : environment(target.getSpec().getUpstream());
-    GateRunner.Run run = gates.run(step.promotion, step.promotion.getSpec().getGates(), s.getGates(), s.getApprovals(),
+    // Evaluated afresh on each pass: a platform that tightens the policy holds waiting promotions too.
+    RequiredGates.Plan plan = RequiredGates.plan(step.promotion.getSpec().getGates(), target);
+    if (plan.refused()) {
+      finish(step, target, Phase.Failed, plan.reason(), plan.message());
+      return;
+    }
+    GateRunner.Run run = gates.run(step.promotion, plan.gates(), s.getGates(), s.getApprovals(),
         target, upstream, s.getRelease(), step.now, false);
+    run.gates().forEach(g -> g.setRequiredBy(plan.required().contains(g.getName()) ? target.getMetadata().getName() : null));
     events.approvalsJudged(step.promotion, s.getApprovals(), run.approvals());
     run.transitions().forEach(t -> {
       events.gateChanged(step.promotion, t, false);
@@ -183,6 +194,10 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         metrics.gateWaited(t.gate().getKind(), t.waited());
       }
     });
+    boolean policyMissing = run.gates().stream().anyMatch(g -> ApprovalPolicyCheck.MISSING.equals(g.getMessage()));
+    if (policyMissing && !ApprovalPolicyCheck.MISSING.equals(s.getWaitingOn())) {
+      events.refusedApprovals(step.promotion, PromotionReasons.APPROVAL_POLICY_MISSING, ApprovalPolicyCheck.MISSING);
+    }
     s.setGates(run.gates());
     s.setApprovals(run.approvals());
     step.wakeUp(run.wakeUpAt(), run.pollAfter());
@@ -329,7 +344,18 @@ public class PromotionReconciler implements Reconciler<Promotion> {
             .filter(id -> !id.getName().equals(p.getMetadata().getName())).collect(Collectors.toSet()))
         .build(), context);
     reads.use(environments, lineSwitch, siblings, deployments, statefulSets, jobs);
-    return List.of(environments, jobs, deployments, statefulSets, lineSwitch, siblings, wakeUps);
+    var approvalPolicies = new InformerEventSource<>(InformerEventSourceConfiguration.from(ValidatingAdmissionPolicy.class, Promotion.class)
+        .withName("promotion-approval-policy")
+        .withGenericFilter(p -> ApprovalPolicyCheck.POLICY.equals(p.getMetadata().getName()))
+        .withSecondaryToPrimaryMapper(p -> unfinished(cache.list()))
+        .build(), context);
+    var approvalBindings = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ValidatingAdmissionPolicyBinding.class, Promotion.class)
+        .withName("promotion-approval-policy-bindings")
+        .withSecondaryToPrimaryMapper(b -> unfinished(cache.list()))
+        .build(), context);
+    approvalPolicy.readFrom(approvalPolicies, approvalBindings);
+    return List.of(environments, jobs, deployments, statefulSets, lineSwitch, siblings, wakeUps, approvalPolicies, approvalBindings);
   }
 
   private static Set<ResourceID> unfinished(java.util.stream.Stream<Promotion> promotions) {

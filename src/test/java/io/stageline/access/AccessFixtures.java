@@ -28,6 +28,12 @@ final class AccessFixtures {
     env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setStage(stage);
+    if (stage == Stage.production) {
+      // a stand-alone production: the platform lets releases enter the path there
+      io.stageline.api.v1alpha1.PromotionPolicy entry = new io.stageline.api.v1alpha1.PromotionPolicy();
+      entry.setEntryStage(true);
+      spec.setPromotionPolicy(entry);
+    }
     env.setSpec(spec);
     return env;
   }

@@ -29,6 +29,12 @@ public final class TestEnvironments {
     env.setMetadata(new ObjectMetaBuilder().withName(name).build());
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setStage(stage);
+    if (stage == Stage.production) {
+      // a stand-alone production: the platform lets releases enter the path there
+      io.stageline.api.v1alpha1.PromotionPolicy entry = new io.stageline.api.v1alpha1.PromotionPolicy();
+      entry.setEntryStage(true);
+      spec.setPromotionPolicy(entry);
+    }
     customizer.accept(spec);
     env.setSpec(spec);
     return env;

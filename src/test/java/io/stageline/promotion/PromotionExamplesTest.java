@@ -26,7 +26,7 @@ class PromotionExamplesTest {
       }
     }
     PromotionAdmission admission = new PromotionAdmission(new io.fabric8.kubernetes.client.utils.KubernetesSerialization(), n -> null);
-    assertThat(promotions).allSatisfy(p -> assertThat(admission.invalidGate(p)).isEmpty());
+    assertThat(promotions).allSatisfy(p -> assertThat(admission.invalidGate(p, p.getSpec().getGates())).isEmpty());
     Set<String> kinds = promotions.stream().flatMap(p -> {
       List<Gate> gates = new ArrayList<>(p.getSpec().getGates());
       if (p.getSpec().getVerification() != null) {

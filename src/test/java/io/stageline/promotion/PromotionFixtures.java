@@ -18,6 +18,7 @@ import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.PromotionSpec;
 import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
@@ -67,6 +68,10 @@ final class PromotionFixtures {
     Workloads workloads = new Workloads();
     workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(APP).build());
     spec.setWorkloads(workloads);
+    // These tests drive the gates they declare; the platform's required gates have tests of their own.
+    PromotionPolicy policy = new PromotionPolicy();
+    policy.setRequiredGates(new ArrayList<>());
+    spec.setPromotionPolicy(policy);
     env.setSpec(customize.apply(spec));
     env = client().resource(env).create();
     // The environment reconciler provisions the namespace; the workloads go in once it exists.

@@ -19,6 +19,12 @@ final class ReliabilityFixtures {
     env.setMetadata(new ObjectMetaBuilder().withName(name).build());
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setStage(stage);
+    if (stage == Stage.production) {
+      // a stand-alone production: the platform lets releases enter the path there
+      io.stageline.api.v1alpha1.PromotionPolicy entry = new io.stageline.api.v1alpha1.PromotionPolicy();
+      entry.setEntryStage(true);
+      spec.setPromotionPolicy(entry);
+    }
     spec.setQuota(Map.of("requests.cpu", new Quantity("4"), "pods", new Quantity("20")));
     Limits limits = new Limits();
     limits.setDefaultRequest(Map.of("cpu", new Quantity("100m")));

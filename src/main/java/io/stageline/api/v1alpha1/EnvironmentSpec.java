@@ -67,6 +67,9 @@ public class EnvironmentSpec extends ModelPart {
 
   private AutoPromotion autoPromotion;
 
+  @JsonPropertyDescription("The platform's promotion rules for this Environment: required gates, entry stage, what Job gates may read.")
+  private PromotionPolicy promotionPolicy;
+
   @JsonPropertyDescription("Delete removes the namespace with the Environment; Retain keeps it. Default: Retain for production, Delete below.")
   private DeletionPolicy deletionPolicy;
 
@@ -193,6 +196,14 @@ public class EnvironmentSpec extends ModelPart {
 
   public void setAutoPromotion(AutoPromotion autoPromotion) {
     this.autoPromotion = autoPromotion;
+  }
+
+  public PromotionPolicy getPromotionPolicy() {
+    return promotionPolicy;
+  }
+
+  public void setPromotionPolicy(PromotionPolicy promotionPolicy) {
+    this.promotionPolicy = promotionPolicy;
   }
 
   public DeletionPolicy getDeletionPolicy() {

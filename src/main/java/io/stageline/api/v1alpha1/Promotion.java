@@ -21,6 +21,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(
     value = "!has(oldSelf.status) || !has(oldSelf.status.phase) || !(oldSelf.status.phase in ['Succeeded', 'Failed', 'RolledBack', 'Rejected']) || self.spec == oldSelf.spec",
     message = "a finished promotion is immutable: create a new one")
+@ValidationRule(
+    value = "!has(oldSelf.status) || !has(oldSelf.status.phase) || oldSelf.status.phase == 'Pending'"
+        + " || (has(self.spec.gates) ? self.spec.gates : []) == (has(oldSelf.spec.gates) ? oldSelf.spec.gates : [])",
+    message = "gates cannot change once a promotion waits for them: create a new promotion")
 public class Promotion extends CustomResource<PromotionSpec, PromotionStatus> implements Namespaced {
   // one object the model cannot hold must not stop its kind's informer: see LenientRead
   @Override

@@ -24,7 +24,8 @@ public class PromotionSpec extends ModelPart {
   @JsonPropertyDescription("Version and images; empty means what the upstream runs now.")
   private Release release;
 
-  @JsonPropertyDescription("Gates, evaluated in order; all must pass before the switch.")
+  @JsonPropertyDescription("Gates, evaluated in order, then the target Environment's required gates; all must pass"
+      + " before the switch. Immutable once the promotion waits.")
   @Size(max = Bounds.GATES)
   private List<Gate> gates = new ArrayList<>();
 

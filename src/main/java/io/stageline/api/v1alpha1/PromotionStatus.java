@@ -1,6 +1,7 @@
 package io.stageline.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +63,16 @@ public class PromotionStatus extends StagelineStatus {
     private String job;
     /** For job gates: where the Job's logs are. */
     private String logs;
+    @JsonPropertyDescription("The Environment whose promotion policy requires this gate; unset for the promotion's own gates.")
+    private String requiredBy;
+
+    public String getRequiredBy() {
+      return requiredBy;
+    }
+
+    public void setRequiredBy(String requiredBy) {
+      this.requiredBy = requiredBy;
+    }
 
     public Measurement getMeasurement() {
       return measurement;

@@ -21,26 +21,37 @@ import java.util.Set;
  */
 public class ApprovalGateEvaluator implements GateEvaluator {
   private final KubernetesClient client;
+  private final ApprovalPolicyCheck policy;
 
-  public ApprovalGateEvaluator(KubernetesClient client) {
+  public ApprovalGateEvaluator(KubernetesClient client, ApprovalPolicyCheck policy) {
     this.client = client;
+    this.policy = policy;
   }
 
   @Override
   public GateResult evaluate(GateInput in) {
     ApprovalGate gate = in.gate().getApproval();
     String requester = in.promotion().getSpec().getRequestedBy();
+    // Without the admission policy anyone may write any name into an approval: nothing counts, and an
+    // approval first seen now can never be verified (earlier judgements stand for when it is back).
+    boolean enforced = policy.enforcing();
     List<ApprovalStatus> judged = new ArrayList<>();
     Set<String> approvers = new LinkedHashSet<>();
     for (Approval approval : in.promotion().getSpec().getApprovals()) {
       if (approval.getBy() == null || judged.stream().anyMatch(j -> j.getBy().equals(approval.getBy()) && Boolean.TRUE.equals(j.getAccepted()))) {
-        continue;
+        continue; // one approver counts once
       }
-      ApprovalStatus judgement = previous(in, approval).orElseGet(() -> judge(in, gate, approval, requester));
+      ApprovalStatus judgement = previous(in, approval).orElseGet(() -> enforced
+          ? judge(in, gate, approval, requester)
+          : judgement(in, approval, false, "added while the approval admission policy was not enforcing, so it cannot"
+              + " be verified: approve again once it is installed"));
       judged.add(judgement);
       if (Boolean.TRUE.equals(judgement.getAccepted())) {
         approvers.add(approval.getBy());
       }
+    }
+    if (!enforced) {
+      return GateResult.waiting(ApprovalPolicyCheck.MISSING).withApprovals(judged);
     }
     int count = gate.getCount();
     if (approvers.size() >= count) {
@@ -55,7 +66,8 @@ public class ApprovalGateEvaluator implements GateEvaluator {
     if (by.equals(requester)) {
       return judgement(in, approval, false, by + " requested this promotion and cannot approve it");
     }
-    boolean listed = gate.getUsers().contains(by)
+    boolean anyone = gate.getUsers().isEmpty() && gate.getGroups().isEmpty(); // the default final approval: RBAC decides
+    boolean listed = anyone || gate.getUsers().contains(by)
         || approval.getGroups().stream().anyMatch(gate.getGroups()::contains);
     if (!listed) {
       return judgement(in, approval, false, by + " is not " + who(gate));
@@ -85,6 +97,9 @@ public class ApprovalGateEvaluator implements GateEvaluator {
 
   /** "a member of release-managers", "one of alice, bob", or both joined by "or". */
   static String who(ApprovalGate gate) {
+    if (gate.getGroups().isEmpty() && gate.getUsers().isEmpty()) {
+      return "someone allowed to approve other than the requester";
+    }
     List<String> parts = new ArrayList<>();
     if (!gate.getGroups().isEmpty()) {
       parts.add("a member of " + String.join(" or ", gate.getGroups()));
