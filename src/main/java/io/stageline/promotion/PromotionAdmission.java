@@ -10,6 +10,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.promotion.gates.GateRunner;
+import io.stageline.promotion.gates.JobSandbox;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -62,6 +63,10 @@ public class PromotionAdmission {
     Optional<String> invalid = invalidGate(p, plan.gates());
     if (invalid.isPresent()) {
       return Decision.reject(PromotionReasons.INVALID_GATE, invalid.get());
+    }
+    Optional<String> unsandboxed = unsandboxedJob(p, plan.gates(), target);
+    if (unsandboxed.isPresent()) {
+      return Decision.reject(PromotionReasons.JOB_TEMPLATE_NOT_ALLOWED, unsandboxed.get());
     }
     if (p.getSpec().getRollbackTo() != null) {
       return rollback(p, target);
@@ -153,6 +158,28 @@ public class PromotionAdmission {
         check(g, i >= pre);
       } catch (DateTimeException | IllegalArgumentException e) {
         return Optional.of(name + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A Job gate (before or after the switch) whose pod asks for more than the Environment allows gates. */
+  private Optional<String> unsandboxedJob(Promotion p, List<Gate> gates, Environment target) {
+    List<Gate> all = new ArrayList<>(gates);
+    int pre = all.size();
+    if (p.getSpec().getVerification() != null) {
+      all.addAll(p.getSpec().getVerification().getGates());
+    }
+    for (int i = 0; i < all.size(); i++) {
+      Gate g = all.get(i);
+      if (g.getJob() == null) {
+        continue;
+      }
+      JobSpec spec = serialization.convertValue(g.getJob().getTemplate(), JobSpec.class);
+      Optional<String> refusal = JobSandbox.refusal(spec.getTemplate().getSpec(), target.getSpec().getPromotionPolicy());
+      if (refusal.isPresent()) {
+        return Optional.of((i < pre ? "gate " : "verification gate ") + GateRunner.nameOf(g, i < pre ? i : i - pre)
+            + ": " + refusal.get());
       }
     }
     return Optional.empty();

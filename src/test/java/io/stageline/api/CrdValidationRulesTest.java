@@ -101,6 +101,16 @@ class CrdValidationRulesTest {
                 "{spec: {environment: prod}, status: {phase: Succeeded, waitingOn: ''}}", true),
             transition("{spec: {environment: prod}, status: {phase: Succeeded}}",
                 "{spec: {environment: prod, supersede: true}, status: {phase: Succeeded}}", false)));
+    RULE_CASES.put("!has(oldSelf.status) || !has(oldSelf.status.phase) || oldSelf.status.phase == 'Pending' || "
+        + "(has(self.spec.gates) ? self.spec.gates : []) == (has(oldSelf.spec.gates) ? oldSelf.spec.gates : [])", List.of(
+            transition("{spec: {environment: prod, gates: [{soak: {duration: 1h}}]}, status: {phase: Pending}}",
+                "{spec: {environment: prod}, status: {phase: Pending}}", true),
+            transition("{spec: {environment: prod, gates: [{approval: {count: 2, groups: [rm]}}]}, status: {phase: WaitingForGates}}",
+                "{spec: {environment: prod, gates: [{approval: {count: 2, groups: [rm]}}], supersede: true}, status: {phase: WaitingForGates}}", true),
+            transition("{spec: {environment: prod, gates: [{approval: {count: 2, groups: [rm]}}]}, status: {phase: WaitingForGates}}",
+                "{spec: {environment: prod, gates: [{approval: {count: 1, groups: [rm]}}]}, status: {phase: WaitingForGates}}", false),
+            transition("{spec: {environment: prod, gates: [{approval: {count: 2, groups: [rm]}}]}, status: {phase: WaitingForGates}}",
+                "{spec: {environment: prod}, status: {phase: WaitingForGates}}", false)));
     RULE_CASES.put("!has(self.rollbackTo) || !has(self.release) || (!has(self.release.version) && "
         + "!has(self.release.images))", List.of(valid("{environment: prod, rollbackTo: 3}"),
             valid("{environment: prod, release: {version: '1.2'}}"),

@@ -12,6 +12,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.OperatorExtension;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +36,21 @@ class PromotionApprovalTest {
         .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("release-managers").endSubject()
         .build()).create();
     await().until(() -> op.client().rbac().clusterRoles().withName("stageline-admin").get() != null);
+    // Developers request promotions; approvals are signatures only under the shipped admission policy.
+    f.grant("development", "deploy", "developers");
+    ApprovalPolicy.install(op.client());
+  }
+
+  /** alice, a developer, requests the promotion. */
+  private void request(Gate gate) {
+    try (KubernetesClient alice = op.api().newClient("alice", "developers")) {
+      f.promotion(alice, "release", "development", "development", release("1.0.0"), spec -> spec, gate);
+    }
   }
 
   @Test
   void quorumOfDistinctAuthorisedApproversOpensTheGate() {
-    f.promotion("release", "development", release("1.0.0"), approval(2));
+    request(approval(2));
     await().untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
         .isEqualTo("0 of 2 approvals; needs a member of release-managers or one of erin"));
 
@@ -58,7 +69,7 @@ class PromotionApprovalTest {
 
   @Test
   void requesterUnlistedAndUnauthorisedApprovalsAreListedAsRejectedWithWhy() {
-    f.promotion("release", "development", release("1.0.0"), approval(1));
+    request(approval(1));
 
     approveAs("alice", "release-managers"); // alice requested it
     approveAs("dave", "developers");
@@ -80,11 +91,8 @@ class PromotionApprovalTest {
   }
 
   @Test
-  void shippedAdmissionPolicyRefusesApprovalsClaimingSomeoneElsesNameOrGroups() throws Exception {
-    f.promotion("release", "development", release("1.0.0"), approval(1));
-    try (java.io.InputStream policy = new java.io.FileInputStream("deploy/approval-policy.yaml")) {
-      op.client().load(policy).create();
-    }
+  void shippedAdmissionPolicyRefusesApprovalsClaimingSomeoneElsesNameOrGroups() {
+    request(approval(1));
 
     try (KubernetesClient bob = op.api().newClient("bob", "release-managers")) {
       assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> addApproval(bob, "bob", "release-managers", "sre")))

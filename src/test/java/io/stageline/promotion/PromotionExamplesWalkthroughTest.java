@@ -12,6 +12,7 @@ import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.testing.MutableClock;
+import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.OperatorExtension;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ class PromotionExamplesWalkthroughTest {
     clock.setTo(Instant.parse("2026-12-01T09:00:00Z")); // a Tuesday, 10:00 in Berlin
     KubernetesClient client = op.client();
     PromotionFixtures f = new PromotionFixtures(op);
+    ApprovalPolicy.install(client);
     for (String file : List.of("config-and-secrets.yaml", "environments.yaml")) {
       apply(client, "examples/" + file);
     }

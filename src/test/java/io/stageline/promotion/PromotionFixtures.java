@@ -111,6 +111,12 @@ final class PromotionFixtures {
 
   Promotion promotion(String name, String namespace, String environment, Release release,
       UnaryOperator<PromotionSpec> customize, Gate... gates) {
+    return promotion(client(), name, namespace, environment, release, customize, gates);
+  }
+
+  /** Created by the given client, e.g. a user impersonated as the requester (alice). */
+  Promotion promotion(KubernetesClient as, String name, String namespace, String environment, Release release,
+      UnaryOperator<PromotionSpec> customize, Gate... gates) {
     Promotion p = new Promotion();
     p.getMetadata().setName(name);
     p.getMetadata().setNamespace(namespace);
@@ -120,7 +126,7 @@ final class PromotionFixtures {
     spec.setRequestedBy("alice");
     spec.setGates(new ArrayList<>(List.of(gates)));
     p.setSpec(customize.apply(spec));
-    return client().resource(p).create();
+    return as.resource(p).create();
   }
 
   Promotion get(String namespace, String name) {
@@ -154,13 +160,27 @@ final class PromotionFixtures {
     }
   }
 
-  void approve(String namespace, String name, String user, String... groups) {
-    client().resources(Promotion.class).inNamespace(namespace).withName(name).edit(p -> {
-      Approval a = new Approval(user, java.time.Instant.now().toString(), "looks good");
-      a.setGroups(List.of(groups));
-      p.getSpec().getApprovals().add(a);
-      return p;
-    });
+  /** Adds an approval as the approver would: impersonated, in their own name and groups (retried on conflicts). */
+  void approveAs(String namespace, String name, String user, String... groups) {
+    Approval a = new Approval(user, java.time.Instant.now().toString(), "approved");
+    a.setGroups(List.of(groups));
+    try (KubernetesClient as = op.api().newClient(user, groups)) {
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> as.resources(Promotion.class)
+          .inNamespace(namespace).withName(name).edit(p -> {
+            p.getSpec().getApprovals().add(a);
+            return p;
+          }) != null);
+    }
+  }
+
+  /** Binds a group to one of the four access levels in a namespace, as an AccessPolicy would. */
+  void grant(String namespace, String level, String group) {
+    client().resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+        .withNewMetadata().withName(group + "-" + level).withNamespace(namespace).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-" + level).endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group).endSubject()
+        .build()).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> client().rbac().clusterRoles().withName("stageline-" + level).get() != null);
   }
 
   /** Creates a Job (as a CI system would) and marks it Complete. */

@@ -3,7 +3,6 @@ package io.stageline.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,18 +10,11 @@ import java.util.Objects;
 /** One approval of a promotion. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Approval {
-  @Required
-  @Size(max = 253)
-  private String by;
-
-  @Size(max = 64)
+  @Required private String by;
   private String at;
-
-  @Size(max = 1024)
   private String comment;
 
   @JsonPropertyDescription("Groups of the approver; the admission policy makes them the requesting user's groups.")
-  @Size(max = 64)
   private List<String> groups = new ArrayList<>();
 
   public Approval() {}

@@ -14,7 +14,7 @@ import java.util.List;
 public class PromotionPolicy {
   @JsonPropertyDescription("Gates every promotion into this Environment must pass, on top of its own; a promotion"
       + " may add gates, never drop or weaken these. Unset: the stage's defaults (see docs/promotion.md); [] requires none.")
-  @Size(max = 16)
+  @Size(max = Bounds.GATES)
   private List<Gate> requiredGates;
 
   @JsonPropertyDescription("Allows a production Environment without an upstream (releases enter the path here)."
@@ -22,11 +22,11 @@ public class PromotionPolicy {
   private Boolean entryStage;
 
   @JsonPropertyDescription("Secrets in this namespace that Job gates may mount or read (volumes, env, envFrom); none by default.")
-  @Size(max = 32)
+  @Size(max = Bounds.SECRETS)
   private List<String> gateSecrets = new ArrayList<>();
 
   @JsonPropertyDescription("ConfigMaps in this namespace that Job gates may mount or read; none by default.")
-  @Size(max = 32)
+  @Size(max = Bounds.SECRETS)
   private List<String> gateConfigMaps = new ArrayList<>();
 
   public List<Gate> getRequiredGates() {

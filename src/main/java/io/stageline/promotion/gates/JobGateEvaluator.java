@@ -49,8 +49,20 @@ public class JobGateEvaluator implements GateEvaluator {
     String where = in.namespace() + "/" + name;
     String logs = "kubectl logs -n " + in.namespace() + " job/" + name;
     Job job = jobs.find(in.namespace(), name);
+    Job desired = desired(in, name);
+    var pod = desired.getSpec().getTemplate().getSpec();
+    Optional<String> refusal = JobSandbox.refusal(pod, in.target().getSpec().getPromotionPolicy());
+    if (refusal.isPresent()) {
+      return GateResult.failed(refusal.get()); // the Environment's policy changed since admission
+    }
+    JobSandbox.confine(pod);
     if (job == null) {
-      job = jobs.create(desired(in, name));
+      ensureServiceAccount(in);
+      job = jobs.create(desired);
+    }
+    Optional<String> notOwned = notOwned(job, desired, in.promotion());
+    if (notOwned.isPresent()) {
+      return GateResult.failed("Job " + where + " " + notOwned.get()).withJob(where, logs);
     }
     Duration timeout = in.gate().getJob().getTimeout() == null
         ? DEFAULT_TIMEOUT : Durations.parse(in.gate().getJob().getTimeout());
@@ -69,6 +81,70 @@ public class JobGateEvaluator implements GateEvaluator {
       return GateResult.failed("Job " + where + " did not finish within " + Durations.format(timeout)).withJob(where, logs);
     }
     return GateResult.waiting("Job " + where + " running").withJob(where, logs).wakeUpAt(deadline);
+  }
+
+  /** Created with the first gate Job of a namespace; kept as found (the pod mounts no token either way). */
+  private void ensureServiceAccount(GateInput in) {
+    if (client.serviceAccounts().inNamespace(in.namespace()).withName(JobSandbox.SERVICE_ACCOUNT).get() != null) {
+      return;
+    }
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put(PromotionLabels.MANAGED_BY, "stageline");
+    labels.put(PromotionLabels.ENVIRONMENT, in.promotion().getSpec().getEnvironment());
+    try {
+      client.resource(JobSandbox.serviceAccount(in.namespace(), labels)).create();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A Job of the expected name that someone else created decides nothing: it must be controlled by
+   * this promotion (owner reference with its uid) and run this gate's containers as the operator
+   * would have created them. Anyone who may create Jobs in the namespace could otherwise pre-create
+   * one that does nothing ({@code command: ["true"]}) and mark the gate passed.
+   */
+  static Optional<String> notOwned(Job job, Job desired, Promotion p) {
+    boolean owned = job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && p.getKind().equals(o.getKind())
+            && p.getMetadata().getUid() != null && p.getMetadata().getUid().equals(o.getUid()));
+    if (!owned) {
+      return Optional.of("was not created by promotion " + p.getMetadata().getName() + " (JobNotOwned): it does not count;"
+          + " delete it and the gate's Job is created afresh by a new promotion");
+    }
+    var have = job.getSpec() == null || job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getSpec();
+    var want = desired.getSpec().getTemplate().getSpec();
+    if (have == null || !sameRun(have.getContainers(), want.getContainers())
+        || !sameRun(have.getInitContainers(), want.getInitContainers())
+        || !JobSandbox.SERVICE_ACCOUNT.equals(have.getServiceAccountName())) {
+      return Optional.of("does not run this gate's template (JobNotOwned): it does not count");
+    }
+    return Optional.empty();
+  }
+
+  /** Same containers by name, image, command and args (fields the API server does not default). */
+  private static boolean sameRun(List<Container> have, List<Container> want) {
+    List<Container> a = have == null ? List.of() : have;
+    List<Container> b = want == null ? List.of() : want;
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Container x = a.get(i);
+      Container y = b.get(i);
+      if (!java.util.Objects.equals(x.getName(), y.getName()) || !java.util.Objects.equals(x.getImage(), y.getImage())
+          || !java.util.Objects.equals(emptyIfNull(x.getCommand()), emptyIfNull(y.getCommand()))
+          || !java.util.Objects.equals(emptyIfNull(x.getArgs()), emptyIfNull(y.getArgs()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> emptyIfNull(List<String> list) {
+    return list == null ? List.of() : list;
   }
 
   /** Deterministic, so that the Job is found again after a restart: promotion-[verify-]gate. */
