@@ -49,7 +49,7 @@ class ExamplesWalkthroughTest {
     }
 
     String all = transcript.toString();
-    assertThat(all).contains("approved by admin");
+    assertThat(all).contains("approved by sam");
     assertThat(all).containsPattern("(?m)^3\\s+1\\.0\\.0\\s+.*rollback-to-1.*\\*$");
     assertThat(all).containsPattern("(?m)^1\\s+1\\.0\\.0\\s+.*shop-test/shop-1-0-0.*\\*$");
   }
