@@ -213,11 +213,12 @@ public class PromotionAdmission {
       if (!"24:00".equals(g.getWindow().getEnd())) {
         timeOfDay("end", g.getWindow().getEnd());
       }
-      if (g.getWindow().getStart() != null && g.getWindow().getEnd() != null
-          && g.getWindow().getStart().compareTo(g.getWindow().getEnd()) >= 0) {
-        throw new IllegalArgumentException("window start " + g.getWindow().getStart() + " is not before end "
-            + g.getWindow().getEnd() + " (windows across midnight: use two gates' days)");
+      if (g.getWindow().getStart() != null && g.getWindow().getStart().equals(g.getWindow().getEnd())) {
+        throw new IllegalArgumentException("window start and end are both " + g.getWindow().getStart()
+            + ": the window would never close or never open");
       }
+      g.getWindow().getAllow().forEach(io.stageline.promotion.gates.WindowCalendar::check);
+      g.getWindow().getDeny().forEach(io.stageline.promotion.gates.WindowCalendar::check);
     }
     if (g.getSoak() != null) {
       Durations.parse(g.getSoak().getDuration());

@@ -38,6 +38,8 @@ public final class Bounds {
   /** A user name as the API server reports it (OIDC subjects can be long URLs). */
   public static final int USERNAME_LENGTH = 1024;
 
+  /** Freezes, allow and deny periods of a window gate, and exceptions of one period. */
+  public static final int CALENDAR_ENTRIES = 64;
   /** A metric gate's PromQL query. */
   public static final int QUERY_LENGTH = 4096;
 

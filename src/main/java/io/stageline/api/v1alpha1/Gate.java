@@ -140,11 +140,40 @@ public class Gate {
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     private String start;
 
-    @JsonPropertyDescription("HH:MM, 00:00 to 24:00 (the end of the day).")
+    @JsonPropertyDescription("HH:MM, 00:00 to 24:00 (default 24:00, the end of the day); an end before the start "
+        + "crosses midnight: 22:00 to 02:00 opens on the listed days at 22:00 and closes at 02:00 the next morning.")
     @Pattern("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
     private String end;
 
+    @JsonPropertyDescription("Whole days (inclusive dates in the time zone) with no promotions.")
+    @Size(max = Bounds.CALENDAR_ENTRIES)
     private List<Freeze> freezes = new ArrayList<>();
+
+    @JsonPropertyDescription("RFC 5545 recurring windows the gate is open in; when given they replace days, start "
+        + "and end.")
+    @Size(max = Bounds.CALENDAR_ENTRIES)
+    private List<Recurrence> allow = new ArrayList<>();
+
+    @JsonPropertyDescription("RFC 5545 recurring periods the gate is closed in, whatever allows it (e.g. the last "
+        + "week of each quarter).")
+    @Size(max = Bounds.CALENDAR_ENTRIES)
+    private List<Recurrence> deny = new ArrayList<>();
+
+    public List<Recurrence> getAllow() {
+      return allow;
+    }
+
+    public void setAllow(List<Recurrence> allow) {
+      this.allow = allow;
+    }
+
+    public List<Recurrence> getDeny() {
+      return deny;
+    }
+
+    public void setDeny(List<Recurrence> deny) {
+      this.deny = deny;
+    }
 
     public enum Day {
       Mon,
@@ -194,6 +223,79 @@ public class Gate {
 
     public void setFreezes(List<Freeze> freezes) {
       this.freezes = freezes;
+    }
+  }
+
+  /**
+   * A recurring period as a calendar holds it (RFC 5545): the first occurrence's local start in the
+   * window's time zone, how long each lasts, how it repeats (RRULE) and which occurrences are skipped.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class Recurrence {
+    @Required
+    @JsonPropertyDescription("Local date and time of the first occurrence in the window's time zone (DTSTART), "
+        + "e.g. 2026-01-05T22:00.")
+    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$")
+    private String start;
+
+    @Required
+    @JsonPropertyDescription("How long each occurrence lasts, e.g. 4h or 7d (days count on the calendar, hours "
+        + "and minutes as elapsed time, as RFC 5545 says; at most 99d).")
+    @Pattern("^([0-9]{1,2}d)?([0-9]{1,4}h)?([0-9]{1,6}m)?$")
+    private String duration;
+
+    @JsonPropertyDescription("RFC 5545 recurrence rule without the RRULE: prefix, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH "
+        + "or FREQ=MONTHLY;BYDAY=1TU; a one-off period when absent.")
+    @Size(max = 512)
+    @Pattern("^[A-Z0-9=;,+-]*$")
+    private String rrule;
+
+    @JsonPropertyDescription("Local start times (as in start) of occurrences that do not happen (EXDATE).")
+    @Size(max = Bounds.CALENDAR_ENTRIES)
+    private List<String> exceptions = new ArrayList<>();
+
+    @JsonPropertyDescription("Shown while this period holds the gate, e.g. why a deny period exists.")
+    @Size(max = 256)
+    private String reason;
+
+    public String getStart() {
+      return start;
+    }
+
+    public void setStart(String start) {
+      this.start = start;
+    }
+
+    public String getDuration() {
+      return duration;
+    }
+
+    public void setDuration(String duration) {
+      this.duration = duration;
+    }
+
+    public String getRrule() {
+      return rrule;
+    }
+
+    public void setRrule(String rrule) {
+      this.rrule = rrule;
+    }
+
+    public List<String> getExceptions() {
+      return exceptions;
+    }
+
+    public void setExceptions(List<String> exceptions) {
+      this.exceptions = exceptions;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
     }
   }
 
