@@ -18,6 +18,7 @@ import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
 import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.discovery.ResourceCatalog;
+import io.stageline.embedded.controllers.Controllers;
 import io.stageline.embedded.server.ApiHttpServer;
 import io.stageline.embedded.store.ObjectStore;
 import io.stageline.embedded.store.Persistence;
@@ -43,12 +44,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final ApiHttpServer server;
   private final ObjectStore objects;
+  private final Controllers controllers;
   private final int port;
   private final AtomicLong writes;
   private final AtomicReference<ApiFault> fault;
 
-  private EmbeddedApiServer(ApiHttpServer server, ObjectStore objects, AtomicLong writes,
+  private EmbeddedApiServer(ApiHttpServer server, ObjectStore objects, Controllers controllers, AtomicLong writes,
       AtomicReference<ApiFault> fault) {
+    this.controllers = controllers;
     this.fault = fault;
     this.server = server;
     this.objects = objects;
@@ -80,7 +83,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       objects.close();
       throw e;
     }
-    EmbeddedApiServer api = new EmbeddedApiServer(server, objects, writes, fault);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, objects, Controllers.start(objects), writes, fault);
     try (KubernetesClient client = api.newClient()) {
       api.installCrds(client);
     }
@@ -213,6 +216,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     try {
       server.close();
     } finally {
+      controllers.close();
       objects.close();
     }
   }

@@ -292,29 +292,9 @@ final class ResourceHandler {
       } catch (StoreConflict e) {
         throw ApiException.notFound(type.group(), type.plural(), path.name());
       }
-      if (type.kind().equals("Namespace") && type.group().isEmpty()) {
-        deleteNamespaceContents(path.name());
-      }
       return Responses.json(200, Responses.clean(store.get(path.objectPath()).orElse(deleted)));
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** What the namespace controller does on a real cluster: a deleted namespace's objects go too. */
-  private void deleteNamespaceContents(String namespace) {
-    for (ResourceType type : catalog.all()) {
-      if (!type.namespaced() || type.isVirtual()) {
-        continue;
-      }
-      ResourcePath collection = new ResourcePath(type.group(), type.version(), namespace, type.plural(), null, null);
-      for (ObjectNode item : store.list(collection.collectionPath()).items()) {
-        try {
-          store.objects().delete(Store.key(collection.withName(item.path("metadata").path("name").asText())));
-        } catch (StoreConflict gone) {
-          // deleted meanwhile
-        }
-      }
     }
   }
 

@@ -9,7 +9,7 @@ public final class Admissions {
   private Admissions() {}
 
   public static AdmissionChain standard(Store store, ResourceCatalog catalog) {
-    return new AdmissionChain(List.of(new NamespaceLifecycle(), new SecretStringData(),
+    return new AdmissionChain(List.of(new NamespaceLifecycle(store), new SecretStringData(),
         new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(),
         new ValidatingAdmissionPolicies(store)));
   }

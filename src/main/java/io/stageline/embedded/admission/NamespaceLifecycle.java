@@ -1,10 +1,22 @@
 package io.stageline.embedded.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stageline.embedded.ApiException;
 import io.stageline.embedded.Json;
+import io.stageline.embedded.Store;
 
-/** New Namespaces are {@code Active}, as the namespace controller makes them on a real cluster. */
+/**
+ * kube-apiserver's NamespaceLifecycle plug-in plus the namespace controller's start: new
+ * Namespaces are {@code Active} with the {@code kubernetes} finalizer, and nothing new may be
+ * created in a namespace that is being deleted ({@code Terminating}).
+ */
 public final class NamespaceLifecycle implements AdmissionStep {
+  private final Store store;
+
+  public NamespaceLifecycle(Store store) {
+    this.store = store;
+  }
+
   @Override
   public ObjectNode admit(AdmissionRequest request) {
     ObjectNode object = request.object();
@@ -18,6 +30,22 @@ public final class NamespaceLifecycle implements AdmissionStep {
         spec.putArray("finalizers").add("kubernetes");
       }
     }
+    if (request.operation() == Operation.CREATE && request.type().namespaced() && request.namespace() != null
+        && store.get("/api/v1/namespaces/" + request.namespace())
+            .filter(ns -> ns.path("metadata").has("deletionTimestamp")).isPresent()) {
+      throw terminating(request);
+    }
     return object;
+  }
+
+  private static ApiException terminating(AdmissionRequest request) {
+    String namespace = request.namespace();
+    ObjectNode details = Json.object().put("name", request.name() == null ? "" : request.name())
+        .put("group", request.type().group()).put("kind", request.type().plural());
+    details.putArray("causes").addObject().put("reason", "NamespaceTerminating")
+        .put("message", "namespace " + namespace + " is being terminated").put("field", "metadata.namespace");
+    return new ApiException(403, "Forbidden", request.type().qualifiedPlural() + " \"" + (request.name() == null ? ""
+        : request.name()) + "\" is forbidden: unable to create new content in namespace " + namespace
+        + " because it is being terminated", details);
   }
 }

@@ -33,6 +33,9 @@ public final class ObjectStore implements AutoCloseable {
   private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> resources = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<StoreWatch> watches = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<StoreEvent>> commitListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, ObjectKey> byUid = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<ObjectKey>> dependentsByOwnerUid = new ConcurrentHashMap<>();
   private final Persistence persistence;
   private final EventLog log;
   private final Clock clock;
@@ -42,7 +45,10 @@ public final class ObjectStore implements AutoCloseable {
     this.persistence = persistence;
     this.clock = clock;
     Persistence.State state = persistence.load();
-    state.objects().forEach((key, object) -> index(key.resource()).put(key.indexKey(), object));
+    state.objects().forEach((key, object) -> {
+      index(key.resource()).put(key.indexKey(), object);
+      indexOwnership(key, null, object);
+    });
     this.resourceVersion = state.resourceVersion();
     this.log = new EventLog(HISTORY, state.resourceVersion());
   }
@@ -174,7 +180,7 @@ public final class ObjectStore implements AutoCloseable {
           metadata.remove(kept);
         }
       }
-      if (metadata.has("deletionTimestamp") && metadata.path("finalizers").isEmpty()) {
+      if (metadata.has("deletionTimestamp") && !hasFinalizers(key, next)) {
         commit(StoreEvent.DELETED, key, next, current);
         return next.deepCopy();
       }
@@ -203,10 +209,13 @@ public final class ObjectStore implements AutoCloseable {
         throw new StoreConflict(StoreConflict.Kind.NOT_FOUND, key);
       }
       ObjectNode next = current.deepCopy();
-      if (current.path("metadata").path("finalizers").isEmpty()) {
+      if (!hasFinalizers(key, current)) {
         commit(StoreEvent.DELETED, key, next, current);
       } else if (!current.path("metadata").has("deletionTimestamp")) {
         metadata(next).put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
+        if (isNamespace(key)) {
+          child(next, "status").put("phase", "Terminating");
+        }
         commit(StoreEvent.MODIFIED, key, next, current);
       }
       return next.deepCopy();
@@ -227,14 +236,77 @@ public final class ObjectStore implements AutoCloseable {
     } else {
       index(key.resource()).put(key.indexKey(), next);
     }
+    indexOwnership(key, previous, removed ? null : next);
     StoreEvent event = new StoreEvent(type, version, key, next, previous);
     log.append(event);
+    for (var listener : commitListeners) {
+      listener.accept(event);
+    }
     for (StoreWatch watch : watches) {
       if (!watch.deliver(event)) {
         watches.remove(watch);
         watch.closedByStore();
       }
     }
+  }
+
+  /**
+   * Metadata finalizers, and for a Namespace also {@code spec.finalizers} (the namespace
+   * controller's {@code kubernetes}), keep an object being deleted.
+   */
+  private static boolean hasFinalizers(ObjectKey key, ObjectNode object) {
+    return !object.path("metadata").path("finalizers").isEmpty()
+        || (isNamespace(key) && !object.path("spec").path("finalizers").isEmpty());
+  }
+
+  static boolean isNamespace(ObjectKey key) {
+    return key.resource().equals("/namespaces");
+  }
+
+  private void indexOwnership(ObjectKey key, ObjectNode previous, ObjectNode next) {
+    if (previous != null) {
+      byUid.remove(previous.path("metadata").path("uid").asText());
+      for (JsonNode owner : previous.path("metadata").path("ownerReferences")) {
+        java.util.Set<ObjectKey> dependents = dependentsByOwnerUid.get(owner.path("uid").asText());
+        if (dependents != null) {
+          dependents.remove(key);
+        }
+      }
+    }
+    if (next != null) {
+      byUid.put(next.path("metadata").path("uid").asText(), key);
+      for (JsonNode owner : next.path("metadata").path("ownerReferences")) {
+        dependentsByOwnerUid.computeIfAbsent(owner.path("uid").asText(), u -> ConcurrentHashMap.newKeySet()).add(key);
+      }
+    }
+  }
+
+  /** Whether an object with this uid exists (owner references name their owner by uid). */
+  public boolean existsWithUid(String uid) {
+    return byUid.containsKey(uid);
+  }
+
+  /** The objects whose owner references name this uid. */
+  public List<ObjectKey> dependentsOf(String uid) {
+    return List.copyOf(dependentsByOwnerUid.getOrDefault(uid, java.util.Set.of()));
+  }
+
+  /** Every object that has owner references (a collector's sweep after a start). */
+  public List<ObjectKey> objectsWithOwners() {
+    return dependentsByOwnerUid.values().stream().flatMap(java.util.Set::stream).distinct().toList();
+  }
+
+  /** The resources (group/plural) that hold objects. */
+  public List<String> resources() {
+    return resources.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+  }
+
+  /**
+   * Called with every committed change, under the write lock and in version order: it must only
+   * hand the event on (controllers queue work), never block or write.
+   */
+  public void onCommit(java.util.function.Consumer<StoreEvent> listener) {
+    commitListeners.add(listener);
   }
 
   // ---- watches
@@ -314,8 +386,12 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   private static ObjectNode metadata(ObjectNode object) {
-    JsonNode metadata = object.get("metadata");
-    return metadata instanceof ObjectNode node ? node : object.putObject("metadata");
+    return child(object, "metadata");
+  }
+
+  private static ObjectNode child(ObjectNode object, String field) {
+    JsonNode child = object.get(field);
+    return child instanceof ObjectNode node ? node : object.putObject(field);
   }
 
   private static Map<String, JsonNode> specOf(ObjectNode object) {
