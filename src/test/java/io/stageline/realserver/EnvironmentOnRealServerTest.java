@@ -1,0 +1,132 @@
+package io.stageline.realserver;
+
+import static io.stageline.environment.TestEnvironments.environment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.environment.TestEnvironments;
+import io.stageline.environment.dependent.LimitRangeDependentResource;
+import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.RealControlPlane;
+import io.stageline.testing.RealControlPlaneExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Environments on a real API server, provisioned by the operator as its ServiceAccount: what the server
+ * defaults and enforces (quantities, LimitRange defaults, Pod Security, namespace termination) is real.
+ */
+@ExtendWith(RealControlPlaneExtension.class)
+class EnvironmentOnRealServerTest {
+  private static RealOperator operator;
+  private static KubernetesClient admin;
+
+  @BeforeAll
+  static void start(RealControlPlane plane) {
+    operator = RealOperator.start(plane);
+    admin = plane.adminClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  static ConditionFactory await() {
+    return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250));
+  }
+
+  @Test
+  void provisionsANamespaceWhosePodSecurityTheServerEnforces() {
+    admin.resource(environment("rs-provision", Stage.staging, spec -> {
+      spec.setQuota(TestEnvironments.quota());
+      spec.setLimits(TestEnvironments.limits());
+    })).create();
+
+    await().until(() -> TestEnvironments.isReady(admin, "rs-provision"));
+
+    Namespace ns = admin.namespaces().withName("rs-provision").get();
+    assertThat(ns.getMetadata().getLabels())
+        .containsEntry("stageline.io/environment", "rs-provision")
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("kubernetes.io/metadata.name", "rs-provision");
+    assertThat(admin.resourceQuotas().inNamespace("rs-provision").withName(ResourceQuotaDependentResource.NAME).get()
+        .getSpec().getHard()).containsEntry("pods", new Quantity("20"));
+    Throwable privileged = catchThrowable(() -> admin.pods().inNamespace("rs-provision").resource(new PodBuilder()
+        .withNewMetadata().withName("root").endMetadata()
+        .withNewSpec().addNewContainer().withName("c").withImage("busybox")
+        .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec()
+        .build()).create());
+    assertThat(privileged).hasMessageContaining("violates PodSecurity \"restricted:latest\"");
+  }
+
+  @Test
+  void serverDefaultingCausesNoRewritesAndRealDriftIsRepaired() {
+    admin.resource(environment("rs-drift", Stage.development, spec -> {
+      spec.setQuota(TestEnvironments.quota());
+      spec.setLimits(TestEnvironments.limits());
+    })).create();
+    await().until(() -> TestEnvironments.isReady(admin, "rs-drift"));
+    LimitRange stored = limitRange("rs-drift");
+    // The server canonicalises quantities and fills LimitRange defaults; the operator must see that as no change.
+    String version = stored.getMetadata().getResourceVersion();
+
+    Environment env = TestEnvironments.get(admin, "rs-drift");
+    env.getSpec().setQuota(Map.of("requests.cpu", new Quantity("4"), "pods", new Quantity("30")));
+    long generation = admin.resource(env).update().getMetadata().getGeneration();
+    await().until(() -> {
+      Environment e = TestEnvironments.get(admin, "rs-drift");
+      return Long.valueOf(generation).equals(e.getStatus().getObservedGeneration()) && e.getStatus().isReady();
+    });
+    assertThat(admin.resourceQuotas().inNamespace("rs-drift").withName(ResourceQuotaDependentResource.NAME).get()
+        .getSpec().getHard()).containsEntry("pods", new Quantity("30"));
+    assertThat(limitRange("rs-drift").getMetadata().getResourceVersion())
+        .as("LimitRange rewritten although only the quota changed").isEqualTo(version);
+
+    admin.limitRanges().inNamespace("rs-drift").withName(LimitRangeDependentResource.NAME).edit(lr -> {
+      lr.getSpec().getLimits().get(0).getDefault().put("cpu", new Quantity("8"));
+      return lr;
+    });
+    await().untilAsserted(() -> assertThat(limitRange("rs-drift").getSpec().getLimits().get(0).getDefault())
+        .containsEntry("cpu", new Quantity("500m")));
+    admin.resourceQuotas().inNamespace("rs-drift").withName(ResourceQuotaDependentResource.NAME).delete();
+    await().until(() -> admin.resourceQuotas().inNamespace("rs-drift")
+        .withName(ResourceQuotaDependentResource.NAME).get() != null);
+  }
+
+  @Test
+  void deletingAnEnvironmentTerminatesItsNamespaceThroughTheNamespaceController() {
+    admin.resource(environment("rs-delete", Stage.development)).create();
+    await().until(() -> TestEnvironments.isReady(admin, "rs-delete"));
+    admin.configMaps().inNamespace("rs-delete").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("left-behind").endMetadata().addToData("k", "v").build()).create();
+
+    admin.resources(Environment.class).withName("rs-delete").delete();
+
+    await().atMost(Duration.ofMinutes(3)).until(() -> admin.namespaces().withName("rs-delete").get() == null
+        && TestEnvironments.get(admin, "rs-delete") == null);
+  }
+
+  private static LimitRange limitRange(String namespace) {
+    return admin.limitRanges().inNamespace(namespace).withName(LimitRangeDependentResource.NAME).get();
+  }
+}

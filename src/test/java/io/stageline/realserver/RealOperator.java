@@ -1,0 +1,57 @@
+package io.stageline.realserver;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.OperatorContext;
+import io.stageline.OperatorSettings;
+import io.stageline.StagelineOperator;
+import io.stageline.testing.RealControlPlane;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Stageline operator started in this JVM (as {@code OperatorExtension} starts it) but acting on the
+ * real API server with a token of its ServiceAccount, so deploy/operator-rbac.yaml is what it may do.
+ */
+final class RealOperator implements AutoCloseable {
+  private final StagelineOperator operator;
+
+  private RealOperator(StagelineOperator operator) {
+    this.operator = operator;
+  }
+
+  static RealOperator start(RealControlPlane plane) {
+    return start(plane, Clock.systemUTC(), UnaryOperator.identity());
+  }
+
+  static RealOperator start(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
+    RealStageline.require(plane);
+    KubernetesClient client = plane.operatorClient();
+    StagelineOperator operator = StagelineOperator.create(
+        OperatorContext.create(client, clock, settings.apply(OperatorSettings.defaults())));
+    operator.start();
+    RealOperator started = new RealOperator(operator);
+    try {
+      await("the operator's informers to sync as its ServiceAccount").atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(250)).until(operator::isReady);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      String unhealthy = String.valueOf(operator.operator().getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator());
+      started.close();
+      throw new AssertionError("The operator did not become ready as its ServiceAccount (an RBAC gap?); unhealthy: "
+          + unhealthy, e);
+    }
+    return started;
+  }
+
+  StagelineOperator operator() {
+    return operator;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    operator.context().client().close();
+  }
+}
