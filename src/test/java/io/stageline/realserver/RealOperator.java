@@ -26,13 +26,23 @@ final class RealOperator implements AutoCloseable {
     return start(plane, Clock.systemUTC(), UnaryOperator.identity());
   }
 
-  static RealOperator start(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
+  /** A replica that may not lead: started, but not awaited until its informers sync. */
+  static RealOperator replica(RealControlPlane plane, String identity, Duration lease) {
+    return launch(plane, Clock.systemUTC(), s -> s.withLeaderElection(identity, lease));
+  }
+
+  private static RealOperator launch(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
     RealStageline.require(plane);
     KubernetesClient client = plane.operatorClient();
     StagelineOperator operator = StagelineOperator.create(
         OperatorContext.create(client, clock, settings.apply(OperatorSettings.defaults())));
     operator.start();
-    RealOperator started = new RealOperator(operator);
+    return new RealOperator(operator);
+  }
+
+  static RealOperator start(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
+    RealOperator started = launch(plane, clock, settings);
+    StagelineOperator operator = started.operator;
     try {
       await("the operator's informers to sync as its ServiceAccount").atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(250)).until(operator::isReady);

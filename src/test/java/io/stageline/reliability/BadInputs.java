@@ -10,10 +10,10 @@ import java.util.List;
  * Fixtures the catalogue refers to: Environment {@code dev-ok} (development, Ready) and an
  * unmanaged namespace {@code taken}.
  */
-final class BadInputs {
-  record BadInput(String id, String kind, String name, String why, String spec) {
+public final class BadInputs {
+  public record BadInput(String id, String kind, String name, String why, String spec) {
     /** The object as YAML; Promotions live in dev-ok's namespace. */
-    String yaml() {
+    public String yaml() {
       String namespace = kind.equals("Promotion") ? "\n  namespace: dev-ok" : "";
       return "apiVersion: stageline.io/v1alpha1\nkind: " + kind + "\nmetadata:\n  name: " + name + namespace
           + "\n" + spec;
@@ -22,7 +22,7 @@ final class BadInputs {
 
   private final List<BadInput> all = new ArrayList<>();
 
-  static List<BadInput> catalogue() {
+  public static List<BadInput> catalogue() {
     BadInputs c = new BadInputs();
     c.environments();
     c.accessPolicies();

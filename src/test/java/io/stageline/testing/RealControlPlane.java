@@ -149,7 +149,7 @@ public final class RealControlPlane implements AutoCloseable {
 
       Path key = writeServiceAccountKey();
       Path tokens = work.resolve("tokens.csv");
-      Files.writeString(tokens, adminToken + ",stageline-test-admin,stageline-test-admin,\"system:masters\"\n");
+      Files.writeString(tokens, adminToken + ",admin,admin,\"system:masters\"\n");
       launch("kube-apiserver", List.of(
           "--etcd-servers=" + etcdUrl,
           "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
@@ -288,6 +288,11 @@ public final class RealControlPlane implements AutoCloseable {
   /** The API server's address. */
   public String url() {
     return url;
+  }
+
+  /** The bearer token of user {@code admin} in {@code system:masters} (as the embedded API's admin is named). */
+  public String adminToken() {
+    return adminToken;
   }
 
   /** A kubeconfig acting as the cluster administrator (for kubectl). */

@@ -1,0 +1,187 @@
+package io.stageline.realserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.Approval;
+import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.RealControlPlane;
+import io.stageline.testing.RealControlPlaneExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A release promoted on a real API server: the access the operator binds is what kube-apiserver's RBAC
+ * enforces, approvals pass the shipped ValidatingAdmissionPolicy as the impersonated users who add them,
+ * the operator checks each approver with a real SubjectAccessReview, and a restart mid-promotion resumes.
+ */
+@ExtendWith(RealControlPlaneExtension.class)
+class PromotionOnRealServerTest {
+  private static final String ENV = "rs-release";
+  private static RealControlPlane plane;
+  private static RealOperator operator;
+  private static KubernetesClient admin;
+
+  @BeforeAll
+  static void start(RealControlPlane started) {
+    plane = started;
+    operator = RealOperator.start(plane);
+    admin = plane.adminClient();
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: Environment
+        metadata:
+          name: rs-release
+          labels: {stageline.io/suite: rs-release}
+        spec:
+          stage: development
+          workloads:
+            selector: {matchLabels: {app: shop}}
+        """, Environment.class)).create();
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: AccessPolicy
+        metadata:
+          name: rs-release
+        spec:
+          environments:
+            selector: {matchLabels: {stageline.io/suite: rs-release}}
+          grants:
+            - access: deploy
+              subjects: [{kind: User, name: alice}]
+            - access: admin
+              subjects: [{kind: Group, name: rs-release-managers}]
+        """, AccessPolicy.class)).create();
+    await().until(() -> admin.namespaces().withName(ENV).get() != null);
+    admin.resource(new DeploymentBuilder()
+        .withNewMetadata().withName("shop").withNamespace(ENV).withLabels(Map.of("app", "shop")).endMetadata()
+        .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("app", "shop")).endSelector()
+        .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "shop")).endMetadata()
+        .withNewSpec().addNewContainer().withName("web").withImage("registry.example/web:0.9.0").endContainer()
+        .endSpec().endTemplate().endSpec().build()).create();
+    await().until(() -> bindings().size() == 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  static ConditionFactory await() {
+    return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250));
+  }
+
+  @Test
+  void boundAccessIsWhatTheServerAuthorizes() {
+    assertThat(canI("alice", List.of(), "create promotions.stageline.io -n " + ENV)).isEqualTo("yes");
+    assertThat(canI("alice", List.of(), "patch promotions.stageline.io -n " + ENV)).isEqualTo("no");
+    assertThat(canI("alice", List.of(), "create promotions.stageline.io -n default")).isEqualTo("no");
+    assertThat(canI("bob", List.of("rs-release-managers"), "approve promotions.stageline.io -n " + ENV)).isEqualTo("yes");
+    assertThat(canI("bob", List.of("rs-release-managers"), "create rolebindings.rbac.authorization.k8s.io -n default"))
+        .isEqualTo("no");
+  }
+
+  @Test
+  void approvalsPassTheShippedPolicyAndTheOperatorsReviewAndSurviveARestart() {
+    // alice is a release manager too, so RBAC and the policy let her approve; the operator must not count it.
+    try (KubernetesClient alice = plane.clientAs("alice", "rs-release-managers")) {
+      Throwable forged = catchThrowable(() -> alice.resource(promotion("rs-forged", "mallory")).create());
+      assertThat(forged).hasMessageContaining("spec.requestedBy must name the user who creates the promotion: alice");
+      alice.resource(promotion("rs-1-0-0", "alice")).create();
+      await().untilAsserted(() -> assertThat(status().getWaitingOn())
+          .isEqualTo("0 of 1 approvals; needs a member of rs-release-managers"));
+      approve(alice, "alice", "rs-release-managers");
+    }
+    try (KubernetesClient bob = plane.clientAs("bob", "rs-release-managers")) {
+      assertThat(catchThrowable(() -> approve(bob, "carol", "rs-release-managers")))
+          .hasMessageContaining("an approval can only be added in your own name: by must be bob");
+      assertThat(catchThrowable(() -> approve(bob, "bob", "rs-release-managers", "sre")))
+          .hasMessageContaining("an approval can only claim groups you are in");
+    }
+    await().untilAsserted(() -> assertThat(status().getApprovals()).extracting(ApprovalStatus::getBy,
+        ApprovalStatus::getAccepted, ApprovalStatus::getReason).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            "alice", false, "alice requested this promotion and cannot approve it")));
+
+    // The operator stops mid-promotion; the approval that opens the gate comes while it is down.
+    operator.close();
+    operator = null;
+    try (KubernetesClient bob = plane.clientAs("bob", "rs-release-managers")) {
+      approve(bob, "bob", "rs-release-managers");
+    }
+    operator = RealOperator.start(plane);
+
+    await().untilAsserted(() -> assertThat(status().getPhase()).isEqualTo(Phase.Succeeded));
+    assertThat(status().getApprovals()).filteredOn(a -> "bob".equals(a.getBy()))
+        .extracting(ApprovalStatus::getAccepted).containsExactly(true);
+    assertThat(admin.apps().deployments().inNamespace(ENV).withName("shop").get().getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getImage()).isEqualTo("registry.example/web:1.0.0");
+  }
+
+  private static Promotion promotion(String name, String requestedBy) {
+    return admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: Promotion
+        metadata: {name: %s, namespace: %s}
+        spec:
+          environment: %s
+          requestedBy: %s
+          release:
+            version: 1.0.0
+            images: {web: registry.example/web:1.0.0}
+          gates:
+            - name: release-managers
+              approval: {count: 1, groups: [rs-release-managers]}
+        """.formatted(name, ENV, ENV, requestedBy), Promotion.class);
+  }
+
+  private static void approve(KubernetesClient as, String by, String... groups) {
+    Approval approval = new Approval(by, Instant.now().toString(), "ok");
+    approval.setGroups(List.of(groups));
+    as.resources(Promotion.class).inNamespace(ENV).withName("rs-1-0-0").edit(p -> {
+      p.getSpec().getApprovals().add(approval);
+      return p;
+    });
+  }
+
+  private static PromotionStatus status() {
+    Promotion p = admin.resources(Promotion.class).inNamespace(ENV).withName("rs-1-0-0").get();
+    assertThat(p.getStatus()).as("status of rs-1-0-0").isNotNull();
+    return p.getStatus();
+  }
+
+  private static List<RoleBinding> bindings() {
+    return admin.rbac().roleBindings().inNamespace(ENV).list().getItems().stream()
+        .filter(rb -> rb.getMetadata().getLabels() != null && "rs-release".equals(
+            rb.getMetadata().getLabels().get(io.stageline.access.AccessLabels.ACCESS_POLICY)))
+        .toList();
+  }
+
+  private static String canI(String user, List<String> groups, String question) {
+    List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i"));
+    args.addAll(List.of(question.split(" ")));
+    args.add("--as=" + user);
+    groups.forEach(g -> args.add("--as-group=" + g));
+    return plane.kubectl(args.toArray(String[]::new)).stdout().strip();
+  }
+}
