@@ -31,7 +31,7 @@ class DeployOnRealServerTest {
 
   @Test
   void deployGivesTheOperatorWhatItNeedsAndNoMore(RealControlPlane plane) {
-    for (String allowed : List.of("create namespaces", "update environments.stageline.io/status",
+    for (String allowed : List.of("create namespaces", "update environments.stageline.io --subresource=status",
         "create subjectaccessreviews.authorization.k8s.io", "create leases.coordination.k8s.io -n stageline-system",
         "bind clusterroles.rbac.authorization.k8s.io/stageline-deploy")) {
       assertThat(canI(plane, allowed)).as(allowed).isEqualTo("yes");

@@ -71,6 +71,8 @@ class EnvironmentOnRealServerTest {
         .containsEntry("kubernetes.io/metadata.name", "rs-provision");
     assertThat(admin.resourceQuotas().inNamespace("rs-provision").withName(ResourceQuotaDependentResource.NAME).get()
         .getSpec().getHard()).containsEntry("pods", new Quantity("20"));
+    // The ServiceAccount controller gives the namespace its default account, without which any pod is refused.
+    await().until(() -> admin.serviceAccounts().inNamespace("rs-provision").withName("default").get() != null);
     Throwable privileged = catchThrowable(() -> admin.pods().inNamespace("rs-provision").resource(new PodBuilder()
         .withNewMetadata().withName("root").endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("busybox")

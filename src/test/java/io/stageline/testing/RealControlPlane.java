@@ -160,6 +160,8 @@ public final class RealControlPlane implements AutoCloseable {
           "--service-account-key-file=" + key, "--service-account-signing-key-file=" + key,
           "--service-cluster-ip-range=10.96.0.0/16",
           "--allow-privileged=true",
+          // No endpoints for the kubernetes Service: loopback addresses are refused there, and nothing needs it.
+          "--endpoint-reconciler-type=none",
           "--profiling=false"));
       awaitReady();
 
