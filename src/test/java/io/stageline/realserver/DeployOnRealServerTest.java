@@ -60,19 +60,19 @@ class DeployOnRealServerTest {
     assertThat(sources.ok()).as(sources.toString()).isTrue();
 
     ExecResult dryRun = plane.kubectl("apply", "--dry-run=server", "-f", "examples/environments.yaml",
-        "-f", "examples/seed-data.yaml", "-f", "examples/access-matrix.yaml", "-f", "examples/access-break-glass.yaml");
+        "-f", "examples/access-matrix.yaml", "-f", "examples/access-break-glass.yaml");
     assertThat(dryRun.ok()).as(dryRun.toString()).isTrue();
     assertThat(dryRun.stdout()).contains("environment.stageline.io/production created (server dry run)");
 
-    // Promotions live in the Environments' namespaces, which the operator makes; a stand-in namespace
-    // serves for a dry run. They are sent as the user their requestedBy names, as the policy demands.
+    // Promotions and seed data live in the Environments' namespaces, which the operator makes; a stand-in
+    // namespace serves for a dry run. They are sent as the user their requestedBy names, as the policy demands.
     try (KubernetesClient admin = plane.adminClient();
          KubernetesClient requester = plane.clientAs("admin", "system:masters")) {
       if (admin.namespaces().withName(EXAMPLES_NAMESPACE).get() == null) {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EXAMPLES_NAMESPACE)
             .endMetadata().build()).create();
       }
-      for (Path file : promotionExamples()) {
+      for (Path file : inEnvironmentNamespaces()) {
         List<HasMetadata> objects;
         try (InputStream in = Files.newInputStream(file)) {
           objects = admin.load(in).items();
@@ -86,9 +86,10 @@ class DeployOnRealServerTest {
     }
   }
 
-  private static List<Path> promotionExamples() throws IOException {
+  private static List<Path> inEnvironmentNamespaces() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("examples/promotions"))) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      return Stream.concat(Stream.of(Path.of("examples/seed-data.yaml")),
+          files.filter(p -> p.toString().endsWith(".yaml")).sorted()).toList();
     }
   }
 

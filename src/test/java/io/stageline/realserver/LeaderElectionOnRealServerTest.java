@@ -20,7 +20,8 @@ class LeaderElectionOnRealServerTest {
 
   @Test
   void secondReplicaTakesTheLeaseAndReconcilesWhenTheLeaderStops(RealControlPlane plane) {
-    Duration lease = Duration.ofSeconds(6);
+    // JOSDK renews at 2/3 of the lease and retries every 2 s; 10 s is the shortest lease that allows both.
+    Duration lease = Duration.ofSeconds(10);
     try (KubernetesClient admin = plane.adminClient()) {
       RealOperator first = RealOperator.replica(plane, "replica-a", lease);
       RealOperator second = null;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
@@ -158,10 +159,20 @@ class PromotionOnRealServerTest {
   private static void approve(KubernetesClient as, String by, String... groups) {
     Approval approval = new Approval(by, Instant.now().toString(), "ok");
     approval.setGroups(List.of(groups));
-    as.resources(Promotion.class).inNamespace(ENV).withName("rs-1-0-0").edit(p -> {
-      p.getSpec().getApprovals().add(approval);
-      return p;
-    });
+    // The operator writes the status meanwhile: a conflict is retried on a fresh read, as kubectl edit users do.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        as.resources(Promotion.class).inNamespace(ENV).withName("rs-1-0-0").edit(p -> {
+          p.getSpec().getApprovals().add(approval);
+          return p;
+        });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static PromotionStatus status() {
