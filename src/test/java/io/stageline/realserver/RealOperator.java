@@ -10,6 +10,7 @@ import io.stageline.testing.RealControlPlane;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Stageline operator started in this JVM (as {@code OperatorExtension} starts it) but acting on the
@@ -34,8 +35,10 @@ final class RealOperator implements AutoCloseable {
   private static RealOperator launch(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
     RealStageline.require(plane);
     KubernetesClient client = plane.operatorClient();
-    StagelineOperator operator = StagelineOperator.create(
-        OperatorContext.create(client, clock, settings.apply(OperatorSettings.defaults())));
+    OperatorContext context = OperatorContext.create(client, clock, settings.apply(OperatorSettings.defaults()));
+    // A replica that loses the Lease exits its JVM; here that JVM runs the tests, so the loss is only logged.
+    context.leadership().onLost(() -> LoggerFactory.getLogger(RealOperator.class).error("a replica lost its Lease"));
+    StagelineOperator operator = StagelineOperator.create(context);
     operator.start();
     return new RealOperator(operator);
   }
