@@ -180,6 +180,37 @@ class WatchesTest {
   }
 
   @Test
+  void aWatchWithoutAVersionSendsEveryObjectOfALargeCollection() throws Exception {
+    String ns = namespace("large-watch");
+    String kilobyte = "x".repeat(1024);
+    for (int i = 0; i < 400; i++) {
+      client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i)
+          .endMetadata().addToData("payload", kilobyte).build()).create();
+    }
+    try (Stream stream = Stream.open("/api/v1/namespaces/" + ns + "/configmaps?watch=true")) {
+      assertThat(stream.next(400)).extracting(e -> e.path("type").asText()).containsOnly("ADDED");
+    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Watch watch = client.configMaps().inNamespace(ns).watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        seen.add(resource.getMetadata().getName());
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        // closed by the test
+      }
+    });
+    try {
+      await().atMost(PATIENCE).until(() -> seen.size() >= 400);
+      assertThat(seen).doesNotHaveDuplicates().hasSize(400);
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Test
   void initialEventsEndWithABookmarkWhenTheClientAsksForThem() throws Exception {
     String ns = namespace("watch-list");
     configMap(ns, "one", Map.of());

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * fabric8 mock web server, which can answer a request only with a complete body.
  */
 public final class ApiHttpServer implements AutoCloseable {
+  /**
+   * How much a watch may have queued for a slow client before it is cut off (it then re-watches
+   * from its last version): room for the initial events of a few thousand objects.
+   */
+  private static final int WATCH_QUEUE_BYTES = 32 * 1024 * 1024;
   private final Vertx vertx;
   private final HttpServer server;
   private final Dispatcher dispatcher;
@@ -112,7 +117,7 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   private void streamOver(HttpServerResponse response, WatchResponse watch) {
-    response.setStatusCode(200).setChunked(true);
+    response.setStatusCode(200).setChunked(true).setWriteQueueMaxSize(WATCH_QUEUE_BYTES);
     watch.getHeaders().toMultimap().forEach((name, values) -> response.headers().add(name, values));
     response.writeHead();
     WatchTransport transport = new WatchTransport(vertx, event -> response.write(event + "\n"),
@@ -122,6 +127,7 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   private void streamOver(ServerWebSocket socket, WatchResponse watch) {
+    socket.setWriteQueueMaxSize(WATCH_QUEUE_BYTES);
     WatchTransport transport = new WatchTransport(vertx, socket::writeTextMessage, socket::writeQueueFull,
         () -> socket.close((short) 1000));
     socket.closeHandler(v -> transport.closedByClient());
