@@ -40,6 +40,11 @@ public final class EnvironmentLabels {
     return label(object, ENVIRONMENT);
   }
 
+  /** The stage named on an object by the operator, or null. */
+  public static String stageOf(HasMetadata object) {
+    return label(object, STAGE);
+  }
+
   public static boolean asksForAdoption(HasMetadata object) {
     Map<String, String> annotations = object.getMetadata().getAnnotations();
     return annotations != null && "true".equals(annotations.get(ADOPT_ANNOTATION));

@@ -84,6 +84,14 @@ public final class SecretsStep implements EnvironmentStep {
       return Desired.problem("VaultSecretNotFound", "Secret " + spec.getName() + ": vault Secret " + name
           + " does not exist in " + vaultNamespace);
     }
+    var stage = step.environment().getSpec().getStage();
+    var allowed = VaultStages.allowed(vault);
+    if (!allowed.contains(stage)) {
+      return Desired.problem("VaultSecretNotAllowed", "Secret " + spec.getName() + ": vault Secret " + name
+          + " may be copied into " + (allowed.isEmpty() ? "no stage"
+              : allowed.stream().map(s -> s.value()).collect(Collectors.joining(", ")))
+          + ", not into " + stage.value() + " (its " + VaultStages.ALLOWED_STAGES + " annotation, stage label or name)");
+    }
     Map<String, String> all = vault.getData() == null ? Map.of() : vault.getData();
     List<String> keys = spec.getFrom().getKeys() == null || spec.getFrom().getKeys().isEmpty()
         ? new ArrayList<>(all.keySet()) : spec.getFrom().getKeys();

@@ -24,12 +24,24 @@ public final class Masker {
   private final List<String> notes = new ArrayList<>();
   private final JsonContentMasker json;
   private final CsvContentMasker csv;
+  private java.time.Clock clock;
+  private java.time.Instant deadline;
 
   public Masker(MaskingPolicy policy, MaskingKey key) {
     this.policy = policy;
     this.values = new ValueMasker(key, stats);
     this.json = new JsonContentMasker(values, notes);
     this.csv = new CsvContentMasker(values, notes);
+  }
+
+  /**
+   * Bounds this masker's run: once {@code budget} has passed on {@code clock}, the next value masked
+   * throws {@link MaskingBudgetExceededException}, so no data set can hold a reconcile thread for long.
+   */
+  public Masker withBudget(java.time.Clock clock, java.time.Duration budget) {
+    this.clock = clock;
+    this.deadline = clock.instant().plus(budget);
+    return this;
   }
 
   /** Masks every key; keys a {@code remove} rule names are left out. */
@@ -51,6 +63,9 @@ public final class Masker {
    * strategy on a whole value leaves an empty string.
    */
   public String mask(String key, String value) {
+    if (deadline != null && clock.instant().isAfter(deadline)) {
+      throw new MaskingBudgetExceededException();
+    }
     List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
     for (MaskingPolicy.Rule rule : rules) {
       if (rule.wholeValue()) {

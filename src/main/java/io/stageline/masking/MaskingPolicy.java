@@ -6,7 +6,6 @@ import io.stageline.api.v1alpha1.DataMasking;
 import io.stageline.api.v1alpha1.DataMasking.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Validated masking rules plus whether the detectors run. Built once from the API's
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class MaskingPolicy {
   /** A rule that addresses a key (glob with '*'), a JSON path in it, or a CSV column in it. */
-  public record Rule(int index, Pattern key, JsonPath jsonPath, String jsonPathText, String csvColumn,
+  public record Rule(int index, Glob key, JsonPath jsonPath, String jsonPathText, String csvColumn,
       Transform transform) {
 
     public Strategy strategy() {
@@ -22,7 +21,7 @@ public final class MaskingPolicy {
     }
 
     boolean appliesTo(String dataKey) {
-      return key.matcher(dataKey).matches();
+      return key.matches(dataKey);
     }
 
     boolean wholeValue() {
@@ -107,22 +106,11 @@ public final class MaskingPolicy {
     if (t.keepFirst() < 0 || t.keepLast() < 0 || t.days() < 0 || t.ratio() < 0 || t.ratio() > 1) {
       throw new InvalidMaskingRuleException(where + ": keepFirst, keepLast and days must be >= 0, ratio in 0..1");
     }
-    return new Rule(i, glob(r.getKey()), path, r.getJsonPath(), r.getCsvColumn(), t);
+    return new Rule(i, new Glob(r.getKey()), path, r.getJsonPath(), r.getCsvColumn(), t);
   }
 
   private static int orDefault(Integer value, int fallback) {
     return value == null ? fallback : value;
-  }
-
-  private static Pattern glob(String key) {
-    StringBuilder regex = new StringBuilder();
-    for (String part : key.split("\\*", -1)) {
-      if (!regex.isEmpty()) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(part));
-    }
-    return Pattern.compile(regex.toString());
   }
 
   public List<Rule> rules() {

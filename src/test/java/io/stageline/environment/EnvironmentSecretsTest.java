@@ -149,6 +149,36 @@ class EnvironmentSecretsTest {
   }
 
   @Test
+  void aVaultSecretGoesOnlyToTheStagesItAllows() {
+    client().secrets().inNamespace(VAULT).resource(new SecretBuilder()
+        .withNewMetadata().withName("shop-db-production").withNamespace(VAULT).endMetadata()
+        .addToData("password", b64(DB_PASSWORD)).build()).create();
+    client().secrets().inNamespace(VAULT).resource(new SecretBuilder()
+        .withNewMetadata().withName("payments").withNamespace(VAULT)
+        .addToAnnotations("stageline.io/allowed-stages", "staging, production").endMetadata()
+        .addToData("token", b64(API_TOKEN)).build()).create();
+
+    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(
+        fromVault("db", "shop-db-production", "password")))).create();
+    await().until(() -> hasCondition(client(), "dev", ConditionTypes.SECRETS_READY, false, "VaultSecretNotAllowed"));
+    assertThat(get(client(), "dev").getStatus().getConditions()).anyMatch(c -> "VaultSecretNotAllowed".equals(c.getReason())
+        && c.getMessage().contains("may be copied into production, not into development"));
+    await().until(() -> hasEvent(client(), "dev", "Warning", "VaultSecretNotAllowed"));
+    assertThat(client().secrets().inNamespace("dev").withName("db").get()).as("nothing copied").isNull();
+
+    client().resource(environment("test", Stage.test, spec -> spec.getSecrets().add(
+        fromVault("payments", "payments", "token")))).create();
+    await().until(() -> hasCondition(client(), "test", ConditionTypes.SECRETS_READY, false, "VaultSecretNotAllowed"));
+    client().resource(environment("staging", Stage.staging, spec -> spec.getSecrets().add(
+        fromVault("payments", "payments", "token")))).create();
+    await().until(() -> isReady(client(), "staging"));
+    assertThat(client().secrets().inNamespace("staging").withName("payments").get().getData())
+        .containsEntry("token", b64(API_TOKEN));
+    assertThat(client().secrets().inNamespace("test").withName("payments").get()).isNull();
+    assertNoSecretValueLeaked(DB_PASSWORD, API_TOKEN);
+  }
+
+  @Test
   void aSecretDroppedFromTheSpecIsRemoved() {
     client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(generated("app", "k")))).create();
     await().until(() -> client().secrets().inNamespace("dev").withName("app").get() != null);

@@ -57,6 +57,32 @@ class MaskerTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // the regular expression built from this glob ran for hours
+  void aRuleKeyOfManyStarsIsMatchedWithoutBacktrackingAndStillMatchesWhatItShould() {
+    String hostile = "*a".repeat(40) + "*b";
+    Masker masker = masker(rule(hostile, Strategy.redact), rule("*se*cr*et*", Strategy.redact));
+    String longKey = "a".repeat(250);
+    Map<String, String> out = masker.maskAll(Map.of(longKey, "kept", "a".repeat(45) + "b", "hidden",
+        "my-secret-key", "hidden too"));
+    assertThat(out).containsEntry(longKey, "kept").containsEntry("a".repeat(45) + "b", "REDACTED")
+        .containsEntry("my-secret-key", "REDACTED");
+    assertThat(new Glob("a*b*c").matches("aXbYc")).isTrue();
+    assertThat(new Glob("a*b*c").matches("aXbY")).isFalse();
+    assertThat(new Glob("*").matches("")).isTrue();
+    assertThat(new Glob("").matches("x")).isFalse();
+  }
+
+  @Test
+  void aMaskingRunStopsAtItsTimeBudget() {
+    io.stageline.testing.MutableClock clock = io.stageline.testing.MutableClock.systemUtc();
+    Masker masker = masker(rule("*", Strategy.redact)).withBudget(clock, java.time.Duration.ofSeconds(30));
+    assertThat(masker.mask("a", "value")).isEqualTo("REDACTED");
+    clock.advance(java.time.Duration.ofSeconds(31));
+    assertThatThrownBy(() -> masker.mask("b", "value")).isInstanceOf(MaskingBudgetExceededException.class)
+        .hasMessageNotContaining("value");
+  }
+
+  @Test
   void aKeyRuleMasksTheWholeValue() {
     Masker masker = masker(rule("password", Strategy.redact), rule("notes", Strategy.nullify), rule("*.id", Strategy.hash));
     Map<String, String> out = masker.maskAll(Map.of("password", "hunter2", "notes", "call jane", "user.id", "u-1"));

@@ -32,7 +32,9 @@ public final class SeedDataStep implements EnvironmentStep {
   public SeedDataStep(OperatorContext operator) {
     this.operator = operator;
     this.keys = new MaskingKeyStore(operator.client(), operator.settings().operatorNamespace());
-    this.planner = new SeedPlanner(operator.client());
+    var settings = operator.settings();
+    this.planner = new SeedPlanner(operator.client(), java.util.Set.of(settings.operatorNamespace(),
+        settings.vaultNamespace(), settings.configNamespace()), operator.clock());
     this.writer = new SeedWriter(operator.client());
     this.metrics = new SeedMetrics(operator.metrics().registry());
   }

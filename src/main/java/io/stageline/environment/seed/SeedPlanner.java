@@ -37,9 +37,17 @@ final class SeedPlanner {
   private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 
   private final KubernetesClient client;
+  /** The operator's, vault and config namespaces (the masking keys live in the operator's): never a source. */
+  private final Set<String> sealed;
 
-  SeedPlanner(KubernetesClient client) {
+  /** How long masking one Environment's seed data may take before the seeding is refused. */
+  static final java.time.Duration MASKING_BUDGET = java.time.Duration.ofSeconds(60);
+  private final java.time.Clock clock;
+
+  SeedPlanner(KubernetesClient client, Set<String> sealed, java.time.Clock clock) {
     this.client = client;
+    this.sealed = Set.copyOf(sealed);
+    this.clock = clock;
   }
 
   SeedPlan plan(Environment env, Supplier<MaskingKey> key) {
@@ -90,6 +98,8 @@ final class SeedPlanner {
     if (source.getMetadata().getName().equals(env.getMetadata().getName())) {
       throw new SeedProblem(SeedReasons.INVALID_SEED_DATA, where + ": an Environment cannot seed from itself");
     }
+    String from = ownedNamespace(source, where);
+    // the owner's stage decides masking: ownedNamespace proved that the source owns the namespace
     SeedFlow flow = SeedFlow.decide(source.getSpec().getStage(), env.getSpec().getStage(), env.getSpec().getDataMasking());
     if (flow.refusal() != null) {
       throw new SeedProblem(SeedReasons.MASKING_REQUIRED, where + " from " + source.getMetadata().getName() + ": "
@@ -103,20 +113,26 @@ final class SeedPlanner {
           // credentials are no PII a detector knows: a Secret's keys that no rule names keep only their format
           policy = policy.withUnnamedKeys(DataMasking.Strategy.keepFormat);
         }
-        masker = new Masker(policy, key.get());
+        masker = new Masker(policy, key.get()).withBudget(clock, MASKING_BUDGET);
       } catch (InvalidMaskingRuleException e) {
         throw new SeedProblem(SeedReasons.INVALID_MASKING_RULE, e.getMessage());
       }
     }
-    String from = source.targetNamespace();
     List<? extends HasMetadata> originals = read(entry, from, where);
     if (originals.isEmpty()) {
       plan.notes.add(where + ": no " + entry.effectiveKind() + " in " + from + " matches the selector");
     }
     for (HasMetadata original : originals) {
-      HasMetadata copy = original instanceof Secret s
-          ? copySecret(env, s, source, masker, plan)
-          : copyConfigMap(env, (ConfigMap) original, source, masker);
+      HasMetadata copy;
+      try {
+        copy = original instanceof Secret s
+            ? copySecret(env, s, source, masker, plan)
+            : copyConfigMap(env, (ConfigMap) original, source, masker);
+      } catch (io.stageline.masking.MaskingBudgetExceededException e) {
+        throw new SeedProblem(SeedReasons.MASKING_TIMED_OUT, where + ": masking " + entry.effectiveKind() + " "
+            + original.getMetadata().getName() + " took longer than " + MASKING_BUDGET.toSeconds()
+            + "s; nothing was written (fewer or smaller objects, or narrower rules)");
+      }
       if (copy != null) {
         plan.objects.add(copy);
       }
@@ -125,6 +141,28 @@ final class SeedPlanner {
       plan.stats.add(masker.stats());
       masker.notes().forEach(n -> plan.notes.add(entry.effectiveKind() + " from " + from + ": " + n));
     }
+  }
+
+  /**
+   * The source's namespace, when the source really owns it: the namespace carries the operator's own
+   * label naming the source. An Environment refused for NamespaceConflict or NamespaceReserved names a
+   * namespace it does not own (a "shadow" of production, the vault, the operator's own), and its
+   * {@code spec.stage} says nothing about the data there; it is never a source.
+   */
+  private String ownedNamespace(Environment source, String where) {
+    String namespace = source.targetNamespace();
+    String name = source.getMetadata().getName();
+    if (sealed.contains(namespace)) {
+      throw new SeedProblem(SeedReasons.SOURCE_NOT_OWNED, where + ": namespace " + namespace
+          + " is reserved to the operator and is never a seed source");
+    }
+    io.fabric8.kubernetes.api.model.Namespace ns = client.namespaces().withName(namespace).get();
+    if (ns == null || !EnvironmentLabels.isManagedByStageline(ns) || !name.equals(EnvironmentLabels.environmentOf(ns))
+        || !source.getSpec().getStage().value().equals(EnvironmentLabels.stageOf(ns))) {
+      throw new SeedProblem(SeedReasons.SOURCE_NOT_OWNED, where + ": Environment " + name
+          + " does not own namespace " + namespace + " (only a provisioned Environment's own namespace is a source)");
+    }
+    return namespace;
   }
 
   private List<? extends HasMetadata> read(SeedData entry, String namespace, String where) {

@@ -6,6 +6,9 @@ public final class SeedReasons {
   public static final String SEED_DATA_COPIED = "SeedDataCopied";
   public static final String MASKING_REQUIRED = "MaskingRequired";
   public static final String SOURCE_NOT_FOUND = "SeedSourceNotFound";
+  /** The named Environment does not own the namespace it names (it was refused), or the namespace is reserved. */
+  public static final String SOURCE_NOT_OWNED = "SeedSourceNotOwned";
+  public static final String MASKING_TIMED_OUT = "MaskingTimedOut";
   public static final String SOURCE_OBJECT_NOT_FOUND = "SeedObjectNotFound";
   public static final String INVALID_SEED_DATA = "InvalidSeedData";
   public static final String INVALID_MASKING_RULE = "InvalidMaskingRule";

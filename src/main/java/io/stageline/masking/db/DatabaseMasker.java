@@ -1,5 +1,7 @@
 package io.stageline.masking.db;
 
+import io.stageline.masking.Glob;
+
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefresh.ColumnRule;
 import io.stageline.masking.FormatPreservingPermutation;

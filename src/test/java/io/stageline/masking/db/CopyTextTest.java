@@ -2,6 +2,7 @@ package io.stageline.masking.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stageline.masking.Glob;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,15 @@
-package io.stageline.masking.db;
+package io.stageline.masking;
 
 /**
- * A glob with '*' (any characters, also none), matched in linear time by the usual greedy
- * backtrack-to-last-star walk (no regular expression, so a table name cannot make it slow).
+ * A glob with '*' (any characters, also none), matched by the greedy backtrack-to-last-star walk:
+ * at most pattern length times text length steps, never the exponential backtracking a regular
+ * expression built from the glob can take ({@code a*a*a*...b} against a long key pinned a CPU), so
+ * neither a masking rule key nor a table name can make it slow. The one glob matcher of masking and
+ * database masking.
  */
-record Glob(String pattern) {
+public record Glob(String pattern) {
 
-  boolean matches(String text) {
+  public boolean matches(String text) {
     int p = 0;
     int t = 0;
     int star = -1;
@@ -32,7 +35,7 @@ record Glob(String pattern) {
   }
 
   /** A table glob with a '.' matches schema.table; without one it matches the table name in any schema. */
-  boolean matchesTable(String schema, String table) {
+  public boolean matchesTable(String schema, String table) {
     return pattern.indexOf('.') >= 0 ? matches(schema + "." + table) : matches(table);
   }
 }
