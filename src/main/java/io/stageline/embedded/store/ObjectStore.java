@@ -41,7 +41,7 @@ public final class ObjectStore implements AutoCloseable {
   private final Clock clock;
   private volatile long resourceVersion;
 
-  private ObjectStore(Persistence persistence, Clock clock) {
+  private ObjectStore(Persistence persistence, Clock clock, int history) {
     this.persistence = persistence;
     this.clock = clock;
     Persistence.State state = persistence.load();
@@ -50,11 +50,16 @@ public final class ObjectStore implements AutoCloseable {
       indexOwnership(key, null, object);
     });
     this.resourceVersion = state.resourceVersion();
-    this.log = new EventLog(HISTORY, state.resourceVersion());
+    this.log = new EventLog(history, state.resourceVersion());
   }
 
   public static ObjectStore open(Persistence persistence) {
-    return new ObjectStore(persistence, Clock.systemUTC());
+    return new ObjectStore(persistence, Clock.systemUTC(), HISTORY);
+  }
+
+  /** A store that retains only the last {@code history} changes (tests of expired versions). */
+  static ObjectStore withHistory(int history) {
+    return new ObjectStore(Persistence.NONE, Clock.systemUTC(), history);
   }
 
   public static ObjectStore inMemory() {
