@@ -43,11 +43,89 @@ class CrdRuleCostTest {
   }
 
   static {
-    server("environments", ".properties[spec].x-kubernetes-validations[1].rule", 9L);
-    for (long[] rule : new long[][] {{0, 5}, {1, 5}, {2, 6}, {3, 6}, {4, 3}}) {
-      server("environments", ".properties[spec].properties[databaseRefreshes].items.properties[rules].items"
-          + ".x-kubernetes-validations[" + rule[0] + "].rule", rule[1]);
-    }
+    server("environments",
+        ".x-kubernetes-validations[0].rule", 111L);
+    server("environments",
+        ".properties[spec].x-kubernetes-validations[0].rule", 648L);
+    server("environments",
+        ".properties[spec].x-kubernetes-validations[1].rule", 9L);
+    server("environments",
+        ".properties[spec].properties[databaseRefreshes].items.properties[rules].items.x-kubernetes-validations[0].rule", 5L);
+    server("environments",
+        ".properties[spec].properties[databaseRefreshes].items.properties[rules].items.x-kubernetes-validations[1].rule", 5L);
+    server("environments",
+        ".properties[spec].properties[databaseRefreshes].items.properties[rules].items.x-kubernetes-validations[2].rule", 6L);
+    server("environments",
+        ".properties[spec].properties[databaseRefreshes].items.properties[rules].items.x-kubernetes-validations[3].rule", 6L);
+    server("environments",
+        ".properties[spec].properties[databaseRefreshes].items.properties[rules].items.x-kubernetes-validations[4].rule", 3L);
+    server("environments",
+        ".properties[spec].properties[secrets].items.x-kubernetes-validations[0].rule", 3L);
+    server("environments",
+        ".properties[spec].properties[seedData].items.x-kubernetes-validations[0].rule", 3L);
+    server("environments",
+        ".properties[spec].properties[seedData].items.x-kubernetes-validations[1].rule", 4L);
+    server("environments",
+        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[0].rule", 8L);
+    server("environments",
+        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[1].rule", 9L);
+    server("environments",
+        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[2].rule", 19L);
+    server("environments",
+        ".properties[spec].properties[promotionPolicy].properties[requiredGates].items.x-kubernetes-validations[0].rule", 113L);
+    server("environments",
+        ".properties[spec].properties[promotionPolicy].properties[requiredGates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("environments",
+        ".properties[spec].properties[promotionPolicy].properties[requiredGates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
+    server("environments",
+        ".properties[spec].properties[stage].x-kubernetes-validations[0].rule", 4L);
+    server("environments",
+        ".properties[spec].properties[namespace].x-kubernetes-validations[0].rule", 28L);
+    server("environments",
+        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[0].rule", 3L);
+    server("environments",
+        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[1].rule", 5L);
+    server("environments",
+        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[2].rule", 5L);
+    server("environments",
+        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[3].rule", 6L);
+    server("environments",
+        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[4].rule", 6L);
+    server("environments",
+        ".properties[spec].properties[autoPromotion].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
+    server("environments",
+        ".properties[spec].properties[autoPromotion].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("environments",
+        ".properties[spec].properties[autoPromotion].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
+    server("promotions",
+        ".x-kubernetes-validations[0].rule", 27L);
+    server("promotions",
+        ".x-kubernetes-validations[1].rule", 37L);
+    server("promotions",
+        ".properties[spec].x-kubernetes-validations[0].rule", 10L);
+    server("promotions",
+        ".properties[spec].properties[environment].x-kubernetes-validations[0].rule", 104L);
+    server("promotions",
+        ".properties[spec].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
+    server("promotions",
+        ".properties[spec].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
+    server("promotions",
+        ".properties[spec].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("promotions",
+        ".properties[spec].properties[requestedBy].x-kubernetes-validations[0].rule", 412L);
+    server("promotions",
+        ".properties[spec].properties[verification].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
+    server("promotions",
+        ".properties[spec].properties[verification].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
+    server("promotions",
+        ".properties[spec].properties[verification].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
+    server("promotions",
+        ".properties[spec].properties[approvals].x-kubernetes-validations[0].rule", 4418L);
+    server("accesspolicies",
+        ".properties[spec].properties[environments].x-kubernetes-validations[0].rule", 11L);
+    server("accesspolicies",
+        ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[0].rule", 5L);
+  }
     server("environments",
         ".properties[spec].properties[autoPromotion].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
     server("promotions",
