@@ -104,6 +104,33 @@ class PromotionOnRealServerTest {
   }
 
   @Test
+  void breakGlassAccessIsAuthorizedUntilItExpiresAndThenRemoved() {
+    // Long enough that the binding surely exists before it expires on a loaded machine.
+    Instant expiry = Instant.now().plusSeconds(45).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: AccessPolicy
+        metadata:
+          name: rs-break-glass
+        spec:
+          environments:
+            selector: {matchLabels: {stageline.io/suite: rs-release}}
+          grants:
+            - access: admin
+              subjects: [{kind: Group, name: rs-oncall}]
+              emergency: {reason: "checkout is down", ticket: INC-1, expiresAt: "%s"}
+        """.formatted(expiry), AccessPolicy.class)).create();
+
+    await().untilAsserted(() -> assertThat(canI("erin", List.of("rs-oncall"), "delete deployments.apps -n " + ENV))
+        .isEqualTo("yes"));
+    assertThat(Instant.now()).as("the grant was bound before it expired").isBefore(expiry);
+
+    Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(canI("erin", List.of("rs-oncall"), "delete deployments.apps -n " + ENV)).isEqualTo("no"));
+    assertThat(Instant.now()).isAfterOrEqualTo(expiry);
+  }
+
+  @Test
   void approvalsPassTheShippedPolicyAndTheOperatorsReviewAndSurviveARestart() {
     // alice is a release manager too, so RBAC and the policy let her approve; the operator must not count it.
     try (KubernetesClient alice = plane.clientAs("alice", "rs-release-managers")) {
