@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param leaseDuration how long a Lease holds without renewal
  * @param prometheusUrl where metric gates send their PromQL queries; null when none is configured
  * @param prometheusTokenFile a bearer token for that Prometheus, read at each query; null for none
+ * @param serviceAccount the ServiceAccount the operator runs as, in {@code operatorNamespace}
  */
 public record OperatorSettings(
     String configNamespace,
@@ -24,20 +25,31 @@ public record OperatorSettings(
     String identity,
     Duration leaseDuration,
     URI prometheusUrl,
-    Path prometheusTokenFile) {
+    Path prometheusTokenFile,
+    String serviceAccount) {
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("stageline-config", "stageline-vault", "stageline-system", false, null,
-        Duration.ofSeconds(15), null, null);
+        Duration.ofSeconds(15), null, null, "stageline-operator");
   }
 
   public OperatorSettings withLeaderElection(String identity, Duration leaseDuration) {
     return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, true, identity, leaseDuration,
-        prometheusUrl, prometheusTokenFile);
+        prometheusUrl, prometheusTokenFile, serviceAccount);
   }
 
   public OperatorSettings withPrometheus(URI url, Path tokenFile) {
     return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, leaderElection, identity,
-        leaseDuration, url, tokenFile);
+        leaseDuration, url, tokenFile, serviceAccount);
+  }
+
+  public OperatorSettings withServiceAccount(String namespace, String name) {
+    return new OperatorSettings(configNamespace, vaultNamespace, namespace, leaderElection, identity,
+        leaseDuration, prometheusUrl, prometheusTokenFile, name);
+  }
+
+  /** The user name the API server knows the operator by: its ServiceAccount's. */
+  public String username() {
+    return "system:serviceaccount:" + operatorNamespace + ":" + serviceAccount;
   }
 }

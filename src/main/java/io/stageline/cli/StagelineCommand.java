@@ -80,6 +80,11 @@ public class StagelineCommand implements Callable<Integer> {
       description = "Namespace the operator runs in, for its Lease (default: $POD_NAMESPACE or stageline-system).")
   String operatorNamespace;
 
+  @Option(names = "--service-account", defaultValue = "${env:POD_SERVICE_ACCOUNT:-stageline-operator}",
+      description = "ServiceAccount the operator runs as, in its namespace: the requester of the Promotions it "
+          + "creates (default: $POD_SERVICE_ACCOUNT or stageline-operator).")
+  String serviceAccount;
+
   @Option(names = "--leader-election", description = "Take a Lease before reconciling (for more than one replica).")
   boolean leaderElection;
 
@@ -127,7 +132,7 @@ public class StagelineCommand implements Callable<Integer> {
     }
 
     OperatorSettings settings = new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, false, null,
-        Duration.ofSeconds(15), prometheusUrl, prometheusTokenFile);
+        Duration.ofSeconds(15), prometheusUrl, prometheusTokenFile, serviceAccount);
     if (leaderElection) {
       settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
     }

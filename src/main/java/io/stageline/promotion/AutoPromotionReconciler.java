@@ -30,9 +30,6 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "auto-promotion")
 public class AutoPromotionReconciler implements Reconciler<Environment> {
-  /** Who the Promotions it creates are requested by. */
-  public static final String REQUESTER = "system:serviceaccount:stageline-system:stageline-operator";
-
   private final OperatorContext ctx;
 
   public AutoPromotionReconciler(OperatorContext ctx) {
@@ -77,7 +74,7 @@ public class AutoPromotionReconciler implements Reconciler<Environment> {
     return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
   }
 
-  private static Promotion promotion(Environment target, String namespace, String name, ReleaseRecord release,
+  private Promotion promotion(Environment target, String namespace, String name, ReleaseRecord release,
       AutoPromotion auto) {
     Promotion p = new Promotion();
     p.getMetadata().setName(name);
@@ -89,7 +86,8 @@ public class AutoPromotionReconciler implements Reconciler<Environment> {
     spec.setEnvironment(target.getMetadata().getName());
     spec.setRelease(ReleaseHistory.toRelease(release));
     spec.setGates(new ArrayList<>(auto.getGates()));
-    spec.setRequestedBy(REQUESTER);
+    // the operator's own identity, as the API server (and the approval admission policy) knows it
+    spec.setRequestedBy(ctx.settings().username());
     p.setSpec(spec);
     return p;
   }

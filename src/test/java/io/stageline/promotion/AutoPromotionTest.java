@@ -34,7 +34,7 @@ class AutoPromotionTest {
 
     Promotion auto = await().atMost(Duration.ofSeconds(20))
         .until(() -> f.get("test", "auto-1-0-0"), p -> p != null);
-    assertThat(auto.getSpec().getRequestedBy()).isEqualTo(AutoPromotionReconciler.REQUESTER);
+    assertThat(auto.getSpec().getRequestedBy()).isEqualTo("system:serviceaccount:stageline-system:stageline-operator");
     assertThat(auto.getMetadata().getLabels()).containsEntry("stageline.io/auto-promotion", "true");
     assertThat(auto.getSpec().getGates()).hasSize(1);
     f.awaitPhase("test", "auto-1-0-0", Phase.Succeeded);

@@ -1,0 +1,42 @@
+package io.stageline.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stageline.api.v1alpha1.AutoPromotion;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Installed in another namespace under another ServiceAccount (POD_NAMESPACE and POD_SERVICE_ACCOUNT
+ * from the downward API), the operator requests its automatic promotions as that ServiceAccount, the
+ * user the API server and the approval admission policy know it as.
+ */
+class AutoPromotionIdentityTest {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running()
+      .withSettings(s -> s.withServiceAccount("platform-ops", "release-bot"));
+
+  @Test
+  void automaticPromotionsAreRequestedByTheOperatorsOwnServiceAccount() {
+    PromotionFixtures f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null);
+    f.environment("test", Stage.test, "development", spec -> {
+      AutoPromotion auto = new AutoPromotion();
+      auto.setEnabled(true);
+      auto.setGates(List.of(PromotionGatesTest.soak("0s")));
+      spec.setAutoPromotion(auto);
+      return spec;
+    });
+
+    f.released("1.0.0", "development");
+
+    Promotion auto = await().atMost(Duration.ofSeconds(30))
+        .until(() -> f.get("test", "auto-1-0-0"), p -> p != null);
+    assertThat(auto.getSpec().getRequestedBy()).isEqualTo("system:serviceaccount:platform-ops:release-bot");
+  }
+}
