@@ -46,12 +46,13 @@ class StagelineJarIT {
         .redirectOutput(log.toFile())
         .start();
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(kubeconfig) && logContains(log, "export KUBECONFIG="));
+    // a cold JVM starting the API, the operator and applying examples/: 15 s idle, minutes on a loaded machine
+    await().atMost(Duration.ofMinutes(4)).until(() -> Files.exists(kubeconfig) && logContains(log, "export KUBECONFIG="));
     assertThat(Files.readString(log)).contains("export KUBECONFIG=" + kubeconfig.toAbsolutePath());
 
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
         List<Environment> envs = client.resources(Environment.class).list().getItems();
         assertThat(envs).extracting(e -> e.getMetadata().getName())
             .containsExactlyInAnyOrder("development", "test", "staging", "production");
