@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.Gauge;
 import io.stageline.api.v1alpha1.AccessPolicy;
@@ -39,6 +40,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
   public static final String EMERGENCY_TOO_LONG = "EmergencyTooLong";
   static final String METRIC = "stageline_access_compliance_findings";
   private static final String EVENT_SOURCE = "access-compliance-rolebindings";
+  private static final String POLICY_SOURCE = "access-compliance-policies";
 
   private final Map<String, Integer> findingsByEnvironment = new ConcurrentHashMap<>();
 
@@ -52,7 +54,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
         .map(rb -> Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.<String, String>of())
             .get(AccessLabels.ACCESS_POLICY))
         .filter(Objects::nonNull).distinct()
-        .filter(name -> step.client().resources(AccessPolicy.class).withName(name).get() != null)
+        .filter(name -> policies(step).get(new ResourceID(name)).isPresent())
         .collect(Collectors.toSet());
     StageAccessRules rules = StageAccessRules.of(env);
     List<ComplianceFinding> findings = new ArrayList<>();
@@ -88,6 +90,12 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     return source.list(step.namespace()).toList();
   }
 
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<AccessPolicy, Environment> policies(StepContext step) {
+    return (InformerEventSource<AccessPolicy, Environment>) step.context().eventSourceRetriever()
+        .getEventSourceFor(AccessPolicy.class, POLICY_SOURCE);
+  }
+
   private static java.util.Optional<String> emergencyTooLong(RoleBinding rb, StageAccessRules rules) {
     Map<String, String> annotations = Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of());
     try {
@@ -118,7 +126,19 @@ public final class AccessComplianceCheck implements ComplianceCheck {
    * findings follow a RoleBinding created or removed by hand at once. The Environment reconciler
    * registers it among its event sources.
    */
-  public static InformerEventSource<RoleBinding, Environment> roleBindingEvents(EventSourceContext<Environment> context) {
+  public static List<EventSource<?, Environment>> eventSources(EventSourceContext<Environment> context) {
+    // a policy created or deleted changes which bindings are managed; policies are few and change rarely
+    var policies = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(AccessPolicy.class, Environment.class)
+            .withName(POLICY_SOURCE)
+            .withSecondaryToPrimaryMapper(p -> context.getPrimaryCache().list()
+                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+            .build(),
+        context);
+    return List.of(roleBindingEvents(context), policies);
+  }
+
+  private static InformerEventSource<RoleBinding, Environment> roleBindingEvents(EventSourceContext<Environment> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(RoleBinding.class, Environment.class)
             .withName(EVENT_SOURCE)

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -9,6 +10,9 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -33,6 +37,11 @@ import java.util.stream.Collectors;
  * relabelled or new Environment gains or loses bindings), and by any change to its RoleBindings
  * (so edits and deletes by others are reverted).
  */
+// A failed reconcile is retried with backoff (0.5 s doubling to at most a minute, ~45 minutes of attempts: an
+// API outage or a conflict passes without anyone's help); at most 10 reconciles of one resource per second,
+// so that no resource can loop hot against the API.
+@GradualRetry(maxAttempts = 50, initialInterval = 500, intervalMultiplier = 2, maxInterval = 60_000)
+@RateLimited(maxReconciliations = 10, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = "accesspolicy")
 public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner<AccessPolicy> {
   private final OperatorContext operator;
@@ -42,6 +51,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private final StatusWriter statusWriter;
   private InformerEventSource<Environment, AccessPolicy> environments;
   private final io.stageline.conditions.ProblemReport problems;
+  private InformerEventSource<Namespace, AccessPolicy> namespaces;
 
   public AccessPolicyReconciler(OperatorContext operator) {
     this.operator = operator;
@@ -70,7 +80,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         audit.invalid(policy, plan.invalid());
       }
     } else {
-      applier.apply(policy, plan, applier.existing(policy.getMetadata().getName()), previouslyBound(old));
+      applier.apply(policy, plan, bindings(context), previouslyBound(old));
       plan.newlyGranted().forEach(g -> audit.emergencyGranted(policy, g));
       plan.newlyExpired().forEach(g -> audit.emergencyExpired(policy, g));
       newRefusals(old, plan).forEach(r -> audit.refused(policy, r));
@@ -92,8 +102,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
 
   @Override
   public DeleteControl cleanup(AccessPolicy policy, Context<AccessPolicy> context) {
-    List<RoleBinding> bindings = applier.existing(policy.getMetadata().getName());
-    applier.deleteAll(policy, bindings, "PolicyDeleted");
+    applier.deleteAll(policy, bindings(context), "PolicyDeleted");
     gauge.forget(policy.getMetadata().getName());
     statusWriter.forget(policy.getMetadata().getName());
     return DeleteControl.defaultDelete();
@@ -116,7 +125,18 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 rb.getMetadata().getLabels().get(AccessLabels.ACCESS_POLICY))))
             .build(),
         context);
-    return List.of(environments, roleBindings, new AccessRolesKeeper(operator.client(), operator.auditor(), operator.leadership()));
+    applier.cacheIn(roleBindings);
+    namespaces = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Namespace.class, AccessPolicy.class)
+            .withName("access-namespaces")
+            // only the namespaces Environments manage (labelled so): a binding is never made anywhere else
+            .withLabelSelector(AccessLabels.MANAGED_BY + "=" + AccessLabels.STAGELINE)
+            .withSecondaryToPrimaryMapper(ns -> environments.list(e -> e.getSpec() != null
+                    && e.targetNamespace().equals(ns.getMetadata().getName()))
+                .flatMap(e -> policiesConcerning(context, e).stream()).collect(Collectors.toSet()))
+            .build(),
+        context);
+    return List.of(environments, roleBindings, namespaces, new AccessRolesKeeper(operator.client(), operator.auditor(), operator.leadership()));
   }
 
   /** The policies that select an Environment now, or that bound or refused something there before. */
@@ -134,7 +154,12 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   }
 
   private boolean namespaceExists(String namespace) {
-    return operator.client().namespaces().withName(namespace).get() != null;
+    return namespaces.get(new ResourceID(namespace)).isPresent();
+  }
+
+  /** The policy's RoleBindings, in every namespace: the informer indexes them by their policy label. */
+  private static List<RoleBinding> bindings(Context<AccessPolicy> context) {
+    return List.copyOf(context.getSecondaryResources(RoleBinding.class));
   }
 
   /** The exact wait until an expiry, rounded up so the timer never fires before it. */

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.access.AccessAudit.BindingFacts;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import java.util.HashMap;
@@ -23,15 +25,19 @@ import java.util.stream.Collectors;
 final class BindingApplier {
   private final KubernetesClient client;
   private final AccessAudit audit;
+  private InformerEventSource<RoleBinding, AccessPolicy> cache;
 
   BindingApplier(KubernetesClient client, AccessAudit audit) {
     this.client = client;
     this.audit = audit;
   }
 
-  /** The RoleBindings a policy has now, in every namespace (read from the API: always current). */
-  List<RoleBinding> existing(String policy) {
-    return client.rbac().roleBindings().inAnyNamespace().withLabel(AccessLabels.ACCESS_POLICY, policy).list().getItems();
+  /**
+   * The informer the policies' RoleBindings are read from: what this applier writes goes into it at
+   * once, so that a reconcile that starts before the watch event neither writes nor audits it again.
+   */
+  void cacheIn(InformerEventSource<RoleBinding, AccessPolicy> cache) {
+    this.cache = cache;
   }
 
   /**
@@ -85,36 +91,46 @@ final class BindingApplier {
   private void write(RoleBinding desired, RoleBinding actual) {
     if (actual == null) {
       try {
-        client.resource(desired).create();
+        created(client.resource(desired).create());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
         }
+        // a binding of that name exists without the policy's label (made by hand): take it over
         actual = client.resource(desired).get();
       }
     }
     if (actual != null && !RoleBindings.sameRoleRef(desired, actual)) {
       // roleRef is immutable in Kubernetes: a binding whose role was changed is replaced
       client.resource(actual).delete();
-      client.resource(desired).create();
+      created(client.resource(desired).create());
       return;
     }
-    client.rbac().roleBindings().inNamespace(desired.getMetadata().getNamespace())
-        .withName(desired.getMetadata().getName()).edit(rb -> {
-          rb.setSubjects(desired.getSubjects());
-          Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of()));
-          labels.putAll(desired.getMetadata().getLabels());
-          rb.getMetadata().setLabels(labels);
-          if (desired.getMetadata().getAnnotations() != null) {
-            Map<String, String> annotations = new HashMap<>(
-                Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of()));
-            annotations.putAll(desired.getMetadata().getAnnotations());
-            rb.getMetadata().setAnnotations(annotations);
-          }
-          rb.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
-          return rb;
-        });
+    RoleBinding previous = actual;
+    RoleBinding rb = client.getKubernetesSerialization().clone(actual);
+    rb.setSubjects(desired.getSubjects());
+    Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of()));
+    labels.putAll(desired.getMetadata().getLabels());
+    rb.getMetadata().setLabels(labels);
+    if (desired.getMetadata().getAnnotations() != null) {
+      Map<String, String> annotations = new HashMap<>(
+          Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of()));
+      annotations.putAll(desired.getMetadata().getAnnotations());
+      rb.getMetadata().setAnnotations(annotations);
+    }
+    rb.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+    // optimistic: an update based on a stale copy fails with a conflict and the reconcile is retried
+    RoleBinding updated = client.resource(rb).update();
+    if (cache != null) {
+      cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, previous);
+    }
+  }
+
+  private void created(RoleBinding created) {
+    if (cache != null) {
+      cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    }
   }
 
   static String key(RoleBinding rb) {

@@ -45,7 +45,7 @@ public final class BackupStep implements EnvironmentStep {
 
   private static void schedule(StepContext step, BackupSpec spec, BackupStatus status) {
     var client = step.client();
-    if (!ClusterCapabilities.installed(client, ClusterCapabilities.VELERO_SCHEDULE)) {
+    if (!step.reads().installed(ClusterCapabilities.VELERO_SCHEDULE)) {
       status.setSchedule(null);
       step.refuse(ConditionTypes.BACKUP_SCHEDULED, "ScheduleBackup", "VeleroNotInstalled",
           "Velero's CRDs (schedules.velero.io) are not installed: no backups are taken of " + step.namespace());
@@ -80,7 +80,7 @@ public final class BackupStep implements EnvironmentStep {
   private static void restore(StepContext step, BackupSpec.Restore request, BackupStatus status) {
     var client = step.client();
     Environment env = step.environment();
-    if (!ClusterCapabilities.installed(client, ClusterCapabilities.VELERO_RESTORE)) {
+    if (!step.reads().installed(ClusterCapabilities.VELERO_RESTORE)) {
       step.refuse(ConditionTypes.RESTORED, "Restore", "VeleroNotInstalled",
           "Velero's CRDs (restores.velero.io) are not installed: cannot restore from " + request.getBackupName());
       return;

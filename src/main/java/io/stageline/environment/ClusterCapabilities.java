@@ -16,11 +16,13 @@ final class ClusterCapabilities {
   static final ResourceDefinitionContext VELERO_RESTORE = context("velero.io", "v1", "Restore", "restores");
   static final ResourceDefinitionContext POD_MONITOR = context("monitoring.coreos.com", "v1", "PodMonitor", "podmonitors");
 
+  /** The kinds whose CRDs are watched (see {@link EnvironmentReads#installed}). */
+  static final java.util.List<ResourceDefinitionContext> OPTIONAL = java.util.List.of(VELERO_SCHEDULE, VELERO_RESTORE, POD_MONITOR);
+
   private ClusterCapabilities() {}
 
-  static boolean installed(KubernetesClient client, ResourceDefinitionContext kind) {
-    return client.apiextensions().v1().customResourceDefinitions()
-        .withName(kind.getPlural() + "." + kind.getGroup()).get() != null;
+  static String crdName(ResourceDefinitionContext kind) {
+    return kind.getPlural() + "." + kind.getGroup();
   }
 
   static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> objects(

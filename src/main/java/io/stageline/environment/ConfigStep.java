@@ -37,9 +37,7 @@ public final class ConfigStep implements EnvironmentStep {
       return;
     }
     step.gatesReady(ConditionTypes.CONFIG_READY);
-    String configNamespace = step.operator().settings().configNamespace();
-    ConfigRenderer.Rendered rendered = renderer.render(spec,
-        name -> step.client().configMaps().inNamespace(configNamespace).withName(name).get());
+    ConfigRenderer.Rendered rendered = renderer.render(spec, name -> step.reads().configSource(name).orElse(null));
     if (rendered.problem() != null) {
       step.refuse(ConditionTypes.CONFIG_READY, "RenderConfig", rendered.problem().reason(), rendered.problem().message()
           + (step.status().getConfig() == null ? "" : "; revision " + step.status().getConfig().getRevision() + " stays"));
@@ -67,12 +65,12 @@ public final class ConfigStep implements EnvironmentStep {
     config.setHistory(config.getHistory().stream().limit(keep).collect(Collectors.toList()));
     step.status().setConfig(config);
 
-    var configMaps = step.client().configMaps().inNamespace(step.namespace());
     String revisionName = revisionName(rendered.hash());
-    if (configMaps.withName(revisionName).get() == null) {
-      configMaps.resource(configMap(step, revisionName, rendered, config.getRevision(), true)).create();
+    if (step.reads().managedConfigMap(step.namespace(), revisionName).isEmpty()) {
+      // immutable: created once, never updated
+      step.keep(null, configMap(step, revisionName, rendered, config.getRevision(), true), ConfigMap::getData);
     }
-    ManagedObjects.apply(step.client(), configMaps.withName(STABLE).get(),
+    step.keep(step.reads().managedConfigMap(step.namespace(), STABLE).orElse(null),
         configMap(step, STABLE, rendered, config.getRevision(), false), ConfigMap::getData);
     pruneRevisions(step, config.getHistory().stream().map(ConfigStatus.Revision::getConfigMap).collect(Collectors.toSet()));
     if (changed) {
@@ -86,13 +84,16 @@ public final class ConfigStep implements EnvironmentStep {
 
   /** Revision ConfigMaps beyond the kept history are deleted, oldest first. */
   private static void pruneRevisions(StepContext step, Set<String> kept) {
-    List<ConfigMap> revisions = step.client().configMaps().inNamespace(step.namespace())
-        .withLabel(EnvironmentLabels.ENVIRONMENT, step.name()).withLabel(PART_LABEL, "config-revision")
-        .list().getItems();
+    List<ConfigMap> revisions = step.reads().managedConfigMaps(step.namespace(),
+        cm -> step.name().equals(EnvironmentLabels.environmentOf(cm)) && "config-revision".equals(label(cm, PART_LABEL)));
     revisions.stream()
         .filter(cm -> !kept.contains(cm.getMetadata().getName()))
         .sorted(Comparator.comparing(cm -> cm.getMetadata().getName()))
         .forEach(cm -> step.client().resource(cm).delete());
+  }
+
+  private static String label(ConfigMap cm, String key) {
+    return cm.getMetadata().getLabels() == null ? null : cm.getMetadata().getLabels().get(key);
   }
 
   static String revisionName(String hash) {

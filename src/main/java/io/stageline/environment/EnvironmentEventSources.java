@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -28,30 +30,50 @@ import java.util.stream.Collectors;
  * appears or changes, a namespace that is freed).
  */
 final class EnvironmentEventSources {
+  static final String CONFIG_SOURCES = "config-sources";
+  static final String VAULT_SECRETS = "vault-secrets";
+  static final String MANAGED_CONFIGMAPS = "managed-configmaps";
+  static final String MANAGED_SECRETS = "managed-secrets";
+  static final String DEPLOYMENTS = "deployments";
+  static final String STATEFULSETS = "statefulsets";
+
   private EnvironmentEventSources() {}
 
   static List<EventSource<?, Environment>> create(EventSourceContext<Environment> context, OperatorSettings settings) {
     var cache = context.getPrimaryCache();
-    return List.of(
-        informer(context, ConfigMap.class, "config-sources", b -> b.withNamespaces(settings.configNamespace()),
+    List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(List.of(
+        informer(context, ConfigMap.class, CONFIG_SOURCES, b -> b.withNamespaces(settings.configNamespace()),
             cm -> environments(cache.list(), e -> usesConfigSource(e, cm.getMetadata().getName()))),
-        informer(context, Secret.class, "vault-secrets", b -> b.withNamespaces(settings.vaultNamespace()),
+        informer(context, Secret.class, VAULT_SECRETS, b -> b.withNamespaces(settings.vaultNamespace()),
             s -> environments(cache.list(), e -> usesVaultSecret(e, s.getMetadata().getName()))),
-        informer(context, ConfigMap.class, "managed-configmaps",
+        informer(context, ConfigMap.class, MANAGED_CONFIGMAPS,
             b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
-        informer(context, Secret.class, "managed-secrets",
+        informer(context, Secret.class, MANAGED_SECRETS,
             b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Job.class, io.stageline.environment.refresh.DatabaseRefreshStep.JOB_SOURCE,
             b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR),
             EnvironmentEventSources::byLabel),
-        informer(context, Deployment.class, "deployments", b -> b.withWatchAllNamespaces(),
+        informer(context, Deployment.class, DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
-        informer(context, StatefulSet.class, "statefulsets", b -> b.withWatchAllNamespaces(),
+        informer(context, StatefulSet.class, STATEFULSETS, b -> b.withWatchAllNamespaces(),
             s -> environments(cache.list(), e -> e.targetNamespace().equals(s.getMetadata().getNamespace()))),
         informer(context, Environment.class, "peers", b -> b.withWatchAllNamespaces(),
             changed -> environments(cache.list(), e -> !e.getMetadata().getName().equals(changed.getMetadata().getName())
                 && (changed.getMetadata().getName().equals(e.getSpec().getUpstream())
-                    || e.targetNamespace().equals(changed.targetNamespace())))));
+                    || e.targetNamespace().equals(changed.targetNamespace()))))));
+    // an integration installed later (or removed) concerns every Environment
+    for (var kind : ClusterCapabilities.OPTIONAL) {
+      String crd = ClusterCapabilities.crdName(kind);
+      sources.add(informer(context, CustomResourceDefinition.class, crdSource(kind),
+          b -> b.withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", crd))),
+          changed -> environments(cache.list(), e -> true)));
+    }
+    return sources;
+  }
+
+  /** The informer of one optional integration's CRD: it watches that one object, by name. */
+  static String crdSource(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
+    return "crd-" + ClusterCapabilities.crdName(kind);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Environment> informer(

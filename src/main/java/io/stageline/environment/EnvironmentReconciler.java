@@ -16,6 +16,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.stageline.OperatorContext;
@@ -41,6 +44,11 @@ import java.util.stream.Collectors;
  */
 // Not generation-aware: annotation requests (secret rotation) must reach the reconciler. Reconciles caused
 // by its own status patches find nothing to change and write nothing.
+// A failed reconcile is retried with backoff (0.5 s doubling to at most a minute, ~45 minutes of attempts: an
+// API outage or a conflict passes without anyone's help); at most 10 reconciles of one resource per second,
+// so that no resource can loop hot against the API.
+@GradualRetry(maxAttempts = 50, initialInterval = 500, intervalMultiplier = 2, maxInterval = 60_000)
+@RateLimited(maxReconciliations = 10, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = "environment", generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "namespace", type = NamespaceDependentResource.class),
@@ -95,7 +103,10 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     }
     StepContext step = new StepContext(env, context, operator, copyOf(env.getStatus()));
     Collection<Environment> all = context.getPrimaryCache().list().collect(Collectors.toList());
-    Namespace existing = operator.client().namespaces().withName(env.targetNamespace()).get();
+    // namespaces Stageline labelled are cached; one it has not labelled yet (first provisioning, adoption)
+    // is asked for, since the operator does not watch every namespace of the cluster
+    Namespace existing = step.reads().managedNamespace()
+        .orElseGet(() -> operator.client().namespaces().withName(env.targetNamespace()).get());
     NamespaceClaim.Result claim = namespaceClaim.check(env, existing, all);
     Optional<InputProblem> problem = upstreamCheck.check(env, all).or(() -> Optional.ofNullable(claim.problem()));
     if (problem.isPresent()) {
@@ -132,7 +143,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(
         EnvironmentEventSources.create(context, operator.settings()));
     // access compliance findings follow RoleBindings created or removed by hand
-    sources.add(io.stageline.access.AccessComplianceCheck.roleBindingEvents(context));
+    sources.addAll(io.stageline.access.AccessComplianceCheck.eventSources(context));
     return sources;
   }
 

@@ -31,8 +31,17 @@ public final class ManagedObjects {
    */
   public static <R extends HasMetadata> Outcome apply(KubernetesClient client, R existing, R desired,
       Function<R, Object> content) {
+    return apply(client, existing, desired, content, (written, previous) -> {});
+  }
+
+  /**
+   * As {@link #apply(KubernetesClient, HasMetadata, HasMetadata, Function)}, and hands what was written
+   * (with the object it replaced, null for a create) to {@code written}: to put it into a cache.
+   */
+  public static <R extends HasMetadata> Outcome apply(KubernetesClient client, R existing, R desired,
+      Function<R, Object> content, java.util.function.BiConsumer<R, R> written) {
     if (existing == null) {
-      client.resource(desired).create();
+      written.accept(client.resource(desired).create(), null);
       return Outcome.CREATED;
     }
     boolean same = tree(content.apply(existing)).equals(tree(content.apply(desired)))
@@ -48,7 +57,7 @@ public final class ManagedObjects {
     desired.getMetadata().setLabels(labels);
     desired.getMetadata().setAnnotations(annotations);
     desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-    client.resource(desired).update();
+    written.accept(client.resource(desired).update(), existing);
     return Outcome.UPDATED;
   }
 

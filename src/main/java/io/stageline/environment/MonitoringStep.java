@@ -52,7 +52,7 @@ public final class MonitoringStep implements EnvironmentStep {
     int total = 0;
     int desired = 0;
     int available = 0;
-    for (var d : step.client().apps().deployments().inNamespace(step.namespace()).list().getItems()) {
+    for (var d : step.reads().deployments(step.namespace())) {
       if (LabelSelectors.matches(selector, d.getMetadata().getLabels())) {
         int want = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         int have = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null ? 0 : d.getStatus().getAvailableReplicas();
@@ -64,7 +64,7 @@ public final class MonitoringStep implements EnvironmentStep {
         }
       }
     }
-    for (var s : step.client().apps().statefulSets().inNamespace(step.namespace()).list().getItems()) {
+    for (var s : step.reads().statefulSets(step.namespace())) {
       if (LabelSelectors.matches(selector, s.getMetadata().getLabels())) {
         int want = s.getSpec() == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
         int have = s.getStatus() == null || s.getStatus().getAvailableReplicas() == null ? 0 : s.getStatus().getAvailableReplicas();
@@ -108,7 +108,7 @@ public final class MonitoringStep implements EnvironmentStep {
 
   private static void podMonitor(StepContext step, LabelSelector selector) {
     var client = step.client();
-    if (!ClusterCapabilities.installed(client, ClusterCapabilities.POD_MONITOR)) {
+    if (!step.reads().installed(ClusterCapabilities.POD_MONITOR)) {
       step.conditions().setFalse(ConditionTypes.MONITORED, "PrometheusOperatorNotInstalled",
           "the Prometheus Operator's CRDs (podmonitors.monitoring.coreos.com) are not installed: no PodMonitor is kept");
       return;

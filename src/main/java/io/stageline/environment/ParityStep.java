@@ -74,7 +74,7 @@ public final class ParityStep implements EnvironmentStep {
 
   /** The keys of an Environment's rendered configuration (its stable ConfigMap). */
   private static Set<String> keys(StepContext step, Environment env) {
-    ConfigMap cm = step.client().configMaps().inNamespace(env.targetNamespace()).withName(ConfigStep.STABLE).get();
+    ConfigMap cm = step.reads().managedConfigMap(env.targetNamespace(), ConfigStep.STABLE).orElse(null);
     return cm == null || cm.getData() == null ? Set.of() : cm.getData().keySet();
   }
 

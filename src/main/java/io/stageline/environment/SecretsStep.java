@@ -45,13 +45,13 @@ public final class SecretsStep implements EnvironmentStep {
     List<InputProblem> problems = new ArrayList<>();
     List<SecretStatus> statuses = new ArrayList<>();
     for (SecretSpec spec : specs) {
-      Secret existing = step.client().secrets().inNamespace(step.namespace()).withName(spec.getName()).get();
+      Secret existing = step.reads().managedSecret(step.namespace(), spec.getName()).orElse(null);
       Desired desired = spec.getFrom() != null ? fromVault(step, spec) : generated(step, spec, existing);
       if (desired.problem() != null) {
         problems.add(desired.problem());
         continue;
       }
-      var outcome = ManagedObjects.apply(step.client(), existing, secret(step, spec.getName(), desired), Secret::getData);
+      var outcome = step.keep(existing, secret(step, spec.getName(), desired), Secret::getData);
       statuses.add(status(step, spec.getName(), desired, outcome));
       if (outcome != ManagedObjects.Outcome.UNCHANGED) {
         step.operator().auditor().success(step.environment(), "SyncSecret", "SecretSynced",
@@ -79,7 +79,7 @@ public final class SecretsStep implements EnvironmentStep {
   private static Desired fromVault(StepContext step, SecretSpec spec) {
     String vaultNamespace = step.operator().settings().vaultNamespace();
     String name = spec.getFrom().getSecret();
-    Secret vault = step.client().secrets().inNamespace(vaultNamespace).withName(name).get();
+    Secret vault = step.reads().vaultSecret(name).orElse(null);
     if (vault == null) {
       return Desired.problem("VaultSecretNotFound", "Secret " + spec.getName() + ": vault Secret " + name
           + " does not exist in " + vaultNamespace);
@@ -158,9 +158,9 @@ public final class SecretsStep implements EnvironmentStep {
 
   /** Secrets this step made that the spec no longer lists are deleted. */
   private static void pruneUnlisted(StepContext step, Set<String> listed) {
-    step.client().secrets().inNamespace(step.namespace())
-        .withLabel(EnvironmentLabels.ENVIRONMENT, step.name()).withLabel(ConfigStep.PART_LABEL, PART)
-        .list().getItems().stream()
+    step.reads().managedSecrets(step.namespace(), s -> step.name().equals(EnvironmentLabels.environmentOf(s))
+            && PART.equals(s.getMetadata().getLabels().get(ConfigStep.PART_LABEL)))
+        .stream()
         .filter(s -> !listed.contains(s.getMetadata().getName()))
         .forEach(s -> {
           step.client().resource(s).delete();

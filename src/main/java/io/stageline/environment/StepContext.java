@@ -21,6 +21,7 @@ public final class StepContext {
   private final OperatorContext operator;
   private final EnvironmentStatus status;
   private final Conditions conditions;
+  private final EnvironmentReads reads;
   private final List<String> readyGates = new ArrayList<>();
   private java.time.Duration requeueAfter;
 
@@ -30,6 +31,7 @@ public final class StepContext {
     this.context = context;
     this.operator = operator;
     this.status = status;
+    this.reads = new EnvironmentReads(context, operator.settings());
     this.conditions = Conditions.from(status.getConditions(), environment.getMetadata().getGeneration(),
         operator.clock());
   }
@@ -55,8 +57,23 @@ public final class StepContext {
     return operator;
   }
 
+  /** For writes; reads go through {@link #reads()}. */
   public KubernetesClient client() {
     return operator.client();
+  }
+
+  /** What the steps read, from the informer caches. */
+  public EnvironmentReads reads() {
+    return reads;
+  }
+
+  /**
+   * Creates or updates an object Stageline keeps by hand (see {@link ManagedObjects}) and puts what it
+   * wrote into the cache the next reconcile reads.
+   */
+  public <R extends io.fabric8.kubernetes.api.model.HasMetadata> ManagedObjects.Outcome keep(R existing, R desired,
+      java.util.function.Function<R, Object> content) {
+    return ManagedObjects.apply(client(), existing, desired, content, reads::remember);
   }
 
   public EnvironmentStatus status() {

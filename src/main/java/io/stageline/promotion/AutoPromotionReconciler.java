@@ -6,6 +6,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -28,6 +31,11 @@ import java.util.stream.Collectors;
  * Its own controller on Environment, so that it never writes Environments: it only creates
  * Promotions, one per version (a failed one is not retried by itself).
  */
+// A failed reconcile is retried with backoff (0.5 s doubling to at most a minute, ~45 minutes of attempts: an
+// API outage or a conflict passes without anyone's help); at most 10 reconciles of one resource per second,
+// so that no resource can loop hot against the API.
+@GradualRetry(maxAttempts = 50, initialInterval = 500, intervalMultiplier = 2, maxInterval = 60_000)
+@RateLimited(maxReconciliations = 10, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = "auto-promotion")
 public class AutoPromotionReconciler implements Reconciler<Environment> {
   private final OperatorContext ctx;

@@ -16,6 +16,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -49,6 +52,11 @@ import java.util.stream.Collectors;
  * All state is the promotion's status; the phase is written before each effect, so a restart
  * resumes where it stopped without doing anything twice. Phases only move forward.
  */
+// A failed reconcile is retried with backoff (0.5 s doubling to at most a minute, ~45 minutes of attempts: an
+// API outage or a conflict passes without anyone's help); at most 10 reconciles of one resource per second,
+// so that no resource can loop hot against the API.
+@GradualRetry(maxAttempts = 50, initialInterval = 500, intervalMultiplier = 2, maxInterval = 60_000)
+@RateLimited(maxReconciliations = 10, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = "promotion")
 public class PromotionReconciler implements Reconciler<Promotion> {
   static final String ADMITTED = "Admitted";

@@ -9,37 +9,25 @@ import io.stageline.OperatorContext;
 import io.stageline.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.testing.ApiRequests;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
 
 /** The real operator, as production builds it, plus p50/p99 on JOSDK's reconcile timers. */
 final class BenchOperator implements AutoCloseable {
   private final StagelineOperator operator;
-  private final LongAdder reads;
+  private final ApiRequests requests;
 
-  private BenchOperator(StagelineOperator operator, LongAdder reads) {
+  private BenchOperator(StagelineOperator operator, ApiRequests requests) {
     this.operator = operator;
-    this.reads = reads;
+    this.requests = requests;
   }
 
   static BenchOperator start(EmbeddedApiServer api) {
-    // the operator's client counts its reads (GET: get, list, watch); the API itself counts writes
-    LongAdder reads = new LongAdder();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(api.clientConfig())
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-reads", new Interceptor() {
-          @Override
-          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            if ("GET".equals(request.method())) {
-              reads.increment();
-            }
-          }
-        })).build();
+    // the operator's client counts its own reads (GETs of objects and lists; watches apart); the API counts writes
+    ApiRequests requests = new ApiRequests();
+    KubernetesClient client = requests.client(api.clientConfig());
     OperatorContext ctx = OperatorContext.create(client, Clock.systemUTC(), OperatorSettings.defaults());
     // JOSDK's timers keep no percentiles by default; ask for p50/p99 before the first reconcile creates them
     ctx.metrics().registry().config().meterFilter(new MeterFilter() {
@@ -51,12 +39,12 @@ final class BenchOperator implements AutoCloseable {
     });
     StagelineOperator operator = StagelineOperator.create(ctx);
     operator.start();
-    return new BenchOperator(operator, reads);
+    return new BenchOperator(operator, requests);
   }
 
-  /** GET requests (get, list, watch) the operator has sent. */
+  /** GETs of objects and lists the operator has sent (the informers' initial lists included, watches not). */
   long reads() {
-    return reads.sum();
+    return requests.reads();
   }
 
   /** JOSDK's reconcile-execution timers of one controller (success and failure). */

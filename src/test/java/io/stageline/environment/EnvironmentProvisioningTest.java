@@ -109,10 +109,10 @@ class EnvironmentProvisioningTest {
     client().resource(environment("dev", Stage.development, spec -> spec.setQuota(TestEnvironments.quota()))).create();
     await().until(() -> quota("dev") != null);
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
-      e.getSpec().setQuota(null);
-      return e;
-    });
+    // as kubectl patch does: no resourceVersion, so the operator's concurrent status writes cannot conflict
+    client().resources(Environment.class).withName("dev").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"quota\":null}}");
 
     await().until(() -> quota("dev") == null);
   }

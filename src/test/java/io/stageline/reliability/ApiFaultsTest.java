@@ -90,6 +90,36 @@ class ApiFaultsTest {
     }
   }
 
+  @Test
+  void aWriteTheApiKeepsFailingIsReportedAsReconcileFailedWithoutItsMessageUntilItSucceeds() {
+    op.startOperator();
+    // every ConfigMap the operator writes into the namespace fails until the fault is lifted
+    op.api().injectFault((request, api) -> request.getMethod().equals("POST")
+        && request.getPath().startsWith("/api/v1/namespaces/failing/configmaps") ? Faults.status(500, "InternalError") : null);
+    io.stageline.api.v1alpha1.Environment env = ReliabilityFixtures.environment("failing", Stage.test);
+    io.stageline.api.v1alpha1.ConfigSpec config = new io.stageline.api.v1alpha1.ConfigSpec();
+    config.setData(java.util.Map.of("LOG_LEVEL", "info"));
+    env.getSpec().setConfig(config);
+    client().resource(env).create();
+
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(condition("failing", "Ready"))
+        .isNotNull()
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("False");
+          assertThat(c.getReason()).isEqualTo("ReconcileFailed");
+          assertThat(c.getMessage()).contains("500").doesNotContain("injected fault");
+        }));
+
+    op.api().injectFault(null);
+    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "failing")
+        && !"ReconcileFailed".equals(condition("failing", "Ready").getReason()));
+  }
+
+  private io.fabric8.kubernetes.api.model.Condition condition(String name, String type) {
+    var env = client().resources(io.stageline.api.v1alpha1.Environment.class).withName(name).get();
+    return env == null || env.getStatus() == null ? null : env.getStatus().findCondition(type).orElse(null);
+  }
+
   /** One namespace with its managed objects, one provisioning decision, and a restart writes nothing. */
   private void assertConvergedOnce(String name) {
     assertThat(client().namespaces().withLabel("stageline.io/environment", name).list().getItems()).hasSize(1);

@@ -103,6 +103,32 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
     return operatorRequests;
   }
 
+  /**
+   * Waits until the operator's client has sent nothing for two seconds: the reconciles a change brought,
+   * and those their own writes brought, are over. Fails if the operator never goes quiet.
+   */
+  public void awaitOperatorIdle() {
+    long[] last = {-1};
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(200)).during(java.time.Duration.ofSeconds(2))
+        .until(() -> {
+          long now = operatorRequests.total();
+          boolean same = now == last[0];
+          last[0] = now;
+          return same;
+        });
+  }
+
+  /** Reconciles the running operator has finished for a controller ("environment", "promotion", "accesspolicy"). */
+  public long reconciles(String controller) {
+    return operator.context().metrics().registry().getMeters().stream()
+        .filter(m -> m instanceof io.micrometer.core.instrument.Timer)
+        .filter(m -> m.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
+            && controller.equals(m.getId().getTag("controller")))
+        .mapToLong(m -> ((io.micrometer.core.instrument.Timer) m).count())
+        .sum();
+  }
+
   /** Write requests (POST, PUT, PATCH, DELETE) the API has received so far. */
   public long writeRequests() {
     return api.writeRequestCount();

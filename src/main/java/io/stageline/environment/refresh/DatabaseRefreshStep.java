@@ -80,7 +80,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     String ns = operator.settings().operatorNamespace();
     List<DatabaseRefreshStatus> statuses = new ArrayList<>();
     try {
-      keys.keyFor(env);
+      keys.keyFor(env, step.reads());
       for (RefreshPlanner.Plan plan : plans) {
         statuses.add(reconcile(step, plan, ns));
       }

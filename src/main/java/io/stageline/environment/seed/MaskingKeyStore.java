@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.EnvironmentLabels;
+import io.stageline.environment.EnvironmentReads;
 import io.stageline.masking.MaskingKey;
 import java.util.Base64;
 
@@ -29,8 +30,8 @@ public final class MaskingKeyStore {
     return "stageline-masking-key-" + env.getMetadata().getName();
   }
 
-  public MaskingKey keyFor(Environment env) {
-    Secret existing = client.secrets().inNamespace(namespace).withName(secretName(env)).get();
+  public MaskingKey keyFor(Environment env, EnvironmentReads reads) {
+    Secret existing = reads.managedSecret(namespace, secretName(env)).orElse(null);
     if (existing != null && existing.getData() != null && existing.getData().get(KEY) != null) {
       try {
         return MaskingKey.of(Base64.getDecoder().decode(existing.getData().get(KEY)));
@@ -58,10 +59,10 @@ public final class MaskingKeyStore {
         .addToData(KEY, Base64.getEncoder().encodeToString(key.bytes()))
         .build();
     if (existing == null) {
-      client.resource(secret).create();
+      reads.remember(client.resource(secret).create(), null);
     } else {
       secret.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      client.resource(secret).update();
+      reads.remember(client.resource(secret).update(), existing);
     }
     return key;
   }

@@ -55,9 +55,10 @@ public final class SeedDataStep implements EnvironmentStep {
     SeedPlan plan;
     List<String> changed;
     try {
-      plan = planner.plan(env, lazyKey(env));
-      writer.checkTargets(plan);
-      changed = writer.write(env, plan);
+      plan = planner.plan(env, name -> step.context().getPrimaryCache()
+          .get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name)).orElse(null), lazyKey(env, step));
+      writer.checkTargets(plan, step.reads());
+      changed = writer.write(env, plan, step.reads());
     } catch (SeedProblem p) {
       step.refuse(CONDITION, "Seed", p.reason(), p.getMessage());
       return;
@@ -79,16 +80,16 @@ public final class SeedDataStep implements EnvironmentStep {
 
   private void forgetSeeding(StepContext step) {
     if (step.status().getSeed() != null || step.previousCondition(CONDITION).isPresent()) {
-      writer.write(step.environment(), new SeedPlan());
+      writer.write(step.environment(), new SeedPlan(), step.reads());
     }
     step.status().setSeed(null);
     step.conditions().remove(CONDITION);
   }
 
   /** The key is read (or made) only when a copy is actually masked. */
-  private Supplier<MaskingKey> lazyKey(Environment env) {
+  private Supplier<MaskingKey> lazyKey(Environment env, StepContext step) {
     MaskingKey[] key = new MaskingKey[1];
-    return () -> key[0] != null ? key[0] : (key[0] = keys.keyFor(env));
+    return () -> key[0] != null ? key[0] : (key[0] = keys.keyFor(env, step.reads()));
   }
 
   private static String summary(SeedPlan plan) {

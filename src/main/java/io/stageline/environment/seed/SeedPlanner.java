@@ -50,7 +50,8 @@ final class SeedPlanner {
     this.clock = clock;
   }
 
-  SeedPlan plan(Environment env, Supplier<MaskingKey> key) {
+  /** @param environments the Environments by name (the controller's cache) */
+  SeedPlan plan(Environment env, java.util.function.Function<String, Environment> environments, Supplier<MaskingKey> key) {
     SeedPlan plan = new SeedPlan();
     List<SeedData> entries = env.getSpec().getSeedData();
     for (int i = 0; i < entries.size(); i++) {
@@ -60,7 +61,7 @@ final class SeedPlanner {
         plan.objects.add(synthetic(env, entry.getSynthetic(), where));
         plan.sources.add(SYNTHETIC);
       } else if (entry.getFromEnvironment() != null && entry.getSynthetic() == null) {
-        copy(env, entry, where, key, plan);
+        copy(env, environments.apply(entry.getFromEnvironment()), entry, where, key, plan);
         plan.sources.add(entry.getFromEnvironment());
       } else {
         throw new SeedProblem(SeedReasons.INVALID_SEED_DATA, where + ": give either fromEnvironment or synthetic");
@@ -89,8 +90,8 @@ final class SeedPlanner {
         .build();
   }
 
-  private void copy(Environment env, SeedData entry, String where, Supplier<MaskingKey> key, SeedPlan plan) {
-    Environment source = client.resources(Environment.class).withName(entry.getFromEnvironment()).get();
+  private void copy(Environment env, Environment source, SeedData entry, String where, Supplier<MaskingKey> key,
+      SeedPlan plan) {
     if (source == null || source.getSpec() == null || source.getSpec().getStage() == null) {
       throw new SeedProblem(SeedReasons.SOURCE_NOT_FOUND,
           where + ": Environment " + entry.getFromEnvironment() + " does not exist");

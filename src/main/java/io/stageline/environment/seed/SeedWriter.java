@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.EnvironmentLabels;
+import io.stageline.environment.EnvironmentReads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,9 @@ final class SeedWriter {
   }
 
   /** Refuses a plan that would overwrite an object seeding did not write. */
-  void checkTargets(SeedPlan plan) {
+  void checkTargets(SeedPlan plan, EnvironmentReads reads) {
     for (HasMetadata desired : plan.objects) {
-      HasMetadata existing = existing(desired);
+      HasMetadata existing = existing(desired, reads);
       if (existing != null && !isSeeded(existing)) {
         throw new SeedProblem(SeedReasons.TARGET_NOT_SEEDED, SeedPlan.ref(desired) + " already exists in namespace "
             + desired.getMetadata().getNamespace() + " and was not written by seeding; it is left alone");
@@ -38,24 +39,24 @@ final class SeedWriter {
   }
 
   /** Writes what changed; returns the refs of objects created, updated or deleted. */
-  List<String> write(Environment env, SeedPlan plan) {
+  List<String> write(Environment env, SeedPlan plan, EnvironmentReads reads) {
     List<String> changed = new ArrayList<>();
     for (HasMetadata desired : plan.objects) {
-      HasMetadata existing = existing(desired);
+      HasMetadata existing = existing(desired, reads);
       if (existing == null) {
-        client.resource(desired).create();
+        reads.remember(client.resource(desired).create(), null);
         changed.add(describe(desired));
       } else if (!sameContent(existing, desired)) {
         Map<String, String> labels = new HashMap<>(existing.getMetadata().getLabels());
         labels.putAll(desired.getMetadata().getLabels());
         desired.getMetadata().setLabels(labels);
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        client.resource(desired).update();
+        reads.remember(client.resource(desired).update(), existing);
         changed.add(describe(desired));
       }
     }
     Set<String> wanted = plan.objects.stream().map(SeedPlan::ref).collect(Collectors.toSet());
-    for (HasMetadata stale : seededObjects(env)) {
+    for (HasMetadata stale : seededObjects(env, reads)) {
       if (!wanted.contains(SeedPlan.ref(stale))) {
         client.resource(stale).delete();
         changed.add(SeedPlan.ref(stale) + " (removed)");
@@ -72,23 +73,26 @@ final class SeedWriter {
   }
 
   /** Objects an earlier seeding of this Environment wrote into its namespace. */
-  List<HasMetadata> seededObjects(Environment env) {
-    Map<String, String> labels = Map.of(SeedLabels.SEEDED, "true",
-        EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName());
+  List<HasMetadata> seededObjects(Environment env, EnvironmentReads reads) {
     String ns = env.targetNamespace();
+    String name = env.getMetadata().getName();
     return Stream.concat(
-        client.configMaps().inNamespace(ns).withLabels(labels).list().getItems().stream(),
-        client.secrets().inNamespace(ns).withLabels(labels).list().getItems().stream())
+        reads.managedConfigMaps(ns, o -> isSeeded(o) && name.equals(EnvironmentLabels.environmentOf(o))).stream(),
+        reads.managedSecrets(ns, o -> isSeeded(o) && name.equals(EnvironmentLabels.environmentOf(o))).stream())
         .map(o -> (HasMetadata) o)
         .toList();
   }
 
-  private HasMetadata existing(HasMetadata desired) {
+  /**
+   * The object of that name: from the cache of managed objects, else from the API, since an object someone
+   * else made (which seeding must not overwrite) is not cached; asked only before seeding would create one.
+   */
+  private HasMetadata existing(HasMetadata desired, EnvironmentReads reads) {
     String ns = desired.getMetadata().getNamespace();
     String name = desired.getMetadata().getName();
     return desired instanceof Secret
-        ? client.secrets().inNamespace(ns).withName(name).get()
-        : client.configMaps().inNamespace(ns).withName(name).get();
+        ? reads.managedSecret(ns, name).orElseGet(() -> client.secrets().inNamespace(ns).withName(name).get())
+        : reads.managedConfigMap(ns, name).orElseGet(() -> client.configMaps().inNamespace(ns).withName(name).get());
   }
 
   private static boolean isSeeded(HasMetadata o) {

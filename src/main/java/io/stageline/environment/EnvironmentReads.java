@@ -1,0 +1,114 @@
+package io.stageline.environment;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.OperatorSettings;
+import io.stageline.api.v1alpha1.Environment;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The steps' read-only view of the cluster: every object an Environment reconcile reads, from the
+ * Environment controller's informers (see {@link EnvironmentEventSources}), never from the API. The
+ * informers are filtered to what Stageline watches or manages: config sources and vault Secrets in their
+ * namespaces, ConfigMaps and Secrets labelled as managed, the CRDs of the optional integrations by name.
+ */
+public final class EnvironmentReads {
+  private final Context<Environment> context;
+  private final OperatorSettings settings;
+
+  EnvironmentReads(Context<Environment> context, OperatorSettings settings) {
+    this.context = context;
+    this.settings = settings;
+  }
+
+  /** A ConfigMap in the config namespace ({@code spec.config.sources}). */
+  public Optional<ConfigMap> configSource(String name) {
+    return informer(ConfigMap.class, EnvironmentEventSources.CONFIG_SOURCES)
+        .get(new ResourceID(name, settings.configNamespace()));
+  }
+
+  /** A Secret in the vault namespace ({@code spec.secrets[].from}). */
+  public Optional<Secret> vaultSecret(String name) {
+    return informer(Secret.class, EnvironmentEventSources.VAULT_SECRETS)
+        .get(new ResourceID(name, settings.vaultNamespace()));
+  }
+
+  /** A ConfigMap Stageline manages (labelled so), in any namespace. */
+  public Optional<ConfigMap> managedConfigMap(String namespace, String name) {
+    return informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS).get(new ResourceID(name, namespace));
+  }
+
+  public List<ConfigMap> managedConfigMaps(String namespace, Predicate<ConfigMap> which) {
+    return informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS).list(namespace, which).toList();
+  }
+
+  /** A Secret Stageline manages (labelled so), in any namespace. */
+  public Optional<Secret> managedSecret(String namespace, String name) {
+    return informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS).get(new ResourceID(name, namespace));
+  }
+
+  public List<Secret> managedSecrets(String namespace, Predicate<Secret> which) {
+    return informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS).list(namespace, which).toList();
+  }
+
+  public List<Deployment> deployments(String namespace) {
+    return informer(Deployment.class, EnvironmentEventSources.DEPLOYMENTS).list(namespace, d -> true).toList();
+  }
+
+  public List<StatefulSet> statefulSets(String namespace) {
+    return informer(StatefulSet.class, EnvironmentEventSources.STATEFULSETS).list(namespace, s -> true).toList();
+  }
+
+  /** The Environment's namespace as the namespace dependent's informer holds it (only labelled namespaces). */
+  public Optional<Namespace> managedNamespace() {
+    return context.getSecondaryResource(Namespace.class);
+  }
+
+  /** Whether an optional integration's CRD is installed (e.g. {@link ClusterCapabilities#POD_MONITOR}). */
+  public boolean installed(ResourceDefinitionContext kind) {
+    return informer(CustomResourceDefinition.class, EnvironmentEventSources.crdSource(kind))
+        .get(new ResourceID(ClusterCapabilities.crdName(kind))).isPresent();
+  }
+
+  /**
+   * Puts an object the step just wrote into the cache it is read from, so that the next reconcile sees it
+   * even before the watch delivers it (and neither creates it twice nor writes it again).
+   */
+  public <R extends HasMetadata> void remember(R written, R previous) {
+    InformerEventSource<R, Environment> informer = managedInformer(written);
+    if (informer == null) {
+      return;
+    }
+    if (previous == null) {
+      informer.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+    } else {
+      informer.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> InformerEventSource<R, Environment> managedInformer(R object) {
+    if (object instanceof ConfigMap) {
+      return (InformerEventSource<R, Environment>) (Object) informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS);
+    }
+    if (object instanceof Secret) {
+      return (InformerEventSource<R, Environment>) (Object) informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS);
+    }
+    return null;
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, Environment> informer(Class<R> type, String name) {
+    return (InformerEventSource<R, Environment>) context.eventSourceRetriever().getEventSourceFor(type, name);
+  }
+}
