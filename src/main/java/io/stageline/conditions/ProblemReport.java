@@ -59,7 +59,12 @@ public final class ProblemReport {
 
   /** Reports a reconcile that threw; the operator retries it. */
   public void reconcileFailed(CustomResource<? extends ModelPart, ? extends StagelineStatus> resource, Exception e) {
-    String cause = e instanceof KubernetesClientException k && k.getCode() > 0
+    // the API's answer may come wrapped (a step's or the workflow's exception): its status code is what counts
+    Throwable api = e;
+    while (api != null && !(api instanceof KubernetesClientException)) {
+      api = api.getCause();
+    }
+    String cause = api instanceof KubernetesClientException k && k.getCode() > 0
         ? "the API server answered " + k.getCode()
         : "an unexpected error in the operator";
     report(resource, RECONCILE_FAILED, "reconcile failed: " + cause + "; it is retried (details in the operator log)", e);
