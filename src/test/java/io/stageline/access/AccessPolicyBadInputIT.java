@@ -13,6 +13,7 @@ import static io.stageline.access.AccessFixtures.policy;
 import static io.stageline.access.AccessFixtures.stages;
 import static io.stageline.access.AccessFixtures.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad policies through the API: refused at admission (the embedded API enforces the CRD's schema and
- * CEL rules) or, where an API server lets one through, reported Invalid in status with a Warning
- * event. Either way nothing else is touched. (Rules that need the clock or the Environment, such as
+ * CEL rules), and, where an API server lets one through (an old CRD without the schema, installed here
+ * by hand), reported Invalid in status with a Warning event; each test takes one of the two paths.
+ * Either way nothing else is touched. (Rules that need the clock or the Environment, such as
  * an expiry in the past or a user in production, are always the operator's: see the other ITs.)
  */
 class AccessPolicyBadInputIT {
@@ -51,21 +53,31 @@ class AccessPolicyBadInputIT {
     await().untilAsserted(() -> assertThat(bindingsOf(client(), "good")).hasSize(1));
   }
 
-  /**
-   * Submits a bad policy: rejected at admission (once the embedded API enforces the CRD schema) or,
-   * where admission lets it through, reported Invalid by the operator. Either way nothing else changes.
-   */
-  private void submitAndExpectRejectedOrInvalid(io.fabric8.kubernetes.api.model.HasMetadata bad, String messagePart) {
+  /** Submits a bad policy: admission refuses it (the CRD's schema and CEL rules), nothing is stored or changed. */
+  private void submitAndExpectRefused(io.fabric8.kubernetes.api.model.HasMetadata bad, String messagePart) {
     String name = bad.getMetadata().getName();
-    try {
-      client().resource(bad).create();
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      assertThat(e.getCode()).isEqualTo(422);
-      assertThat(get(client(), name)).isNull();
-      assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers");
-      return;
-    }
-    assertInvalidAndNothingTouched(name, messagePart);
+    assertThatThrownBy(() -> client().resource(bad).create())
+        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).contains(messagePart);
+        });
+    assertThat(get(client(), name)).isNull();
+    assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers");
+  }
+
+  /**
+   * Submits a bad policy where admission lets it through (an API server with an old CRD that has no schema):
+   * the operator reports it Invalid and changes nothing else.
+   */
+  private void submitPastAdmissionAndExpectInvalid(io.fabric8.kubernetes.api.model.HasMetadata bad, String messagePart) {
+    client().apiextensions().v1().customResourceDefinitions().withName("accesspolicies.stageline.io").edit(crd -> {
+      crd.getSpec().getVersions().forEach(v -> v.setSchema(new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceValidationBuilder()
+          .withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema()
+          .build()));
+      return crd;
+    });
+    client().resource(bad).create();
+    assertInvalidAndNothingTouched(bad.getMetadata().getName(), messagePart);
   }
 
   private void assertInvalidAndNothingTouched(String name, String messagePart) {
@@ -88,8 +100,37 @@ class AccessPolicyBadInputIT {
   }
 
   @Test
-  void unknownLevelIsReportedInvalid() {
-    GenericKubernetesResource bad = Serialization.unmarshal("""
+  void unknownLevelIsRefusedAtAdmission() {
+    submitAndExpectRefused(unknownLevel(), "superuser");
+  }
+
+  @Test
+  void unknownLevelIsReportedInvalidWhereAdmissionLetsItThrough() {
+    submitPastAdmissionAndExpectInvalid(unknownLevel(), "access must be one of read, write, deploy, admin");
+  }
+
+  @Test
+  void emptySubjectsAreRefusedAtAdmission() {
+    submitAndExpectRefused(emptySubjects(), "subjects");
+  }
+
+  @Test
+  void emptySubjectsAreReportedInvalidWhereAdmissionLetsThemThrough() {
+    submitPastAdmissionAndExpectInvalid(emptySubjects(), "subjects is empty");
+  }
+
+  @Test
+  void emergencyWithoutReasonIsRefusedAtAdmission() {
+    submitAndExpectRefused(emergencyWithoutReason(), "reason");
+  }
+
+  @Test
+  void emergencyWithoutReasonIsReportedInvalidWhereAdmissionLetsItThrough() {
+    submitPastAdmissionAndExpectInvalid(emergencyWithoutReason(), "an emergency grant needs a reason");
+  }
+
+  private static GenericKubernetesResource unknownLevel() {
+    return Serialization.unmarshal("""
         apiVersion: stageline.io/v1alpha1
         kind: AccessPolicy
         metadata:
@@ -103,21 +144,17 @@ class AccessPolicyBadInputIT {
             - kind: Group
               name: everyone
         """, GenericKubernetesResource.class);
-    submitAndExpectRejectedOrInvalid(bad, "access must be one of read, write, deploy, admin");
   }
 
-  @Test
-  void emptySubjectsAreReportedInvalid() {
+  private static AccessPolicy emptySubjects() {
     AccessPolicy p = policy("nobody", stages(Stage.development), grant(Level.write));
     p.getSpec().getGrants().get(0).setSubjects(new ArrayList<>());
-    submitAndExpectRejectedOrInvalid(p, "subjects is empty");
+    return p;
   }
 
-  @Test
-  void emergencyWithoutReasonIsReportedInvalid() {
-    submitAndExpectRejectedOrInvalid(policy("silent", stages(Stage.development),
-        emergency(Level.admin, Instant.now().plus(Duration.ofHours(1)), null, null, group("oncall"))),
-        "an emergency grant needs a reason");
+  private static AccessPolicy emergencyWithoutReason() {
+    return policy("silent", stages(Stage.development),
+        emergency(Level.admin, Instant.now().plus(Duration.ofHours(1)), null, null, group("oncall")));
   }
 
   @Test

@@ -176,7 +176,7 @@ class AccessPolicyReconcilerIT {
         grant(Level.read, group("developers"), user("bob")))).create();
     await().untilAsserted(() -> assertThat(status(client(), "team")).isNotNull()
         .satisfies(s -> assertThat(s.getBindingCount()).isEqualTo(2)));
-    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    op.awaitOperatorIdle();
 
     op.stopOperator();
     long before = op.writeRequests();

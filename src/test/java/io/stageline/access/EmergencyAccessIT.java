@@ -112,7 +112,12 @@ class EmergencyAccessIT {
     AccessPolicy policy = policy("incident", stages(Stage.development),
         emergency(Level.write, clock.instant().plus(Duration.ofHours(1)), "hotfix", "INC-7", group("oncall")));
     client().resource(policy).create();
-    await().untilAsserted(() -> assertThat(bindingsOf(client(), "incident")).hasSize(1));
+    // granted and recorded: the record in status is what a restarted operator expires
+    await().untilAsserted(() -> {
+      assertThat(bindingsOf(client(), "incident")).hasSize(1);
+      assertThat(status(client(), "incident").getEmergencyGrants()).singleElement()
+          .satisfies(g -> assertThat(g.getState()).isEqualTo(State.Active));
+    });
 
     op.stopOperator();
     clock.advance(Duration.ofHours(2));

@@ -124,7 +124,16 @@ class EnvironmentBadInputTest {
     client().resource(environment("test", Stage.test, spec -> spec.setUpstream("missing"))).create();
     await().until(() -> hasEvent(client(), "test", "Warning", Reasons.UPSTREAM_NOT_FOUND));
 
-    await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(15)).until(() -> true);
+    // a change that fixes nothing makes the reconciler check again and find the same problem
+    op.awaitOperatorIdle();
+    long reconciles = op.reconciles("environment");
+    client().resources(io.stageline.api.v1alpha1.Environment.class).withName("test").edit(e -> {
+      e.getMetadata().getAnnotations().put("example.com/touched", "yes");
+      return e;
+    });
+    await().until(() -> op.reconciles("environment") > reconciles
+        && TestEnvironments.get(client(), "test").getStatus() != null
+        && hasCondition(client(), "test", ConditionTypes.READY, false, Reasons.UPSTREAM_NOT_FOUND));
 
     assertThat(TestEnvironments.events(client(), "test")).hasSize(1);
   }

@@ -108,7 +108,8 @@ class EnvironmentSecretsTest {
       e.getMetadata().getLabels().put("touched", "yes");
       return e;
     });
-    await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> isReady(client(), "dev"));
+    // the restarted operator has reconciled the Environment (a regenerated value would be written by now)
+    await().until(() -> op.reconciles("environment") >= 1 && isReady(client(), "dev"));
     assertThat(client().secrets().inNamespace("dev").withName("app").get().getData().get("session-key")).isEqualTo(first);
 
     client().resources(Environment.class).withName("dev").edit(e -> {
