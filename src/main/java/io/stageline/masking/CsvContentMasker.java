@@ -45,7 +45,7 @@ final class CsvContentMasker {
     if (rows.isEmpty()) {
       return value;
     }
-    List<String> header = Arrays.asList(rows.get(0));
+    List<String> header = List.of(Arrays.stream(rows.get(0)).map(h -> h == null ? "" : h).toArray(String[]::new));
     boolean[] ruled = new boolean[header.size()];
     for (MaskingPolicy.Rule rule : rules) {
       int column = header.indexOf(rule.csvColumn());
@@ -68,8 +68,15 @@ final class CsvContentMasker {
       for (String[] row : rows.subList(1, rows.size())) {
         for (int c = 0; c < row.length; c++) {
           if ((c >= ruled.length || !ruled[c]) && row[c] != null) {
-            row[c] = values.scrub(row[c]);
+            row[c] = values.scrubField(c < header.size() ? header.get(c) : null, row[c]);
           }
+        }
+      }
+      // header cells are scanned like values: a header row can carry personal data too
+      String[] head = rows.get(0);
+      for (int c = 0; c < head.length; c++) {
+        if (head[c] != null) {
+          head[c] = values.scrub(head[c]);
         }
       }
     }

@@ -179,24 +179,50 @@ final class JsonContentMasker {
   }
 
   private JsonNode scrub(JsonNode node, Set<JsonNode> ruleMasked) {
+    return scrub(null, node, ruleMasked);
+  }
+
+  private JsonNode scrub(String field, JsonNode node, Set<JsonNode> ruleMasked) {
     if (ruleMasked.contains(node)) {
       return node;
     }
-    if (node.isContainerNode()) {
-      forEachChild((ContainerNode<?>) node, (child, setter) -> {
-        JsonNode scrubbed = scrub(child, ruleMasked);
-        if (scrubbed != child) {
-          setter.accept(scrubbed);
+    if (node instanceof ObjectNode o) {
+      // keys are scanned like values (a map keyed by e-mail address); values see their key as context
+      for (Map.Entry<String, JsonNode> e : List.copyOf(o.properties())) {
+        JsonNode scrubbed = scrub(e.getKey(), e.getValue(), ruleMasked);
+        String key = values.scrub(e.getKey());
+        if (!key.equals(e.getKey())) {
+          o.remove(e.getKey());
+          o.set(key, scrubbed);
+        } else if (scrubbed != e.getValue()) {
+          o.set(e.getKey(), scrubbed);
         }
-      });
+      }
+      return node;
+    }
+    if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode scrubbed = scrub(field, a.get(i), ruleMasked);
+        if (scrubbed != a.get(i)) {
+          a.set(i, scrubbed);
+        }
+      }
       return node;
     }
     if (node.isTextual() || node.isNumber()) {
-      String text = node.asText();
-      String scrubbed = values.scrub(text);
+      String text = node.isNumber() ? numberText(node) : node.asText();
+      String scrubbed = values.scrubField(field, text);
       return scrubbed.equals(text) ? node : leaf(scrubbed, node.isNumber());
     }
     return node;
+  }
+
+  /** A number's digits as written (no exponent for integral values, so a detector sees them all). */
+  private static String numberText(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().toString();
+    }
+    return node.asText();
   }
 
   private interface ChildVisitor {
@@ -225,8 +251,13 @@ final class JsonContentMasker {
     if (wasNumber && INTEGER.matcher(masked).matches()) {
       return f.numberNode(new BigInteger(masked));
     }
-    if (wasNumber && DECIMAL.matcher(masked).matches()) {
-      return f.numberNode(new BigDecimal(masked));
+    if (wasNumber) {
+      try {
+        // exponents and the like: still a number (never the string of one)
+        return f.numberNode(new BigDecimal(masked.strip()));
+      } catch (NumberFormatException notANumber) {
+        // a rule's replacement text for a number (redact) is what its author asked for
+      }
     }
     return f.textNode(masked);
   }

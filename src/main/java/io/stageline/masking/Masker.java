@@ -51,7 +51,7 @@ public final class Masker {
       data.forEach((k, v) -> {
         String masked = mask(k, v);
         if (masked != null) {
-          out.put(k, masked);
+          out.put(maskKey(k), masked);
         }
       });
     }
@@ -59,13 +59,40 @@ public final class Masker {
   }
 
   /**
-   * Masks one key's value; {@code null} when a {@code remove} rule names the key. The {@code null}
-   * strategy on a whole value leaves an empty string.
+   * A key scanned like a value (a ConfigMap key can hold a phone number or a card number): what the
+   * detectors find is faked, and characters a key may not contain become '-'. Rules match the
+   * original key.
+   */
+  public String maskKey(String key) {
+    if (!policy.detectors() || key == null) {
+      return key;
+    }
+    String scrubbed = values.scrub(key);
+    return scrubbed.equals(key) ? key : scrubbed.replaceAll("[^-._a-zA-Z0-9]", "-");
+  }
+
+  /**
+   * Masks one key's value; {@code null} when a {@code remove} rule names the key. A UTF-8 byte order
+   * mark before the content is kept and does not hide a JSON document or a CSV header from the rules.
    */
   public String mask(String key, String value) {
     if (deadline != null && clock.instant().isAfter(deadline)) {
       throw new MaskingBudgetExceededException();
     }
+    if (value != null && value.startsWith(BOM)) {
+      String masked = maskContent(key, value.substring(1));
+      return masked == null ? null : BOM + masked;
+    }
+    return maskContent(key, value);
+  }
+
+  private static final String BOM = "\uFEFF";
+
+  /**
+   * Masks one key's value (after any byte order mark); {@code null} when a {@code remove} rule names the key. The {@code null}
+   * strategy on a whole value leaves an empty string.
+   */
+  private String maskContent(String key, String value) {
     List<MaskingPolicy.Rule> rules = policy.rulesFor(key);
     for (MaskingPolicy.Rule rule : rules) {
       if (rule.wholeValue()) {

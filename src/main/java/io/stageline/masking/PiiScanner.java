@@ -25,8 +25,12 @@ public final class PiiScanner {
       }
       Matcher m = detector.pattern().matcher(text);
       while (m.find()) {
-        Finding f = new Finding(m.start(), m.end(), detector);
-        if (found.stream().noneMatch(o -> overlaps(o, f)) && detector.accepts(m.group())) {
+        int end = detector.accepts(m.group()) ? m.end() : shorterMatch(detector, text, m.start(), m.end());
+        if (end < 0) {
+          continue;
+        }
+        Finding f = new Finding(m.start(), end, detector);
+        if (found.stream().noneMatch(o -> overlaps(o, f))) {
           found.add(f);
         }
       }
@@ -37,11 +41,29 @@ public final class PiiScanner {
 
   /** The detector that matches the whole of {@code value}, if one does. */
   public static Optional<PiiDetector> classify(String value) {
-    String v = value == null ? "" : value.strip();
+    String v = value == null ? "" : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).strip();
     List<Finding> found = scan(v);
     return found.size() == 1 && found.get(0).start() == 0 && found.get(0).end() == v.length()
         ? Optional.of(found.get(0).detector())
         : Optional.empty();
+  }
+
+  /**
+   * The end of the longest shorter match at {@code start} that the detector accepts, or -1: a greedy
+   * pattern may run on into the next word or number ("DE89 3704 ... 00 and", "4111 ... 1111 - 12"),
+   * and the identifier before it must still be found. Only ends at a separator are tried.
+   */
+  private static int shorterMatch(PiiDetector detector, String text, int start, int end) {
+    Matcher m = detector.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int k = end - 1; k > start; k--) {
+      if (Character.isLetterOrDigit(text.charAt(k)) || !Character.isLetterOrDigit(text.charAt(k - 1))) {
+        continue;
+      }
+      if (m.region(start, k).matches() && detector.accepts(text.substring(start, k))) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static boolean overlaps(Finding a, Finding b) {
@@ -52,10 +74,11 @@ public final class PiiScanner {
    * What a text has of the characters each detector needs, counted in one pass, so that a detector
    * that cannot match (most of them, for most values) costs no regular-expression run at all.
    */
-  private record Traits(int digits, int upper, boolean at, int dots, boolean dash) {
+  private record Traits(int digits, int upper, int letters, boolean at, int dots, boolean dash) {
     static Traits of(String text) {
       int digits = 0;
       int upper = 0;
+      int letters = 0;
       int dots = 0;
       boolean at = false;
       boolean dash = false;
@@ -65,6 +88,9 @@ public final class PiiScanner {
           digits++;
         } else if (c >= 'A' && c <= 'Z') {
           upper++;
+          letters++;
+        } else if (c >= 'a' && c <= 'z') {
+          letters++;
         } else if (c == '@') {
           at = true;
         } else if (c == '.') {
@@ -73,15 +99,16 @@ public final class PiiScanner {
           dash = true;
         }
       }
-      return new Traits(digits, upper, at, dots, dash);
+      return new Traits(digits, upper, letters, at, dots, dash);
     }
 
     boolean allow(PiiDetector d) {
       return switch (d) {
         case CARD -> digits >= 13;
-        case IBAN -> upper >= 2 && digits >= 2;
+        case IBAN -> letters >= 2 && digits >= 2;
         case EMAIL -> at;
         case US_SSN -> dash && digits >= 9;
+        case US_SSN_IN_CONTEXT -> letters >= 3 && digits >= 9;
         case UK_NINO -> upper >= 3 && digits >= 6;
         case DE_TAX_ID -> digits >= 11;
         case PHONE -> digits >= 8;

@@ -1,7 +1,9 @@
 package io.stageline.masking;
 
 import io.stageline.api.v1alpha1.DataMasking.Strategy;
+import java.text.Normalizer;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 
 /**
@@ -79,23 +81,47 @@ public final class ValueMasker {
     return effective.fake(hash.entropy("fake:" + effective.name(), basis), value.strip());
   }
 
-  /** Replaces every detected piece of personal data in {@code text} with a fake of its kind. */
+  /**
+   * Replaces every detected piece of personal data in {@code text} with a fake of its kind. The text
+   * is scanned in Unicode normalisation form NFKC, so full-width digits and other compatibility forms
+   * cannot hide an identifier; when something is found, the result is built from the normalised text.
+   */
   public String scrub(String text) {
-    List<PiiScanner.Finding> findings = PiiScanner.scan(text);
+    String scanned = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
+        : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    List<PiiScanner.Finding> findings = PiiScanner.scan(scanned);
     if (findings.isEmpty()) {
       return text;
     }
-    StringBuilder sb = new StringBuilder(text.length());
+    StringBuilder sb = new StringBuilder(scanned.length());
     int at = 0;
     for (PiiScanner.Finding f : findings) {
-      sb.append(text, at, f.start());
-      String found = text.substring(f.start(), f.end());
+      sb.append(scanned, at, f.start());
+      String found = scanned.substring(f.start(), f.end());
       String basis = f.detector().kind() == FakeKind.email ? found.toLowerCase(Locale.ROOT) : found;
       sb.append(f.detector().kind().fake(hash.entropy("fake:" + f.detector().kind().name(), basis), found));
       stats.detected(f.detector());
       at = f.end();
     }
-    sb.append(text, at, text.length());
+    sb.append(scanned, at, scanned.length());
     return sb.toString();
   }
+
+  /**
+   * Scrubs a value whose field (a JSON key, a CSV column header) is named {@code field}: a field named
+   * like a social security number gives its nine-digit values the context the detector needs.
+   */
+  public String scrubField(String field, String value) {
+    if (field != null && SSN_FIELD.matcher(field).find()) {
+      String v = Normalizer.normalize(value, Normalizer.Form.NFKC).strip();
+      if (NINE_DIGITS.matcher(v).matches()) {
+        stats.detected(PiiDetector.US_SSN_IN_CONTEXT);
+        return FakeKind.ssn.fake(hash.entropy("fake:" + FakeKind.ssn.name(), v.replaceAll("\\D", "")), v);
+      }
+    }
+    return scrub(value);
+  }
+
+  private static final Pattern SSN_FIELD = Pattern.compile("(?i)(^|[^a-z])ssn([^a-z]|$)|social.?security");
+  private static final Pattern NINE_DIGITS = Pattern.compile("(?!000|666|9\\d\\d)\\d{3}[ -]?(?!00)\\d{2}[ -]?(?!0000)\\d{4}");
 }
