@@ -104,6 +104,62 @@ class PromotionOnRealServerTest {
   }
 
   @Test
+  void conditionGateOpensOnAConditionTheJobControllerSets() {
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: Environment
+        metadata: {name: rs-gates}
+        spec:
+          stage: development
+          workloads:
+            selector: {matchLabels: {app: shop}}
+        """, Environment.class)).create();
+    await().until(() -> admin.namespaces().withName("rs-gates").get() != null);
+    admin.resource(new DeploymentBuilder()
+        .withNewMetadata().withName("shop").withNamespace("rs-gates").withLabels(Map.of("app", "shop")).endMetadata()
+        .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("app", "shop")).endSelector()
+        .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "shop")).endMetadata()
+        .withNewSpec().addNewContainer().withName("web").withImage("registry.example/web:0.9.0").endContainer()
+        .endSpec().endTemplate().endSpec().build()).create();
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: stageline.io/v1alpha1
+        kind: Promotion
+        metadata: {name: rs-2-0-0, namespace: rs-gates}
+        spec:
+          environment: rs-gates
+          requestedBy: admin
+          release:
+            version: 2.0.0
+            images: {web: registry.example/web:2.0.0}
+          gates:
+            - name: pipeline
+              condition:
+                ref: {apiVersion: batch/v1, kind: Job, name: pipeline, namespace: rs-gates}
+                type: Suspended
+        """, Promotion.class)).create();
+    await().untilAsserted(() -> assertThat(phase("rs-gates", "rs-2-0-0")).isEqualTo(Phase.WaitingForGates));
+
+    // A suspended Job: kube-controller-manager's Job controller gives it the condition Suspended=True.
+    admin.resource(admin.getKubernetesSerialization().unmarshal("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: pipeline, namespace: rs-gates}
+        spec:
+          suspend: true
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: run, image: registry.example/ci:1}]
+        """, io.fabric8.kubernetes.api.model.batch.v1.Job.class)).create();
+
+    await().untilAsserted(() -> assertThat(phase("rs-gates", "rs-2-0-0")).isEqualTo(Phase.Succeeded));
+    assertThat(admin.batch().v1().jobs().inNamespace("rs-gates").withName("pipeline").get().getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType()).isEqualTo("Suspended"));
+    assertThat(admin.apps().deployments().inNamespace("rs-gates").withName("shop").get().getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:2.0.0");
+  }
+
+  @Test
   void breakGlassAccessIsAuthorizedUntilItExpiresAndThenRemoved() {
     // Long enough that the binding surely exists before it expires on a loaded machine.
     Instant expiry = Instant.now().plusSeconds(45).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -200,6 +256,11 @@ class PromotionOnRealServerTest {
         }
       }
     }
+  }
+
+  private static Phase phase(String namespace, String name) {
+    Promotion p = admin.resources(Promotion.class).inNamespace(namespace).withName(name).get();
+    return p == null || p.getStatus() == null ? null : p.getStatus().getPhase();
   }
 
   private static PromotionStatus status() {
