@@ -126,69 +126,6 @@ class CrdRuleCostTest {
     server("accesspolicies",
         ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[0].rule", 5L);
   }
-    server("environments",
-        ".properties[spec].properties[autoPromotion].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
-    server("promotions",
-        ".properties[spec].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
-    server("promotions",
-        ".properties[spec].properties[verification].properties[gates].items.properties[approval].x-kubernetes-validations[0].rule", 10L);
-    server("promotions",
-        ".properties[spec].x-kubernetes-validations[0].rule", 10L);
-    server("promotions",
-        ".properties[spec].properties[environment].x-kubernetes-validations[0].rule", 104L);
-    server("accesspolicies",
-        ".properties[spec].properties[environments].x-kubernetes-validations[0].rule", 11L);
-    server("environments",
-        ".x-kubernetes-validations[0].rule", 111L);
-    server("environments",
-        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[2].rule", 19L);
-    server("promotions",
-        ".x-kubernetes-validations[0].rule", 27L);
-    server("environments",
-        ".properties[spec].properties[namespace].x-kubernetes-validations[0].rule", 28L);
-    server("environments",
-        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[0].rule", 3L);
-    server("environments",
-        ".properties[spec].properties[secrets].items.x-kubernetes-validations[0].rule", 3L);
-    server("environments",
-        ".properties[spec].properties[seedData].items.x-kubernetes-validations[0].rule", 3L);
-    server("environments",
-        ".properties[spec].properties[seedData].items.x-kubernetes-validations[1].rule", 4L);
-    server("environments",
-        ".properties[spec].properties[stage].x-kubernetes-validations[0].rule", 4L);
-    server("promotions",
-        ".properties[spec].properties[requestedBy].x-kubernetes-validations[0].rule", 412L);
-    server("promotions",
-        ".properties[spec].properties[approvals].x-kubernetes-validations[0].rule", 4418L);
-    server("accesspolicies",
-        ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[0].rule", 5L);
-    server("environments",
-        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[1].rule", 5L);
-    server("environments",
-        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[2].rule", 5L);
-    server("environments",
-        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[3].rule", 6L);
-    server("environments",
-        ".properties[spec].properties[dataMasking].properties[rules].items.x-kubernetes-validations[4].rule", 6L);
-    server("environments",
-        ".properties[spec].x-kubernetes-validations[0].rule", 648L);
-    server("environments",
-        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[0].rule", 8L);
-    server("environments",
-        ".properties[spec].properties[seedData].items.properties[synthetic].properties[fields].items.x-kubernetes-validations[1].rule", 9L);
-    server("environments",
-        ".properties[spec].properties[autoPromotion].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
-    server("promotions",
-        ".properties[spec].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
-    server("promotions",
-        ".properties[spec].properties[verification].properties[gates].items.x-kubernetes-validations[0].rule", 113L);
-    server("environments",
-        ".properties[spec].properties[autoPromotion].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
-    server("promotions",
-        ".properties[spec].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
-    server("promotions",
-        ".properties[spec].properties[verification].properties[gates].items.properties[metric].x-kubernetes-validations[0].rule", 2L);
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"environments", "promotions", "accesspolicies"})
