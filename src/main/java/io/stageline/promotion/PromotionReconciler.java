@@ -371,14 +371,20 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   /** Promotions in the object's namespace, and those whose condition gates name an object in it (a CI namespace). */
-  private static Set<ResourceID> sameNamespaceOrReferenced(List<Promotion> promotions, HasMetadata object) {
+  private Set<ResourceID> sameNamespaceOrReferenced(List<Promotion> promotions, HasMetadata object) {
     Set<ResourceID> ids = sameNamespace(promotions.stream(), object);
     ids.addAll(unfinished(promotions.stream().filter(p -> refersTo(p, object))));
     return ids;
   }
 
-  private static boolean refersTo(Promotion p, HasMetadata object) {
+  private boolean refersTo(Promotion p, HasMetadata object) {
     List<io.stageline.api.v1alpha1.Gate> all = new java.util.ArrayList<>(p.getSpec().getGates());
+    // the target's required condition gates wake the promotion too (read from the Environment informer)
+    Environment target = environment(p.getSpec().getEnvironment());
+    if (target != null && target.getSpec() != null && target.getSpec().getPromotionPolicy() != null
+        && target.getSpec().getPromotionPolicy().getRequiredGates() != null) {
+      all.addAll(target.getSpec().getPromotionPolicy().getRequiredGates());
+    }
     if (p.getSpec().getVerification() != null) {
       all.addAll(p.getSpec().getVerification().getGates());
     }

@@ -1,0 +1,43 @@
+package io.stageline.promotion;
+
+import static io.stageline.promotion.PromotionFixtures.release;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.OperatorExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The platform's required gates behave like the promotion's own: evaluated after them, event-driven, shown as required. */
+class PromotionRequiredGatesTest {
+  @RegisterExtension OperatorExtension op = OperatorExtension.running();
+
+  @Test
+  void aRequiredConditionGateOnACiJobElsewhereLetsThePromotionThroughWhenTheJobCompletes() {
+    PromotionFixtures f = new PromotionFixtures(op);
+    op.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("ci").endMetadata().build()).create();
+    f.environment("development", Stage.development, null, spec -> {
+      spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(PromotionFixtures.jobCondition("ci", "release-checks"))));
+      return spec;
+    });
+
+    f.promotion("release", "development", release("1.0.0"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
+        .isEqualTo("Job ci/release-checks not found"));
+    f.completeJobCreated("ci", "release-checks");
+
+    Promotion p = f.awaitPhase("development", "release", Phase.Succeeded);
+    assertThat(p.getStatus().getGates()).extracting(GateStatus::getName, GateStatus::getRequiredBy)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("required-condition-1", "development"));
+    assertThat(f.shop("development").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/web:1.0.0");
+  }
+}
