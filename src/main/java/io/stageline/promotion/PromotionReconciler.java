@@ -71,6 +71,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final PromotionMetrics metrics;
   private final WakeUpEventSource wakeUps;
   private final PromotionReads reads;
+  private final PromotionEnding ending;
   private final io.stageline.conditions.ProblemReport problems;
   private final ApprovalPolicyCheck approvalPolicy = new ApprovalPolicyCheck();
 
@@ -90,8 +91,8 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         "metric", new MetricGateEvaluator(prometheus(ctx.settings()))));
     this.events = new PromotionEvents(ctx.auditor());
     this.metrics = new PromotionMetrics(ctx.metrics().registry());
-    this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, reads);
-    this.promotionSwitch.bind(this);
+    this.ending = new PromotionEnding(events, metrics, reads, ctx.clock());
+    this.promotionSwitch = new PromotionSwitch(client, gates, events, metrics, reads, ending);
     this.wakeUps = new WakeUpEventSource(ctx.clock());
   }
 
@@ -233,35 +234,15 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   void reject(Step step, String reason, String message) {
-    step.status.setConditions(conditions(step).setFalse(ADMITTED, reason, message).build());
-    step.status.setPhase(Phase.Rejected);
-    step.status.setWaitingOn(null);
-    step.status.setCompletedAt(step.now.toString());
-    events.refused(step.promotion, reason, message);
-    metrics.finished(stageOf(step.promotion), Phase.Rejected.name());
+    ending.reject(step, reason, message);
   }
 
   void finish(Step step, Environment target, Phase phase, String reason, String message) {
-    PromotionStatus s = step.status;
-    s.setPhase(phase);
-    s.setWaitingOn(null);
-    s.setCompletedAt(step.now.toString());
-    s.setConditions(conditions(step).set("Succeeded", phase == Phase.Succeeded, reason, message).build());
-    if (phase == Phase.Succeeded) {
-      events.success(step.promotion, "Complete", reason, message);
-    } else {
-      events.failure(step.promotion, "Complete", reason, message);
-    }
-    metrics.finished(target.getSpec().getStage().value(), phase.name());
+    ending.finish(step, target, phase, reason, message);
   }
 
   private Conditions conditions(Step step) {
     return Conditions.from(step.status.getConditions(), step.promotion.getMetadata().getGeneration(), ctx.clock());
-  }
-
-  private String stageOf(Promotion p) {
-    Environment env = environment(p.getSpec().getEnvironment());
-    return env == null || env.getSpec().getStage() == null ? "unknown" : env.getSpec().getStage().value();
   }
 
   Environment environment(String name) {

@@ -33,10 +33,10 @@ class PromotionSwitch {
   private final PromotionReads reads;
   private final ReleaseApplier applier;
   private final EnvironmentReleaseRecorder recorder;
-  private PromotionReconciler reconciler;
+  private final PromotionEnding ending;
 
   PromotionSwitch(KubernetesClient client, GateRunner gates, PromotionEvents events, PromotionMetrics metrics,
-      PromotionReads reads) {
+      PromotionReads reads, PromotionEnding ending) {
     this.client = client;
     this.gates = gates;
     this.events = events;
@@ -44,10 +44,7 @@ class PromotionSwitch {
     this.reads = reads;
     this.applier = new ReleaseApplier(client, reads);
     this.recorder = new EnvironmentReleaseRecorder(client);
-  }
-
-  void bind(PromotionReconciler reconciler) {
-    this.reconciler = reconciler;
+    this.ending = ending;
   }
 
   void promote(Step step, Environment target) {
@@ -89,7 +86,7 @@ class PromotionSwitch {
       if (Boolean.TRUE.equals(v.getRollbackOnFailure())) {
         rollBack(step, target, why);
       } else {
-        reconciler.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED, why);
+        ending.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED, why);
       }
       return;
     }
@@ -108,7 +105,7 @@ class PromotionSwitch {
     if (target.getSpec().getStage().isProduction()) {
       leadTime(target, step.status.getRelease(), step.now);
     }
-    reconciler.finish(step, target, Phase.Succeeded, PromotionReasons.SUCCEEDED, target.getMetadata().getName()
+    ending.finish(step, target, Phase.Succeeded, PromotionReasons.SUCCEEDED, target.getMetadata().getName()
         + " runs " + PromotionAdmission.describe(step.status.getRelease()) + " (revision " + step.status.getRevision() + ")");
   }
 
@@ -116,7 +113,7 @@ class PromotionSwitch {
     PromotionStatus s = step.status;
     ReleaseRecord previous = s.getPreviousRelease();
     if (previous == null) {
-      reconciler.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED,
+      ending.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED,
           why + "; no previous release to restore");
       return;
     }
@@ -130,7 +127,7 @@ class PromotionSwitch {
       recorder.record(target.getMetadata().getName(), restored);
     }
     metrics.rolledBack(target.getSpec().getStage().value());
-    reconciler.finish(step, target, Phase.RolledBack, PromotionReasons.ROLLED_BACK, why + "; restored "
+    ending.finish(step, target, Phase.RolledBack, PromotionReasons.ROLLED_BACK, why + "; restored "
         + previous.getVersion() + " (revision " + previous.getRevision() + ") on "
         + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
   }
