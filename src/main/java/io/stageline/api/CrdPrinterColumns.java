@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finishes each generated CRD: printer columns in the order the model class declares them, and
- * every quantity constrained to a non-negative Kubernetes quantity.
+ * every quantity constrained to a non-negative Kubernetes quantity, and descriptions for the fields of
+ * Kubernetes types the model embeds ({@link CrdStandardDescriptions}).
  *
  * <p>fabric8's crd-generator sorts additionalPrinterColumns by JSON path, which would make
  * {@code kubectl get env} show AGE first and READY after REASON; and it cannot put a pattern on the
@@ -32,6 +34,21 @@ public final class CrdPrinterColumns {
   public static final String QUANTITY_PATTERN =
       "^([0-9]{1,18}(\\.[0-9]{1,9})?|\\.[0-9]{1,9})([KMGTPE]i|[numkMGTPE]|[eE]\\+?[0-9]{1,2})?$";
   private static final List<Class<?>> KINDS = List.of(Environment.class, Promotion.class, AccessPolicy.class);
+
+  private static final Map<Class<?>, String> SPEC = Map.of(
+      Environment.class, "What the environment should be: its stage, namespace, quota, limits, isolation, pod"
+          + " security, config, secrets, seed data, backups and promotion policy.",
+      Promotion.class, "The release to move into the target environment, the gates it must pass, and the"
+          + " approvals given.",
+      AccessPolicy.class, "Which environments the policy covers and the access it grants there.");
+  private static final Map<Class<?>, String> STATUS = Map.of(
+      Environment.class, "What the operator observed and did: phase, namespace, current release and its"
+          + " history, config, secrets, seed data, backups, parity and compliance findings. Written only by the"
+          + " operator.",
+      Promotion.class, "Progress of the promotion: phase, each gate's state, approvals counted, and the release"
+          + " it replaced. Written only by the operator.",
+      AccessPolicy.class, "The RoleBindings the policy keeps, the subjects it refused, and its emergency grants."
+          + " Written only by the operator.");
 
   private CrdPrinterColumns() {}
 
@@ -50,6 +67,8 @@ public final class CrdPrinterColumns {
         }
       });
       crd.getSpec().getVersions().forEach(v -> boundQuantities(v.getSchema().getOpenAPIV3Schema()));
+      crd.getSpec().getVersions().forEach(v -> CrdStandardDescriptions.fill(
+          v.getSchema().getOpenAPIV3Schema(), SPEC.get(kind), STATUS.get(kind)));
       Files.writeString(file, "# Generated from the Java model in io.stageline.api.v1alpha1; do not edit.\n"
           + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
     }

@@ -13,9 +13,11 @@ import java.util.List;
 /** Which Environments a policy covers and what it grants there. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessPolicySpec extends ModelPart {
+  @JsonPropertyDescription("Which Environments the policy covers: by label selector, stages and/or names; every criterion given must match. Required; at least one criterion.")
   @Required private EnvironmentSelector environments;
 
   @Required
+  @JsonPropertyDescription("Who gets which access in the selected Environments' namespaces. Required; 1 to 256 grants.")
   @Size(min = 1, max = Bounds.GRANTS)
   private List<Grant> grants = new ArrayList<>();
 
@@ -25,10 +27,13 @@ public class AccessPolicySpec extends ModelPart {
       value = "has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && size(self.names) > 0)",
       message = "select environments by selector, stages or names")
   public static class EnvironmentSelector {
+    @JsonPropertyDescription("Environments whose labels match this selector. Optional; no selector means labels are not a criterion.")
     private LabelSelector selector;
+    @JsonPropertyDescription("Environments of these stages (development, test, staging, production). Optional; at most 4.")
     @Size(max = 4)
     private List<Stage> stages = new ArrayList<>();
 
+    @JsonPropertyDescription("Environments with these names. Optional; at most 256.")
     @Size(max = Bounds.NAMES)
     private List<String> names = new ArrayList<>();
 
@@ -87,6 +92,7 @@ public class AccessPolicySpec extends ModelPart {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Grant {
     @Required
+    @JsonPropertyDescription("Users, groups or service accounts that get the access, each bound by its own RoleBinding in every selected namespace; a subject kind the stage does not allow is refused (status.refused). Required; 1 to 256.")
     @Size(min = 1, max = Bounds.SUBJECTS)
     private List<SubjectRef> subjects = new ArrayList<>();
 
@@ -94,6 +100,7 @@ public class AccessPolicySpec extends ModelPart {
     @JsonPropertyDescription("read, write, deploy or admin.")
     private Level access;
 
+    @JsonPropertyDescription("Makes this a break-glass grant that expires at emergency.expiresAt, capped per stage by the Environment's access.maxEmergencyDuration counted from when it was first granted. Unset: standing access.")
     private Emergency emergency;
 
     public List<SubjectRef> getSubjects() {
@@ -125,6 +132,7 @@ public class AccessPolicySpec extends ModelPart {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Emergency {
     @Required
+    @JsonPropertyDescription("Why the emergency access is needed; recorded in status and the audit log. Required; not empty.")
     @Size(min = 1)
     private String reason;
 
@@ -133,6 +141,7 @@ public class AccessPolicySpec extends ModelPart {
     @io.fabric8.generator.annotation.Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$")
     private String expiresAt;
 
+    @JsonPropertyDescription("Optional ticket or incident id tracking the emergency; recorded in status and the audit log.")
     private String ticket;
 
     public String getReason() {

@@ -1,5 +1,7 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
@@ -30,12 +32,15 @@ public class SubjectRef {
     }
   }
 
+  @JsonPropertyDescription("User, Group or ServiceAccount, as in an RBAC subject. Required.")
   @Required private Kind kind;
 
   @Required
+  @JsonPropertyDescription("The user, group or service account name, exactly as the API server authenticates it. Required; no whitespace.")
   @Pattern("^[^\\s]+$")
   private String name;
 
+  @JsonPropertyDescription("Namespace of a ServiceAccount subject (required for ServiceAccount, ignored otherwise).")
   private String namespace;
 
   public SubjectRef() {}
