@@ -7,6 +7,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.stageline.embedded.admission.AdmissionChain;
 import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
+import io.stageline.embedded.authz.RbacAuthorizer;
+import io.stageline.embedded.authz.RequestAuthorizer;
 import io.stageline.embedded.discovery.DiscoveryDocuments;
 import io.stageline.embedded.discovery.ResourceCatalog;
 import io.stageline.embedded.openapi.OpenApiDocuments;
@@ -15,13 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The front door of the embedded API: identifies the caller, answers what the mock store cannot
+ * The front door of the embedded API: identifies the caller, authorizes the request with RBAC,
+ * answers what the mock store cannot
  * (version, discovery, OpenAPI, access reviews) and hands resource requests to the
  * {@link ResourceHandler}. Never lets an exception escape: a client always gets an answer.
  */
 final class ApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
   private final Authenticator authenticator;
+  private final RequestAuthorizer authorizer;
+  private final RbacAuthorizer rbac;
   private final DiscoveryDocuments discovery;
   private final OpenApiDocuments openApi;
   private final AccessReviews accessReviews;
@@ -29,8 +34,10 @@ final class ApiDispatcher extends Dispatcher {
   private final AtomicLong writes;
 
   ApiDispatcher(Store store, ResourceCatalog catalog, AdmissionChain admission, Authenticator authenticator,
-      AccessReviews accessReviews, AtomicLong writes) {
+      RequestAuthorizer authorizer, RbacAuthorizer rbac, AccessReviews accessReviews, AtomicLong writes) {
     this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.rbac = rbac;
     this.discovery = new DiscoveryDocuments(catalog);
     this.openApi = new OpenApiDocuments(catalog);
     this.accessReviews = accessReviews;
@@ -43,7 +50,14 @@ final class ApiDispatcher extends Dispatcher {
     ApiRequest request = new ApiRequest(raw);
     try {
       request.user(authenticator.identify(request));
-      return route(request);
+      authorizer.authorize(request, request.user());
+      try {
+        return route(request);
+      } finally {
+        if (changesRbac(request)) {
+          rbac.invalidate();
+        }
+      }
     } catch (ApiException e) {
       return Responses.error(e);
     } catch (RuntimeException e) {
@@ -106,6 +120,16 @@ final class ApiDispatcher extends Dispatcher {
       writes.incrementAndGet();
     }
     return resources.handle(request, resourcePath);
+  }
+
+  /** A write that may change what RBAC decides: RBAC objects, or a Namespace (deleting one deletes its bindings). */
+  private static boolean changesRbac(ApiRequest request) {
+    if (request.method().equals("GET")) {
+      return false;
+    }
+    ResourcePath path = ResourcePath.parse(request.path());
+    return path != null && (path.group().equals("rbac.authorization.k8s.io")
+        || (path.group().isEmpty() && path.plural().equals("namespaces")));
   }
 
   private MockResponse review(ApiRequest request, ResourcePath path) {

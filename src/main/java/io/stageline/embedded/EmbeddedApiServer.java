@@ -17,6 +17,13 @@ import io.stageline.embedded.admission.Admissions;
 import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
 import io.stageline.embedded.authz.RbacAuthorizer;
+import io.stageline.embedded.authz.RequestAuthorizer;
+import io.stageline.embedded.authz.UserInfo;
+import io.stageline.embedded.tls.ClusterCertificates;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import io.stageline.embedded.discovery.ResourceCatalog;
 import io.stageline.embedded.controllers.Controllers;
 import io.stageline.embedded.server.ApiHttpServer;
@@ -32,7 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * An in-process Kubernetes API on localhost that kubectl uses fully and that admits like
  * kube-apiserver: an indexed object store with an event log (watches) behind {@link ApiDispatcher}
  * (discovery, tables, OpenAPI, patches, schema and CEL validation, users, RBAC answers, admission
- * policies), with the Stageline CRDs installed. Used by embedded mode and by the tests; see
+ * policies), served over HTTPS with its own CA, authenticating and authorizing every request with
+ * RBAC, with kube-apiserver's default RBAC objects and the Stageline CRDs installed. Used by
+ * embedded mode and by the tests; see
  * docs/embedded-api.md.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
@@ -48,11 +57,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final int port;
   private final AtomicLong writes;
   private final AtomicReference<ApiFault> fault;
+  private final ClusterCertificates certificates;
+  private final Authenticator authenticator;
+  private final String adminToken;
+
+  /** The identity the operator runs as, as deploy/ names it. */
+  public static final String OPERATOR_NAMESPACE = "stageline-system";
+  public static final String OPERATOR_SERVICE_ACCOUNT = "stageline-operator";
 
   private EmbeddedApiServer(ApiHttpServer server, ObjectStore objects, Controllers controllers, AtomicLong writes,
-      AtomicReference<ApiFault> fault) {
+      AtomicReference<ApiFault> fault, ClusterCertificates certificates, Authenticator authenticator,
+      String adminToken) {
     this.controllers = controllers;
     this.fault = fault;
+    this.certificates = certificates;
+    this.authenticator = authenticator;
+    this.adminToken = adminToken;
     this.server = server;
     this.objects = objects;
     this.port = server.port();
@@ -66,25 +86,41 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts the API on the given port with its objects kept in (and first loaded from) {@code persistence}. */
   public static EmbeddedApiServer start(int port, Persistence persistence) {
+    return start(port, persistence, null);
+  }
+
+  /**
+   * Starts the API on the given port (0 picks a free one) with its objects kept in
+   * {@code persistence}, serving HTTPS with a certificate of its CA, which is kept in
+   * {@code stateDir} (in memory when null), with kube-apiserver's default RBAC objects and the
+   * Stageline CRDs installed.
+   */
+  public static EmbeddedApiServer start(int port, Persistence persistence, Path stateDir) {
     routeJavaUtilLoggingToSlf4j();
+    ClusterCertificates certificates = stateDir == null ? ClusterCertificates.inMemory()
+        : ClusterCertificates.inDirectory(stateDir);
     AtomicLong writes = new AtomicLong();
     ObjectStore objects = ObjectStore.open(persistence);
     Store store = new Store(objects);
     ResourceCatalog catalog = new ResourceCatalog(store);
     RbacAuthorizer rbac = new RbacAuthorizer(store);
-    AdmissionChain admission = Admissions.standard(store, catalog);
-    ApiDispatcher dispatcher = new ApiDispatcher(store, catalog, admission, new Authenticator(rbac),
-        new AccessReviews(rbac), writes);
+    AdmissionChain admission = Admissions.standard(store, catalog, rbac);
+    Authenticator authenticator = new Authenticator(rbac);
+    String adminToken = authenticator.issue(UserInfo.ADMIN);
+    ApiDispatcher dispatcher = new ApiDispatcher(store, catalog, admission, authenticator,
+        new RequestAuthorizer(rbac), rbac, new AccessReviews(rbac), writes);
     var fault = new AtomicReference<ApiFault>();
     ApiHttpServer server;
     try {
-      server = ApiHttpServer.start(new ApiFault.Front(dispatcher, fault), port);
+      server = ApiHttpServer.start(new ApiFault.Front(dispatcher, fault), port, certificates.keyCertOptions());
     } catch (RuntimeException e) {
       objects.close();
       throw e;
     }
-    EmbeddedApiServer api = new EmbeddedApiServer(server, objects, Controllers.start(objects), writes, fault);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, objects, Controllers.start(objects), writes, fault,
+        certificates, authenticator, adminToken);
     try (KubernetesClient client = api.newClient()) {
+      Installation.bootstrapRbac(client);
       api.installCrds(client);
     }
     CelRuleValidator.precompile(catalog.all(), CelEngine.forCrdRules());
@@ -100,7 +136,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return "https://127.0.0.1:" + port;
   }
 
   public int port() {
@@ -131,12 +167,29 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return objects;
   }
 
-  /** Client configuration for this API as the administrator. */
+  /** Client configuration for this API as the administrator ({@code system:masters}). */
   public Config clientConfig() {
+    return clientConfig(adminToken);
+  }
+
+  /**
+   * Client configuration that authenticates as a ServiceAccount with a token this API issued, as
+   * a pod's mounted token would on a cluster: its requests get exactly the RBAC bound to it.
+   */
+  public Config serviceAccountConfig(String namespace, String name) {
+    return clientConfig(authenticator.issue(UserInfo.serviceAccount(namespace, name)));
+  }
+
+  /** Client configuration of the operator's ServiceAccount ({@link #install} the operator identity first). */
+  public Config operatorConfig() {
+    return serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_SERVICE_ACCOUNT);
+  }
+
+  private Config clientConfig(String token) {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url())
-        .withTrustCerts(true)
-        .withOauthToken("stageline-admin")
+        .withCaCertData(Base64.getEncoder().encodeToString(certificates.caPem().getBytes(StandardCharsets.US_ASCII)))
+        .withOauthToken(token)
         .withHttp2Disable(true)
         // Config.empty() has no timeouts at all: a request the server drops would block forever
         .withConnectionTimeout(10_000)
@@ -149,10 +202,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(clientConfig()).build();
   }
 
+  /** A client of the operator's ServiceAccount. */
+  public KubernetesClient newOperatorClient() {
+    return new KubernetesClientBuilder().withConfig(operatorConfig()).build();
+  }
+
   /**
    * A client that acts as another user through impersonation headers, as
-   * {@code kubectl --as USER --as-group GROUP} does; the API answers, authorizes access reviews
-   * and admits its writes as that user.
+   * {@code kubectl --as USER --as-group GROUP} does; the API authorizes its requests, answers
+   * access reviews and admits its writes as that user.
    */
   public KubernetesClient newClient(String user, String... groups) {
     Config config = clientConfig();
@@ -161,7 +219,25 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** Writes a kubeconfig that points kubectl at this API. */
+  /** Installs parts of deploy/ as the administrator, as {@code kubectl apply -k deploy/} would. */
+  public void install(Installation.Part... parts) {
+    try (KubernetesClient client = newClient()) {
+      for (Installation.Part part : parts) {
+        Installation.install(client, part);
+      }
+    }
+  }
+
+  /** The CA that signed the serving certificate, PEM. */
+  public String caPem() {
+    return certificates.caPem();
+  }
+
+  /**
+   * Writes a kubeconfig that points kubectl (and any client) at this API: its CA as
+   * {@code certificate-authority-data}, the administrator's token. The file is readable by its
+   * owner only, as it holds a credential.
+   */
   public void writeKubeconfig(Path file) {
     String kubeconfig = """
         apiVersion: v1
@@ -170,10 +246,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
         - name: stageline-embedded
           cluster:
             server: %s
+            certificate-authority-data: %s
         users:
         - name: admin
           user:
-            token: stageline-admin
+            token: %s
         contexts:
         - name: stageline-embedded
           context:
@@ -181,12 +258,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
             user: admin
             namespace: default
         current-context: stageline-embedded
-        """.formatted(url());
+        """.formatted(url(), Base64.getEncoder().encodeToString(certificates.caPem().getBytes(StandardCharsets.US_ASCII)),
+        adminToken);
     try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+      Path target = file.toAbsolutePath();
+      if (target.getParent() != null) {
+        Files.createDirectories(target.getParent());
       }
-      Files.writeString(file, kubeconfig);
+      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      try {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(tmp);
+      }
+      Files.writeString(tmp, kubeconfig);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write kubeconfig " + file, e);
     }

@@ -50,7 +50,7 @@ class UsersAndAccessTest {
         rules:
         - apiGroups: [stageline.io]
           resources: [promotions]
-          verbs: [approve]
+          verbs: [get, patch, approve]
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRole
@@ -158,7 +158,7 @@ class UsersAndAccessTest {
     assertThat(sar("dave", List.of("qa"), "approve", "stageline.io", "promotions", null, "shop", "p1")).isFalse();
     assertThat(sar("system:serviceaccount:tools:release-bot", List.of(), "approve", "stageline.io", "promotions",
         null, "shop", null)).isTrue();
-    assertThat(sar("dave", List.of("release-managers"), "delete", "stageline.io", "promotions", null, "shop", "p1"))
+    assertThat(sar("dave", List.of("release-managers"), "create", "stageline.io", "promotions", null, "shop", "p1"))
         .isFalse();
   }
 
@@ -257,9 +257,15 @@ class UsersAndAccessTest {
         metadata: {name: NAME, namespace: shop}
         spec: {environment: production, requestedBy: alice}
         """;
-    assertThat(kubectl.okWithInput(manifest.replace("NAME", "via-kubectl"), "create", "--as", "alice", "-f", "-"))
+    assertThat(kubectl.runWithInput(manifest.replace("NAME", "no-rights"), "create", "--as", "alice", "-f", "-").err())
+        .contains("Error from server (Forbidden): error when creating \"STDIN\": promotions.stageline.io is forbidden: "
+            + "User \"alice\" cannot create resource \"promotions\" in API group \"stageline.io\" in the namespace "
+            + "\"shop\"");
+    assertThat(kubectl.okWithInput(manifest.replace("NAME", "via-kubectl"), "create", "--as", "alice",
+        "--as-group", "developers", "-f", "-"))
         .contains("promotion.stageline.io/via-kubectl created");
-    assertThat(kubectl.runWithInput(manifest.replace("NAME", "as-bob"), "create", "--as", "bob", "-f", "-").err())
+    assertThat(kubectl.runWithInput(manifest.replace("NAME", "as-bob"), "create", "--as", "bob", "--as-group", "developers",
+        "-f", "-").err())
         .contains("spec.requestedBy must name the user who creates the promotion: bob");
     assertThat(kubectl.ok("auth", "can-i", "approve", "promotions", "-n", "shop", "--as", "dave",
         "--as-group", "release-managers").trim()).isEqualTo("yes");

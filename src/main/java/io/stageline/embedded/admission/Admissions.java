@@ -1,6 +1,7 @@
 package io.stageline.embedded.admission;
 
 import io.stageline.embedded.Store;
+import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.discovery.ResourceCatalog;
 import java.util.List;
 
@@ -8,9 +9,9 @@ import java.util.List;
 public final class Admissions {
   private Admissions() {}
 
-  public static AdmissionChain standard(Store store, ResourceCatalog catalog) {
+  public static AdmissionChain standard(Store store, ResourceCatalog catalog, RbacAuthorizer rbac) {
     return new AdmissionChain(List.of(new NamespaceLifecycle(store), new SecretStringData(),
-        new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(),
+        new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(), new RbacEscalationCheck(rbac),
         new ValidatingAdmissionPolicies(store)));
   }
 }

@@ -1,27 +1,43 @@
 package io.stageline.embedded.authz;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stageline.embedded.Json;
 import io.stageline.embedded.Store;
 import io.stageline.embedded.selector.LabelSelector;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Kubernetes RBAC, evaluated over the Roles, ClusterRoles (with aggregation rules),
  * RoleBindings and ClusterRoleBindings in the store, the way kube-apiserver's RBAC authorizer
  * decides: allowed if any rule of any bound role matches; there are no deny rules.
  * {@code system:masters} is always allowed.
+ *
+ * <p>Every request is authorized, so the RBAC objects are read once into a snapshot and reused
+ * until {@link #invalidate()} (called after every write to the RBAC API group or to a
+ * Namespace). A snapshot read while a write was under way carries the older generation and is
+ * not reused.
  */
 public final class RbacAuthorizer {
   private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1";
   private final Store store;
+  private final AtomicLong generation = new AtomicLong();
+  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
   public RbacAuthorizer(Store store) {
     this.store = store;
   }
 
   public record Decision(boolean allowed, String reason) {}
+
+  /** The RBAC objects changed: the next decision reads them again. */
+  public void invalidate() {
+    generation.incrementAndGet();
+  }
 
   public boolean allowed(UserInfo user, ResourceAttributes attributes) {
     return decide(user, attributes).allowed();
@@ -31,16 +47,19 @@ public final class RbacAuthorizer {
     if (user.isMaster()) {
       return new Decision(true, "allowed by group system:masters");
     }
-    for (JsonNode binding : store.list(RBAC + "/clusterrolebindings").items()) {
-      if (bindsSubject(binding, user) && roleAllows(binding, null, attributes)) {
+    Snapshot rbac = snapshot();
+    for (JsonNode binding : rbac.clusterRoleBindings) {
+      if (bindsSubject(binding, user) && rbac.rulesOf(binding, null).stream().anyMatch(r -> ruleAllows(r, attributes))) {
         return new Decision(true, "RBAC: allowed by ClusterRoleBinding \"" + name(binding) + "\" of ClusterRole \""
             + binding.path("roleRef").path("name").asText() + "\" to " + subjectText(user));
       }
     }
-    if (attributes.namespace() != null && !attributes.namespace().isEmpty() && !attributes.isNonResource()) {
-      for (JsonNode binding : store.list(RBAC + "/namespaces/" + attributes.namespace() + "/rolebindings").items()) {
-        if (bindsSubject(binding, user) && roleAllows(binding, attributes.namespace(), attributes)) {
-          return new Decision(true, "RBAC: allowed by RoleBinding \"" + name(binding) + "/" + attributes.namespace()
+    String namespace = attributes.namespace();
+    if (namespace != null && !namespace.isEmpty() && !attributes.isNonResource()) {
+      for (JsonNode binding : rbac.roleBindings.getOrDefault(namespace, List.of())) {
+        if (bindsSubject(binding, user)
+            && rbac.rulesOf(binding, namespace).stream().anyMatch(r -> ruleAllows(r, attributes))) {
+          return new Decision(true, "RBAC: allowed by RoleBinding \"" + name(binding) + "/" + namespace
               + "\" of " + binding.path("roleRef").path("kind").asText() + " \""
               + binding.path("roleRef").path("name").asText() + "\" to " + subjectText(user));
         }
@@ -53,32 +72,46 @@ public final class RbacAuthorizer {
   public List<JsonNode> rulesFor(UserInfo user, String namespace) {
     List<JsonNode> rules = new ArrayList<>();
     if (user.isMaster()) {
-      rules.add(io.stageline.embedded.Json.MAPPER.valueToTree(java.util.Map.of("verbs", List.of("*"),
-          "apiGroups", List.of("*"), "resources", List.of("*"))));
-      rules.add(io.stageline.embedded.Json.MAPPER.valueToTree(java.util.Map.of("verbs", List.of("*"),
-          "nonResourceURLs", List.of("*"))));
+      rules.add(Json.MAPPER.valueToTree(Map.of("verbs", List.of("*"), "apiGroups", List.of("*"),
+          "resources", List.of("*"))));
+      rules.add(Json.MAPPER.valueToTree(Map.of("verbs", List.of("*"), "nonResourceURLs", List.of("*"))));
       return rules;
     }
-    for (JsonNode binding : store.list(RBAC + "/clusterrolebindings").items()) {
+    Snapshot rbac = snapshot();
+    for (JsonNode binding : rbac.clusterRoleBindings) {
       if (bindsSubject(binding, user)) {
-        role(binding, null).ifPresent(role -> rules.addAll(rulesOf(role)));
+        rules.addAll(rbac.rulesOf(binding, null));
       }
     }
     if (namespace != null && !namespace.isEmpty()) {
-      for (JsonNode binding : store.list(RBAC + "/namespaces/" + namespace + "/rolebindings").items()) {
+      for (JsonNode binding : rbac.roleBindings.getOrDefault(namespace, List.of())) {
         if (bindsSubject(binding, user)) {
-          role(binding, namespace).ifPresent(role -> rules.addAll(rulesOf(role)));
+          rules.addAll(rbac.rulesOf(binding, namespace));
         }
       }
     }
     return rules;
   }
 
-  private Optional<? extends JsonNode> role(JsonNode binding, String namespace) {
-    JsonNode roleRef = binding.path("roleRef");
-    return "ClusterRole".equals(roleRef.path("kind").asText())
-        ? store.get(RBAC + "/clusterroles/" + roleRef.path("name").asText())
-        : store.get(RBAC + "/namespaces/" + namespace + "/roles/" + roleRef.path("name").asText());
+  /** The rules of the role a binding (in {@code namespace}, or a ClusterRoleBinding) refers to. */
+  public List<JsonNode> rulesOfRoleRef(JsonNode roleRef, String namespace) {
+    return snapshot().rulesOfRef(roleRef, namespace);
+  }
+
+  /** The rules a role object grants, with those its aggregation rule selects. */
+  public List<JsonNode> rulesOfRole(JsonNode role) {
+    return snapshot().rulesOf(role);
+  }
+
+  private Snapshot snapshot() {
+    long current = generation.get();
+    Snapshot cached = snapshot.get();
+    if (cached != null && cached.generation == current) {
+      return cached;
+    }
+    Snapshot fresh = new Snapshot(current, store);
+    snapshot.set(fresh);
+    return fresh;
   }
 
   private static String subjectText(UserInfo user) {
@@ -107,29 +140,60 @@ public final class RbacAuthorizer {
     return false;
   }
 
-  private boolean roleAllows(JsonNode binding, String namespace, ResourceAttributes attributes) {
-    return role(binding, namespace).map(r -> rulesOf(r).stream().anyMatch(rule -> ruleAllows(rule, attributes))).orElse(false);
-  }
+  /** The RBAC objects at one moment, with ClusterRoles and Roles by name. */
+  private static final class Snapshot {
+    final long generation;
+    final List<JsonNode> clusterRoleBindings = new ArrayList<>();
+    final Map<String, List<JsonNode>> roleBindings = new HashMap<>();
+    final Map<String, JsonNode> clusterRoles = new HashMap<>();
+    final Map<String, JsonNode> roles = new HashMap<>();
 
-  /** A role's rules; a ClusterRole's aggregation rule adds those of every ClusterRole it selects. */
-  private List<JsonNode> rulesOf(JsonNode role) {
-    List<JsonNode> rules = new ArrayList<>();
-    role.path("rules").forEach(rules::add);
-    JsonNode selectors = role.path("aggregationRule").path("clusterRoleSelectors");
-    if (selectors.isArray() && !selectors.isEmpty()) {
-      for (JsonNode other : store.list(RBAC + "/clusterroles").items()) {
-        if (name(other).equals(name(role))) {
-          continue;
-        }
-        for (JsonNode selector : selectors) {
-          if (LabelSelector.fromJson(selector).matches(other)) {
-            other.path("rules").forEach(rules::add);
-            break;
+    Snapshot(long generation, Store store) {
+      this.generation = generation;
+      clusterRoleBindings.addAll(store.list(RBAC + "/clusterrolebindings").items());
+      for (JsonNode binding : store.list(RBAC + "/rolebindings").items()) {
+        roleBindings.computeIfAbsent(binding.path("metadata").path("namespace").asText(), k -> new ArrayList<>())
+            .add(binding);
+      }
+      for (JsonNode role : store.list(RBAC + "/clusterroles").items()) {
+        clusterRoles.put(name(role), role);
+      }
+      for (JsonNode role : store.list(RBAC + "/roles").items()) {
+        roles.put(role.path("metadata").path("namespace").asText() + "/" + name(role), role);
+      }
+    }
+
+    List<JsonNode> rulesOf(JsonNode binding, String namespace) {
+      return rulesOfRef(binding.path("roleRef"), namespace);
+    }
+
+    List<JsonNode> rulesOfRef(JsonNode roleRef, String namespace) {
+      JsonNode role = "ClusterRole".equals(roleRef.path("kind").asText())
+          ? clusterRoles.get(roleRef.path("name").asText())
+          : roles.get(namespace + "/" + roleRef.path("name").asText());
+      return role == null ? List.of() : rulesOf(role);
+    }
+
+    /** A role's rules; a ClusterRole's aggregation rule adds those of every ClusterRole it selects. */
+    List<JsonNode> rulesOf(JsonNode role) {
+      List<JsonNode> rules = new ArrayList<>();
+      role.path("rules").forEach(rules::add);
+      JsonNode selectors = role.path("aggregationRule").path("clusterRoleSelectors");
+      if (selectors.isArray() && !selectors.isEmpty()) {
+        for (JsonNode other : clusterRoles.values()) {
+          if (name(other).equals(name(role))) {
+            continue;
+          }
+          for (JsonNode selector : selectors) {
+            if (LabelSelector.fromJson(selector).matches(other)) {
+              other.path("rules").forEach(rules::add);
+              break;
+            }
           }
         }
       }
+      return rules;
     }
-    return rules;
   }
 
   static boolean ruleAllows(JsonNode rule, ResourceAttributes attributes) {

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.KeyCertOptions;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,11 @@ public final class ApiHttpServer implements AutoCloseable {
 
   /** Listens on the loopback interface; port 0 picks a free one. */
   public static ApiHttpServer start(Dispatcher dispatcher, int port) {
+    return start(dispatcher, port, null);
+  }
+
+  /** Listens on the loopback interface, with TLS when {@code tls} (the serving certificate and key) is given. */
+  public static ApiHttpServer start(Dispatcher dispatcher, int port, KeyCertOptions tls) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(InetAddress.getLoopbackAddress().getHostAddress())
@@ -50,6 +56,9 @@ public final class ApiHttpServer implements AutoCloseable {
         .setHandle100ContinueAutomatically(true)
         .setMaxWebSocketMessageSize(64 * 1024 * 1024)
         .setMaxWebSocketFrameSize(64 * 1024 * 1024);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls);
+    }
     HttpServer server = vertx.createHttpServer(options);
     ApiHttpServer api = new ApiHttpServer(vertx, server, dispatcher);
     server.requestHandler(api::handle);
