@@ -25,9 +25,16 @@ final class BenchOperator implements AutoCloseable {
   }
 
   static BenchOperator start(EmbeddedApiServer api) {
+    // the operator runs as its ServiceAccount under deploy/operator-rbac.yaml, as in embedded mode
+    try (KubernetesClient admin = api.newClient()) {
+      if (admin.serviceAccounts().inNamespace(EmbeddedApiServer.OPERATOR_NAMESPACE)
+          .withName(EmbeddedApiServer.OPERATOR_SERVICE_ACCOUNT).get() == null) {
+        api.install(io.stageline.embedded.Installation.Part.OPERATOR_IDENTITY);
+      }
+    }
     // the operator's client counts its own reads (GETs of objects and lists; watches apart); the API counts writes
     ApiRequests requests = new ApiRequests();
-    KubernetesClient client = requests.client(api.clientConfig());
+    KubernetesClient client = requests.client(api.operatorConfig());
     OperatorContext ctx = OperatorContext.create(client, Clock.systemUTC(), OperatorSettings.defaults());
     // JOSDK's timers keep no percentiles by default; ask for p50/p99 before the first reconcile creates them
     ctx.metrics().registry().config().meterFilter(new MeterFilter() {

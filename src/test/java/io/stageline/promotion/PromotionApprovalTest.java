@@ -38,6 +38,24 @@ class PromotionApprovalTest {
     await().until(() -> op.client().rbac().clusterRoles().withName("stageline-admin").get() != null);
     // Developers request promotions; approvals are signatures only under the shipped admission policy.
     f.grant("development", "deploy", "developers");
+    // Developers and erin may also edit promotions (so they can add an approval) but hold no approve verb.
+    op.client().load(new java.io.ByteArrayInputStream("""
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: promotion-editor, namespace: development}
+        rules:
+        - apiGroups: [stageline.io]
+          resources: [promotions]
+          verbs: [get, update, patch]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: promotion-editors, namespace: development}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: promotion-editor}
+        subjects:
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}
+        - {apiGroup: rbac.authorization.k8s.io, kind: User, name: erin}
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
     ApprovalPolicy.install(op.client());
   }
 

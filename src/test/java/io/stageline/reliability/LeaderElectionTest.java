@@ -3,7 +3,6 @@ package io.stageline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -40,7 +39,7 @@ class LeaderElectionTest {
     static Replica start(OperatorExtension op, String identity, Runnable onLeaseLost) {
       AtomicLong writes = new AtomicLong();
       List<String> written = new CopyOnWriteArrayList<>();
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(op.api().clientConfig())
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(op.api().operatorConfig())
           .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", new Interceptor() {
             @Override
             public void before(BasicBuilder basic, HttpRequest request, RequestTags tags) {
@@ -86,8 +85,6 @@ class LeaderElectionTest {
 
   @Test
   void onlyTheLeaderWritesAndTheOtherReplicaTakesOverWhenItStops() {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stageline-system")
-        .endMetadata().build()).create();
     a = Replica.start(op, "replica-a");
     await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(holder()));
     b = Replica.start(op, "replica-b");

@@ -5,6 +5,7 @@ import io.stageline.OperatorContext;
 import io.stageline.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.embedded.Installation;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs the real Stageline operator against a fresh embedded API for each test:
  * {@code @RegisterExtension static OperatorExtension operator = OperatorExtension.running();}.
+ * The API holds the operator's namespaces, ServiceAccount and RBAC from deploy/, and the operator
+ * runs as that ServiceAccount, so a permission missing from deploy/operator-rbac.yaml fails here
+ * as it would on a cluster. {@link #client()} is the administrator, for setting up fixtures.
  */
 public class OperatorExtension implements BeforeEachCallback, AfterEachCallback {
   private final boolean startOperator;
@@ -51,15 +55,16 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
   @Override
   public void beforeEach(ExtensionContext context) {
     api = EmbeddedApiServer.start(0);
+    api.install(Installation.Part.OPERATOR_IDENTITY);
     client = api.newClient();
     if (startOperator) {
       startOperator();
     }
   }
 
-  /** Starts (or, after {@link #stopOperator()}, restarts) the operator with a fresh client. */
+  /** Starts (or, after {@link #stopOperator()}, restarts) the operator with a fresh client of its ServiceAccount. */
   public StagelineOperator startOperator() {
-    OperatorContext ctx = OperatorContext.create(operatorRequests.client(api.clientConfig()), clock,
+    OperatorContext ctx = OperatorContext.create(operatorRequests.client(api.operatorConfig()), clock,
         settingsCustomizer.apply(OperatorSettings.defaults()));
     operator = StagelineOperator.create(ctx);
     operator.start();
