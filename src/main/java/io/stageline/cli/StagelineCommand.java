@@ -9,6 +9,7 @@ import io.stageline.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.dashboard.Dashboard;
 import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.embedded.Installation;
 import io.stageline.embedded.store.SqlitePersistence;
 import io.stageline.server.OperatorHttpServer;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -104,6 +106,7 @@ public class StagelineCommand implements Callable<Integer> {
   @Option(names = "--no-dashboard", description = "Do not serve the read-only dashboard at / on the HTTP port.")
   boolean noDashboard;
 
+  private static final Duration API_RETRY = Duration.ofSeconds(10);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Loopback for the embedded API on a laptop; every address in a pod, where the kubelet probes the pod IP. */
@@ -119,16 +122,25 @@ public class StagelineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean useEmbedded = embedded || !ClusterDetection.clusterConfigured(System.getenv(), Path.of(System.getProperty("user.home")));
     EmbeddedApiServer api = null;
+    KubernetesClient admin = null;
     KubernetesClient client;
+    ApiServerCheck check;
     if (useEmbedded) {
-      api = EmbeddedApiServer.start(embeddedPort, SqlitePersistence.open(stateDir, freshState));
+      api = EmbeddedApiServer.start(embeddedPort, SqlitePersistence.open(stateDir, freshState), stateDir);
       LOG.info("Embedded Kubernetes API keeps its state in {}{}", stateDir.toAbsolutePath(),
           freshState ? " (started fresh)" : "");
       api.writeKubeconfig(kubeconfigOut);
-      client = api.newClient();
-      prepareEmbeddedCluster(client);
+      admin = api.newClient();
+      // installed as kubectl apply -k deploy/ would, by the administrator; the operator then runs as its ServiceAccount
+      prepareEmbeddedCluster(admin);
+      api.install(Installation.Part.OPERATOR_IDENTITY, Installation.Part.ACCESS_ROLES,
+          Installation.Part.APPROVAL_POLICY);
+      client = api.newOperatorClient();
+      check = new ApiServerCheck(client.getConfiguration(), "embedded, kubeconfig " + kubeconfigOut.toAbsolutePath());
     } else {
       client = new KubernetesClientBuilder().build();
+      check = new ApiServerCheck(client.getConfiguration(),
+          ApiServerCheck.sourceOf(System.getenv(), Path.of(System.getProperty("user.home"))));
     }
 
     OperatorSettings settings = new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, false, null,
@@ -137,15 +149,22 @@ public class StagelineCommand implements Callable<Integer> {
       settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
     }
     StagelineOperator operator = StagelineOperator.create(OperatorContext.create(client, Clock.systemUTC(), settings));
-    OperatorHttpServer http = OperatorHttpServer.start(httpHost(useEmbedded), httpPort, operator.context().metrics()::scrape,
-        () -> true, () -> operator.isReady());
+    AtomicReference<String> notReady = new AtomicReference<>("starting");
+    OperatorHttpServer http = OperatorHttpServer.start(httpHost(useEmbedded), httpPort,
+        operator.context().metrics()::scrape, () -> true,
+        () -> notReady.get() != null ? notReady.get() : operator.isReady() ? null : "informers not ready");
+    LOG.info("Stageline: metrics, health and readiness on port {}", http.port());
+    awaitApi(check, notReady);
+    LOG.info("Stageline uses the Kubernetes API at {} as {}", check.server(), check.identity());
+
     Dashboard dashboard = noDashboard ? null
         : Dashboard.start(client, operator.context().auditor(), Clock.systemUTC()).routeOn(http);
     operator.start();
+    notReady.set(null);
     LOG.info("Stageline is running; metrics, health and readiness on port {}", http.port());
 
     if (apply != null) {
-      ManifestApplier applier = new ManifestApplier(client);
+      ManifestApplier applier = new ManifestApplier(admin != null ? admin : client);
       apply.forEach(applier::apply);
     }
     if (api != null) {
@@ -154,6 +173,7 @@ public class StagelineCommand implements Callable<Integer> {
     }
 
     EmbeddedApiServer embeddedApi = api;
+    KubernetesClient adminClient = admin;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       if (dashboard != null) {
@@ -161,6 +181,9 @@ public class StagelineCommand implements Callable<Integer> {
       }
       http.close();
       client.close();
+      if (adminClient != null) {
+        adminClient.close();
+      }
       if (embeddedApi != null) {
         embeddedApi.close();
       }
@@ -168,6 +191,27 @@ public class StagelineCommand implements Callable<Integer> {
     }, "stageline-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Waits until the API answers before starting anything that watches it: an unreachable API is
+   * one log line (again only when the cause changes) and the reason {@code /readyz} gives, not a
+   * loop of informer stack traces.
+   */
+  private void awaitApi(ApiServerCheck check, AtomicReference<String> notReady) throws InterruptedException {
+    String last = null;
+    for (String problem = check.problem(); problem != null; problem = check.problem()) {
+      notReady.set(problem);
+      if (!problem.equals(last)) {
+        LOG.warn("{}; retrying every {} s", problem, API_RETRY.toSeconds());
+        last = problem;
+      }
+      Thread.sleep(API_RETRY.toMillis());
+    }
+    if (last != null) {
+      LOG.info("the Kubernetes API at {} answers now", check.server());
+    }
+    notReady.set("starting");
   }
 
   /**

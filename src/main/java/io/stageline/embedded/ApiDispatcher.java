@@ -116,6 +116,10 @@ final class ApiDispatcher extends Dispatcher {
     if (resourcePath.group().equals("authorization.k8s.io") && request.method().equals("POST")) {
       return review(request, resourcePath);
     }
+    if (resourcePath.group().equals("authentication.k8s.io") && resourcePath.plural().equals("selfsubjectreviews")
+        && request.method().equals("POST")) {
+      return Responses.json(201, whoAmI(request.user()));
+    }
     if (!get && !request.isWebSocketUpgrade()) {
       writes.incrementAndGet();
     }
@@ -143,6 +147,16 @@ final class ApiDispatcher extends Dispatcher {
     ObjectNode body = ResourceHandler.bodyObject(request);
     return Responses.json(201, kind.equals("SelfSubjectRulesReview") ? accessReviews.rules(body, request.user())
         : accessReviews.review(kind, path.namespace(), body, request.user()));
+  }
+
+  /** A SelfSubjectReview ({@code kubectl auth whoami}): the caller as authenticated and impersonated. */
+  private static ObjectNode whoAmI(io.stageline.embedded.authz.UserInfo user) {
+    ObjectNode review = io.stageline.embedded.Json.object().put("apiVersion", "authentication.k8s.io/v1")
+        .put("kind", "SelfSubjectReview");
+    review.putObject("metadata");
+    ObjectNode info = review.putObject("status").putObject("userInfo").put("username", user.username());
+    user.groups().forEach(info.withArray("groups")::add);
+    return review;
   }
 
   private static MockResponse found(ObjectNode document) {

@@ -35,6 +35,15 @@ public final class OperatorHttpServer implements AutoCloseable {
    */
   public static OperatorHttpServer start(String host, int port, Supplier<String> metrics, BooleanSupplier live,
       BooleanSupplier ready) {
+    return start(host, port, metrics, live, () -> ready.getAsBoolean() ? null : "not ready");
+  }
+
+  /**
+   * Starts on the port (0 picks a free one), with {@code /readyz} answering 503 and the reason
+   * while {@code notReadyReason} gives one (null when ready).
+   */
+  public static OperatorHttpServer start(String host, int port, Supplier<String> metrics, BooleanSupplier live,
+      Supplier<String> notReadyReason) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -45,7 +54,11 @@ public final class OperatorHttpServer implements AutoCloseable {
       server.createContext("/metrics", exchange -> respond(exchange, 200,
           "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
       server.createContext("/healthz", probe(live));
-      server.createContext("/readyz", probe(ready));
+      server.createContext("/readyz", exchange -> {
+        String reason = notReadyReason.get();
+        respond(exchange, reason == null ? 200 : 503, "text/plain; charset=utf-8",
+            reason == null ? "ok\n" : "not ready: " + reason + "\n");
+      });
       server.start();
       return new OperatorHttpServer(server);
     } catch (IOException e) {

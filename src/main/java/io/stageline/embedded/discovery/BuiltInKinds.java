@@ -71,6 +71,7 @@ public final class BuiltInKinds {
     kinds.add(review(authz, "SubjectAccessReview", "subjectaccessreviews", false));
     kinds.add(review(authz, "SelfSubjectAccessReview", "selfsubjectaccessreviews", false));
     kinds.add(review(authz, "LocalSubjectAccessReview", "localsubjectaccessreviews", true));
+    kinds.add(review("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", false));
     kinds.add(review(authz, "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
     return kinds;
   }
