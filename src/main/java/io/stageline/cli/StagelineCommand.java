@@ -51,7 +51,7 @@ public class StagelineCommand implements Callable<Integer> {
   Path kubeconfigOut;
 
   @Option(names = "--state-dir", defaultValue = ".stageline",
-      description = "Where the embedded API keeps its objects across restarts (default: ${DEFAULT-VALUE}).")
+      description = "Where the embedded API keeps its objects and its CA across restarts (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(names = "--fresh-state",

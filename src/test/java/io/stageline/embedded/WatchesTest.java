@@ -12,10 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -277,8 +274,8 @@ class WatchesTest {
   }
 
   private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(api.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = ApiHttp.client(api).send(ApiHttp.asAdmin(api, path).build(),
+        HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(response.body());
   }
 
@@ -309,8 +306,7 @@ class WatchesTest {
     }
 
     static Stream open(String path) throws Exception {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      return new Stream(http.send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+      return new Stream(ApiHttp.client(api).send(ApiHttp.asAdmin(api, path).build(),
           HttpResponse.BodyHandlers.ofLines()));
     }
 

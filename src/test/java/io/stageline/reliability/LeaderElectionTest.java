@@ -108,8 +108,6 @@ class LeaderElectionTest {
 
   @Test
   void aStandbyNeverRestoresAccessRolesAndALeaderThatLosesTheLeaseStops() {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stageline-system")
-        .endMetadata().build()).create();
     java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
     a = Replica.start(op, "replica-a", lost::incrementAndGet);
     await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(holder())
