@@ -19,9 +19,6 @@ import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.embedded.store.SqlitePersistence;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,8 +119,8 @@ class EmbeddedStateTest {
   }
 
   private static List<JsonNode> watchLines(EmbeddedApiServer api, String path) throws Exception {
-    HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(api.url() + path)).build(), HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> response = ApiHttp.client(api).send(
+        ApiHttp.asAdmin(api, path).build(), HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body().map(line -> {
       try {

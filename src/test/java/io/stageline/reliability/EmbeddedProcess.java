@@ -25,10 +25,12 @@ final class EmbeddedProcess implements AutoCloseable {
   private static final Pattern SERVER = Pattern.compile("server: (http\\S+)");
   private final Process process;
   private final String url;
+  private final Path kubeconfig;
 
-  private EmbeddedProcess(Process process, String url) {
+  private EmbeddedProcess(Process process, String url, Path kubeconfig) {
     this.process = process;
     this.url = url;
+    this.kubeconfig = kubeconfig;
   }
 
   /** Starts Stageline with the embedded API on {@code state} and waits until its API answers. */
@@ -45,7 +47,7 @@ final class EmbeddedProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .start();
       String url = await().atMost(Duration.ofSeconds(120)).until(() -> server(kubeconfig), u -> u != null);
-      return new EmbeddedProcess(process, url);
+      return new EmbeddedProcess(process, url, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -59,11 +61,16 @@ final class EmbeddedProcess implements AutoCloseable {
     return matcher.find() ? matcher.group(1) : null;
   }
 
+  /** The administrator, from the kubeconfig this run wrote (its CA and token are this run's). */
   KubernetesClient client() {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withOauthToken("stageline-admin")
-        .withHttp2Disable(true).withConnectionTimeout(10_000).withRequestTimeout(30_000)
-        .withRequestRetryBackoffLimit(0).withNamespace("default").build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    try {
+      Config config = new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig)))
+          .withHttp2Disable(true).withConnectionTimeout(10_000).withRequestTimeout(30_000)
+          .withRequestRetryBackoffLimit(0).withNamespace("default").build();
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Stops it as Ctrl-C or {@code kill} would: its shutdown hooks run. */
