@@ -83,7 +83,7 @@ class EmbeddedApiAgreementTest {
       }
     }
     real = new Ground("real", plane.url(), plane.adminToken());
-    emb = new Ground("embedded", embedded.url(), "stageline-admin");
+    emb = new Ground("embedded", embedded.url(), embedded.clientConfig().getOauthToken());
     for (Ground g : List.of(real, emb)) {
       g.send(Req.as("admin").post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
           + "\"metadata\":{\"name\":\"" + NS + "\"}}"));
