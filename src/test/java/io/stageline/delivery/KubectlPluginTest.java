@@ -408,6 +408,30 @@ class KubectlPluginTest {
   }
 
   @Test
+  void kubectlGetShowsWhyAFinishedPromotionStopped() {
+    assumeTrue(Kubectl.installed(), "kubectl is not installed at " + Kubectl.BINARY);
+    withStatus(op.client(), Promotion.class, """
+        apiVersion: stageline.io/v1alpha1
+        kind: Promotion
+        metadata: {name: prod-0-9-0, namespace: shop-prod}
+        spec: {environment: production, release: {version: "0.9.0"}}
+        status:
+          phase: Rejected
+          conditions:
+          - {type: Admitted, status: "False", reason: NothingToPromote, message: "staging does not run 0.9.0",
+             lastTransitionTime: "2026-11-24T09:00:00Z"}
+        """);
+
+    Kubectl.Result result = Kubectl.Exec.run(List.of(Kubectl.BINARY.toString(), "get", "promo", "-n", "shop-prod"),
+        kubeconfig);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout().lines().findFirst().orElseThrow()).contains("WAITING-ON", "REASON");
+    assertThat(result.stdout().lines()).anySatisfy(l -> assertThat(l).startsWith("prod-0-9-0")
+        .contains("Rejected", "NothingToPromote"));
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     Run run = plugin("promote-everything");
 
