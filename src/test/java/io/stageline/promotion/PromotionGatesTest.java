@@ -131,6 +131,21 @@ class PromotionGatesTest {
   }
 
   @Test
+  void jobTemplateViolatingTheNamespacesPodSecurityFailsTheGateAtOnceAndCreatesNoJob() {
+    Gate gate = jobGate("automated-tests");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) gate.getJob().getTemplate().at("/template/spec/containers/0"))
+        .putObject("securityContext").put("privileged", true);
+    f.promotion("to-test", "test", null, gate);
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Failed);
+    GateStatus status = p.getStatus().getGates().get(0);
+    assertThat(status.getReason()).isEqualTo("PodSecurityViolation");
+    assertThat(status.getMessage()).contains("violates PodSecurity \"")
+        .contains("privileged (container \"tests\" must not set securityContext.privileged=true)");
+    assertThat(f.client().batch().v1().jobs().inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
   void soakWaitsUntilTheInstantItEnds() {
     f.promotion("to-test", "test", null, soak("1h"));
 

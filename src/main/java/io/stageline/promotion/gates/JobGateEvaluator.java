@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Release;
@@ -56,7 +57,14 @@ public class JobGateEvaluator implements GateEvaluator {
       return GateResult.failed(refusal.get()); // the Environment's policy changed since admission
     }
     JobSandbox.confine(pod);
+    JobPodSecurity.applyDefaults(pod);
     if (job == null) {
+      Optional<String> violation = JobPodSecurity.violation(pod, enforcedLevel(in.namespace()));
+      if (violation.isPresent()) {
+        // its pods would be refused and the Job would never fail: the gate fails now instead
+        return new GateResult(State.Failed, "the Job's pod template " + violation.get() + " (namespace "
+            + in.namespace() + " enforces it)", null, null, null, null, List.of(), null, JobPodSecurity.REASON);
+      }
       ensureServiceAccount(in);
       job = jobs.create(desired);
     }
@@ -156,6 +164,12 @@ public class JobGateEvaluator implements GateEvaluator {
       name = name.substring(0, 62 - hash.length()) + "-" + hash;
     }
     return name.replaceAll("-+$", "");
+  }
+
+  private String enforcedLevel(String namespace) {
+    var ns = client.namespaces().withName(namespace).get();
+    return ns == null || ns.getMetadata().getLabels() == null ? null
+        : ns.getMetadata().getLabels().get(JobPodSecurity.ENFORCE_LABEL);
   }
 
   private Job desired(GateInput in, String name) {
