@@ -22,19 +22,28 @@ import org.slf4j.LoggerFactory;
  * closing idle streams and finds viewers that went away.
  *
  * <p>The handler returns at once and keeps the response open, so streams do not hold the HTTP
- * server's two worker threads; pushes are written from this class's own thread.
+ * server's workers. Each viewer is written on a writer thread of its own while it has something to
+ * write, and only the newest message waits for it (a snapshot is the whole state), so a viewer that
+ * stops reading delays nobody else; one still busy with a write after {@value #SLOW_VIEWER_SECONDS}s is
+ * dropped, never waited for (its browser reconnects).
  */
 final class SnapshotStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStream.class);
   static final int MAX_VIEWERS = 64;
   private static final long COALESCE_MILLIS = 200;
   private static final long HEARTBEAT_SECONDS = 15;
+  static final long SLOW_VIEWER_SECONDS = 20;
 
   private final Supplier<String> snapshotJson;
   private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean pushScheduled = new AtomicBoolean();
   private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "stageline-dashboard-push");
+    t.setDaemon(true);
+    return t;
+  });
+  private final java.util.concurrent.ExecutorService writers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "stageline-dashboard-write");
     t.setDaemon(true);
     return t;
   });
@@ -71,7 +80,7 @@ final class SnapshotStream implements AutoCloseable {
       exchange.sendResponseHeaders(200, 0);
       Viewer viewer = new Viewer(exchange);
       viewers.add(viewer);
-      pusher.execute(() -> viewer.send("retry: 3000\n" + event(snapshotJson.get())));
+      pusher.execute(() -> viewer.offer("retry: 3000\n" + event(snapshotJson.get())));
     };
   }
 
@@ -88,7 +97,7 @@ final class SnapshotStream implements AutoCloseable {
   }
 
   private void sendToAll(String message) {
-    viewers.forEach(v -> v.send(message));
+    viewers.forEach(v -> v.offer(message));
   }
 
   private static String event(String json) {
@@ -99,6 +108,7 @@ final class SnapshotStream implements AutoCloseable {
   public void close() {
     closed = true;
     pusher.shutdownNow();
+    writers.shutdownNow();
     viewers.forEach(Viewer::close);
     viewers.clear();
   }
@@ -107,18 +117,51 @@ final class SnapshotStream implements AutoCloseable {
   private final class Viewer {
     private final HttpExchange exchange;
     private final OutputStream out;
+    /** The newest message not yet written; older ones it replaces are never needed. */
+    private final java.util.concurrent.atomic.AtomicReference<String> pending =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    /** When the running write started (System.nanoTime), or 0 while none runs. */
+    private volatile long writingSince;
 
     Viewer(HttpExchange exchange) {
       this.exchange = exchange;
       this.out = exchange.getResponseBody();
     }
 
-    synchronized void send(String message) {
-      try {
-        out.write(message.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      } catch (IOException e) {
-        close();
+    /** Never blocks the caller. */
+    void offer(String message) {
+      String replaced = pending.getAndSet(message);
+      long since = writingSince;
+      if (since != 0) {
+        if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(SLOW_VIEWER_SECONDS)) {
+          close(); // it stopped reading: dropping it unblocks its writer
+        }
+        return;
+      }
+      if (replaced == null) {
+        try {
+          writers.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          close();
+        }
+      }
+    }
+
+    private void drain() {
+      String message;
+      while ((message = pending.getAndSet(null)) != null) {
+        writingSince = System.nanoTime();
+        try {
+          synchronized (this) { // two drains may overlap for a moment; their writes must not interleave
+            out.write(message.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+          }
+        } catch (IOException e) {
+          close();
+          return;
+        } finally {
+          writingSince = 0;
+        }
       }
     }
 

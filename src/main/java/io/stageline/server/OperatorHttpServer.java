@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -17,13 +17,30 @@ import java.util.function.Supplier;
  * and {@code /readyz}; further read-only pages can be added with {@link #route}.
  *
  * <p>The JDK's built-in server is enough for a handful of read-only endpoints scraped every few
- * seconds, and adds no dependency to the operator image.
+ * seconds, and adds no dependency to the operator image. It reads a request's headers on a worker
+ * thread, so a client that sends half a request holds a worker: requests must arrive whole within
+ * {@value #REQUEST_SECONDS}s (the server's {@code sun.net.httpserver.maxReqTime}), idle keep-alive
+ * connections close after {@value #IDLE_SECONDS}s, and up to {@value #MAX_WORKERS} workers run, so the
+ * probes answer while dozens of connections stall.
  */
 public final class OperatorHttpServer implements AutoCloseable {
-  private final HttpServer server;
+  static final int REQUEST_SECONDS = 10;
+  static final int IDLE_SECONDS = 30;
+  static final int MAX_WORKERS = 128;
 
-  private OperatorHttpServer(HttpServer server) {
+  static {
+    // read once, when the JDK's server classes load; an operator may still set them on the command line
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.idleInterval", Integer.toString(IDLE_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+  }
+
+  private final HttpServer server;
+  private final java.util.concurrent.ExecutorService workers;
+
+  private OperatorHttpServer(HttpServer server, java.util.concurrent.ExecutorService workers) {
     this.server = server;
+    this.workers = workers;
   }
 
   /**
@@ -46,11 +63,14 @@ public final class OperatorHttpServer implements AutoCloseable {
       Supplier<String> notReadyReason) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "stageline-http");
-        t.setDaemon(true);
-        return t;
-      }));
+      // threads only while busy (none queue behind a stalled one); beyond MAX_WORKERS a connection is refused
+      var workers = new java.util.concurrent.ThreadPoolExecutor(2, MAX_WORKERS, 30, TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "stageline-http");
+            t.setDaemon(true);
+            return t;
+          });
+      server.setExecutor(workers);
       server.createContext("/metrics", exchange -> respond(exchange, 200,
           "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
       server.createContext("/healthz", probe(live));
@@ -60,7 +80,7 @@ public final class OperatorHttpServer implements AutoCloseable {
             reason == null ? "ok\n" : "not ready: " + reason + "\n");
       });
       server.start();
-      return new OperatorHttpServer(server);
+      return new OperatorHttpServer(server, workers);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
     }
@@ -99,5 +119,6 @@ public final class OperatorHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 }

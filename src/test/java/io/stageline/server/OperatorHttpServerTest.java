@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class OperatorHttpServerTest {
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build();
 
   @Test
   void servesMetricsInPrometheusTextFormat() throws Exception {
@@ -32,6 +32,30 @@ class OperatorHttpServerTest {
       assertThat(get(server, "/readyz").statusCode()).isEqualTo(503);
       ready.set(true);
       assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void probesAnswerWhileFiftyConnectionsStallInTheirHeadersAndStalledOnesAreDropped() throws Exception {
+    java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+    try (OperatorHttpServer server = OperatorHttpServer.start("127.0.0.1", 0, () -> "up 1\n", () -> true, () -> true)) {
+      for (int i = 0; i < 50; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+        s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes());
+        s.getOutputStream().flush();
+        stalled.add(s);
+      }
+      for (String path : java.util.List.of("/healthz", "/readyz", "/metrics")) {
+        assertThat(get(server, path).statusCode()).as(path).isEqualTo(200);
+      }
+      // the request timeout closes a connection that never finishes its headers
+      java.net.Socket first = stalled.get(0);
+      first.setSoTimeout((int) java.time.Duration.ofMinutes(2).toMillis());
+      assertThat(first.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+    } finally {
+      for (java.net.Socket s : stalled) {
+        s.close();
+      }
     }
   }
 
