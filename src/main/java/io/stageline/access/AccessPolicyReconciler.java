@@ -52,6 +52,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private InformerEventSource<Environment, AccessPolicy> environments;
   private final io.stageline.conditions.ProblemReport problems;
   private InformerEventSource<Namespace, AccessPolicy> namespaces;
+  private final EmergencyLedger ledger;
 
   public AccessPolicyReconciler(OperatorContext operator) {
     this.operator = operator;
@@ -60,6 +61,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     this.gauge = new EmergencyGauge(operator.metrics().registry());
     this.statusWriter = new StatusWriter(operator.client());
     this.problems = operator.problems();
+    this.ledger = new EmergencyLedger(operator.client(), operator.settings().operatorNamespace());
   }
 
   @Override
@@ -69,6 +71,14 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     }
     AccessPolicyStatus old = statusWriter.current(policy);
     policy.setStatus(old);
+    if (old.getEmergencyGrants() == null) {
+      old.setEmergencyGrants(new java.util.ArrayList<>());
+    }
+    if (policy.getSpec().getGrants() != null) {
+      java.util.Set<String> emergencyKeys = policy.getSpec().getGrants().stream().filter(g -> g.getEmergency() != null
+          && g.getSubjects() != null).map(BindingPlanner::grantKey).collect(java.util.stream.Collectors.toSet());
+      ledger.recall(emergencyKeys, old.getEmergencyGrants());
+    }
     Instant now = operator.clock().instant();
     // an Environment that cannot be read is reported by its own reconciler and never selected
     List<Environment> all = environments.list()
@@ -83,10 +93,17 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
       applier.apply(policy, plan, bindings(context), previouslyBound(old));
       plan.newlyGranted().forEach(g -> audit.emergencyGranted(policy, g));
       plan.newlyExpired().forEach(g -> audit.emergencyExpired(policy, g));
+      ledger.remember(java.util.stream.Stream.concat(plan.newlyGranted().stream(), plan.newlyExpired().stream())
+          .toList());
       newRefusals(old, plan).forEach(r -> audit.refused(policy, r));
       gauge.report(policy.getMetadata().getName(), plan.activeEmergenciesByStage());
     }
     AccessPolicyStatus status = AccessPolicyStatusBuilder.build(policy, plan, operator.clock());
+    String reason = status.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getReason()).orElse(null);
+    if (AccessPolicyStatusBuilder.SELECTS_NOTHING.equals(reason) && !reason.equals(
+        old.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getReason()).orElse(null))) {
+      operator.auditor().refused(policy, "Select", reason, readyMessage(status));
+    }
     statusWriter.write(policy, old, status);
     UpdateControl<AccessPolicy> control = UpdateControl.noUpdate();
     plan.nextExpiry().ifPresent(expiry -> control.rescheduleAfter(delayUntil(expiry)));

@@ -19,6 +19,8 @@ final class AccessPolicyStatusBuilder {
   static final String WAITING_FOR_NAMESPACE = "WaitingForNamespace";
   static final String BOUND = "Bound";
   static final String EXPIRED = "Expired";
+  /** Valid, but no Environment matches: flagged, since a policy that grants nothing is usually a mistake. */
+  static final String SELECTS_NOTHING = "SelectsNothing";
 
   private AccessPolicyStatusBuilder() {}
 
@@ -54,6 +56,9 @@ final class AccessPolicyStatusBuilder {
     } else if (!plan.waitingFor().isEmpty()) {
       conditions.setFalse(Conditions.READY, WAITING_FOR_NAMESPACE,
           "namespaces not provisioned yet: " + String.join(", ", plan.waitingFor()));
+    } else if (plan.bindings().isEmpty() && plan.emergencyGrants().isEmpty()) {
+      conditions.setFalse(Conditions.READY, SELECTS_NOTHING,
+          "the policy selects no Environment (or none of its subjects may be bound there): it grants nothing");
     } else if (expired) {
       conditions.setTrue(Conditions.READY, EXPIRED, "every emergency grant expired; a new grant is needed");
     } else {

@@ -13,10 +13,27 @@ import java.util.Set;
 /**
  * The authentication rules of one Environment: which subject kinds may be bound there and how long
  * an emergency grant may last. {@code spec.access} wins; production defaults to groups and service
- * accounts only (no individual users) and 4h of emergency access; lower stages default to no limits.
+ * accounts only (no individual users). Every stage has a default maximum emergency duration, shortest
+ * in production (4h) and longer below it (staging 8h, test 24h, development 72h), so no grant is
+ * open-ended.
  */
 public record StageAccessRules(Set<SubjectRef.Kind> allowedSubjectKinds, Optional<Duration> maxEmergencyDuration) {
   public static final Duration PRODUCTION_MAX_EMERGENCY = Duration.ofHours(4);
+  /** Used when an Environment's stage is unknown: the strictest. */
+  private static final Duration UNKNOWN_STAGE_MAX_EMERGENCY = PRODUCTION_MAX_EMERGENCY;
+
+  /** The default maximum emergency duration of a stage. */
+  public static Duration defaultMaxEmergency(Stage stage) {
+    if (stage == null) {
+      return UNKNOWN_STAGE_MAX_EMERGENCY;
+    }
+    return switch (stage) {
+      case production -> PRODUCTION_MAX_EMERGENCY;
+      case staging -> Duration.ofHours(8);
+      case test -> Duration.ofHours(24);
+      case development -> Duration.ofHours(72);
+    };
+  }
 
   public static StageAccessRules of(Environment environment) {
     Stage stage = environment.getSpec() == null ? null : environment.getSpec().getStage();
@@ -29,7 +46,7 @@ public record StageAccessRules(Set<SubjectRef.Kind> allowedSubjectKinds, Optiona
     Optional<Duration> max = access != null && access.getMaxEmergencyDuration() != null
         && !access.getMaxEmergencyDuration().isBlank()
         ? Optional.of(parseDuration(access.getMaxEmergencyDuration()))
-        : production ? Optional.of(PRODUCTION_MAX_EMERGENCY) : Optional.empty();
+        : Optional.of(defaultMaxEmergency(stage));
     return new StageAccessRules(kinds, max);
   }
 

@@ -7,7 +7,9 @@ import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.get;
 import static io.stageline.access.AccessFixtures.withStatus;
 import static io.stageline.access.AccessFixtures.status;
+import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.stageline.access.AccessFixtures.policy;
 import static io.stageline.access.AccessFixtures.stages;
 import static io.stageline.access.AccessFixtures.user;
@@ -25,6 +27,7 @@ import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,6 +106,79 @@ class EmergencyAccessIT {
       Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.EXPIRES_AT));
       assertThat(Duration.between(granted, expires)).isEqualTo(Duration.ofHours(4));
       assertThat(status(client(), "long").getExpiresAt()).isEqualTo(expires.toString());
+    });
+  }
+
+  @Test
+  void aDevelopmentGrantUntilTheYear9999EndsAtTheStagesDefaultMaximum() {
+    provisioned("dev", Stage.development);
+    AccessPolicy policy = policy("forever", stages(Stage.development),
+        emergency(Level.admin, Instant.parse("9999-12-31T00:00:00Z"), "debugging", null, user("mallory")));
+    client().resource(policy).create();
+
+    await().untilAsserted(() -> {
+      RoleBinding rb = binding(client(), "dev", emergencyBindingName(policy));
+      assertThat(rb).isNotNull();
+      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.GRANTED_AT));
+      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.EXPIRES_AT));
+      assertThat(Duration.between(granted, expires)).isEqualTo(Duration.ofHours(72));
+    });
+    clock.advance(Duration.ofHours(73));
+    await().untilAsserted(() -> assertThat(binding(client(), "dev", emergencyBindingName(policy))).isNull());
+  }
+
+  @Test
+  void anExpiredGrantIsNotRevivedByDeletingAndRecreatingItsPolicy() {
+    provisioned("dev", Stage.development);
+    Instant asked = clock.instant().plus(Duration.ofHours(200));
+    AccessPolicy policy = policy("again", stages(Stage.development),
+        emergency(Level.admin, asked, "debugging", "INC-7", user("mallory")));
+    client().resource(policy).create();
+    await().untilAsserted(() -> assertThat(binding(client(), "dev", emergencyBindingName(policy))).isNotNull());
+    clock.advance(Duration.ofHours(73));
+    await().untilAsserted(() -> assertThat(withStatus(client(), "again").getStatus().getPhase()).isEqualTo(Phase.Expired));
+
+    client().resources(AccessPolicy.class).withName("again").delete();
+    await().until(() -> client().resources(AccessPolicy.class).withName("again").get() == null);
+    client().resource(policy("again", stages(Stage.development),
+        emergency(Level.admin, asked, "debugging", "INC-7", user("mallory")))).create();
+
+    await().untilAsserted(() -> {
+      AccessPolicy p = withStatus(client(), "again");
+      assertThat(p.getStatus()).isNotNull();
+      assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Expired);
+      assertThat(p.getStatus().getEmergencyGrants()).singleElement()
+          .satisfies(g -> assertThat(g.getState()).isEqualTo(State.Expired));
+    });
+    assertThat(binding(client(), "dev", emergencyBindingName(policy))).as("not bound again").isNull();
+  }
+
+  @Test
+  void grantsToEveryAuthenticatedUserAnonymousUsersOrEveryServiceAccountAreRefusedAtAdmission() {
+    for (String everyone : List.of("system:authenticated", "system:unauthenticated", "system:serviceaccounts")) {
+      AccessPolicy policy = policy("everyone", stages(Stage.production), grant(Level.admin, group(everyone)));
+      assertThatThrownBy(() -> client().resource(policy).create())
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getMessage()).contains("access is never granted to every authenticated user");
+          });
+    }
+    assertThat(client().resources(AccessPolicy.class).list().getItems()).isEmpty();
+    assertThat(client().rbac().roleBindings().inAnyNamespace().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aPolicyThatSelectsNothingIsFlaggedWithAWarning() {
+    provisioned("dev", Stage.development);
+    client().resource(policy("typo", stages(Stage.staging), grant(Level.read, group("qa")))).create();
+    await().untilAsserted(() -> {
+      assertThat(status(client(), "typo").findCondition("Ready")).hasValueSatisfying(c -> {
+        assertThat(c.getStatus()).isEqualTo("False");
+        assertThat(c.getReason()).isEqualTo("SelectsNothing");
+      });
+      assertThat(client().v1().events().inAnyNamespace().list().getItems()).anyMatch(e ->
+          "typo".equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())
+              && "SelectsNothing".equals(e.getReason()));
     });
   }
 

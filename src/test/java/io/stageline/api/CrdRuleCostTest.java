@@ -125,6 +125,8 @@ class CrdRuleCostTest {
         ".properties[spec].properties[environments].x-kubernetes-validations[0].rule", 11L);
     server("accesspolicies",
         ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[0].rule", 5L);
+    server("accesspolicies", // no grant to every authenticated user, anonymous user or service account
+        ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[1].rule", 19L);
   }
 
   @ParameterizedTest

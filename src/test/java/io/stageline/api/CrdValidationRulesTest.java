@@ -57,6 +57,11 @@ class CrdValidationRulesTest {
     RULE_CASES.put("has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && "
         + "size(self.names) > 0)", List.of(valid("{stages: [production]}"), valid("{names: [dev]}"),
             valid("{selector: {matchLabels: {a: b}}}"), invalid("{}"), invalid("{stages: []}")));
+    RULE_CASES.put("self.kind != 'Group' || !(self.name in ['system:authenticated', 'system:unauthenticated', "
+        + "'system:serviceaccounts'])", List.of(valid("{kind: Group, name: sre}"),
+            valid("{kind: User, name: 'system:authenticated'}"), valid("{kind: Group, name: 'system:serviceaccounts:ci'}"),
+            invalid("{kind: Group, name: 'system:authenticated'}"), invalid("{kind: Group, name: 'system:unauthenticated'}"),
+            invalid("{kind: Group, name: 'system:serviceaccounts'}")));
     RULE_CASES.put("self.kind != 'ServiceAccount' || has(self.__namespace__)", List.of(
         valid("{kind: ServiceAccount, name: ci, namespace: tools}"), valid("{kind: User, name: alice}"),
         invalid("{kind: ServiceAccount, name: ci}")));

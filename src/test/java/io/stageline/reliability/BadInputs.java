@@ -134,6 +134,12 @@ public final class BadInputs {
     policy("emergency with an empty reason", "spec:\n" + envs + grant
         + "    emergency:\n      reason: \"\"\n      expiresAt: \"2030-01-01T00:00:00Z\"\n");
     policy("selects nothing", "spec:\n  environments: {}\n" + grant);
+    policy("admin for every authenticated user", "spec:\n" + envs.replace("development", "production")
+        + grant.replace("read", "admin").replace("devs", "system:authenticated"));
+    policy("read for anonymous users", "spec:\n" + envs + grant.replace("devs", "system:unauthenticated"));
+    policy("write for every service account", "spec:\n" + envs
+        + grant.replace("read", "write").replace("devs", "system:serviceaccounts"));
+    policy("a selection that matches no Environment", "spec:\n  environments:\n    names: [nowhere]\n" + grant);
     policy("stage unknown", "spec:\n  environments:\n    stages: [moon]\n" + grant);
   }
 

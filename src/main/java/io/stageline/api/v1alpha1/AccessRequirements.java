@@ -11,7 +11,7 @@ public class AccessRequirements {
   @JsonPropertyDescription("Subject kinds that may be granted access; production default: Group and ServiceAccount.")
   private List<SubjectRef.Kind> allowedSubjectKinds;
 
-  @JsonPropertyDescription("Longest emergency grant, e.g. 4h or 30m; production default 4h.")
+  @JsonPropertyDescription("Longest emergency grant, e.g. 4h or 30m; defaults: production 4h, staging 8h, test 24h, development 72h.")
   @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
   private String maxEmergencyDuration;
 

@@ -14,6 +14,10 @@ import java.util.Objects;
 @ValidationRule(
     value = "self.kind != 'ServiceAccount' || has(self.__namespace__)",
     message = "a ServiceAccount subject needs a namespace")
+@ValidationRule(
+    value = "self.kind != 'Group' || !(self.name in ['system:authenticated', 'system:unauthenticated', "
+        + "'system:serviceaccounts'])",
+    message = "access is never granted to every authenticated user, every anonymous user or every service account")
 public class SubjectRef {
   public enum Kind {
     User,
