@@ -91,7 +91,7 @@ class ApiFaultsTest {
   }
 
   @Test
-  void aWriteTheApiKeepsFailingIsReportedAsReconcileFailedWithoutItsMessageUntilItSucceeds() {
+  void aWriteTheApiKeepsFailingIsReportedAsStepFailedWithoutItsMessageUntilItSucceeds() {
     op.startOperator();
     // every ConfigMap the operator writes into the namespace fails until the fault is lifted
     op.api().injectFault((request, api) -> request.getMethod().equals("POST")
@@ -106,13 +106,13 @@ class ApiFaultsTest {
         .isNotNull()
         .satisfies(c -> {
           assertThat(c.getStatus()).isEqualTo("False");
-          assertThat(c.getReason()).isEqualTo("ReconcileFailed");
+          assertThat(c.getReason()).isEqualTo("StepFailed");
           assertThat(c.getMessage()).contains("500").doesNotContain("injected fault");
         }));
 
     op.api().injectFault(null);
     await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "failing")
-        && !"ReconcileFailed".equals(condition("failing", "Ready").getReason()));
+        && !"StepFailed".equals(condition("failing", "Ready").getReason()));
   }
 
   private io.fabric8.kubernetes.api.model.Condition condition(String name, String type) {

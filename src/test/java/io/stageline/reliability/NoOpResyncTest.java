@@ -45,7 +45,8 @@ class NoOpResyncTest {
   @Test
   void aResyncOfAnEnvironmentAPromotionAndAnAccessPolicyReadsAndWritesNothing() {
     KubernetesClient client = op.client();
-    client.resource(TestEnvironments.environment("staging", Stage.staging, spec -> {
+    // a first stage: no upstream needed and no platform-required gates, so the promotion waits on its approval
+    client.resource(TestEnvironments.environment("staging", Stage.development, spec -> {
       spec.setQuota(TestEnvironments.quota());
       spec.setLimits(TestEnvironments.limits());
       ConfigSpec config = new ConfigSpec();
@@ -123,7 +124,7 @@ class NoOpResyncTest {
     p.setMetadata(new ObjectMetaBuilder().withName("developers").build());
     AccessPolicySpec spec = new AccessPolicySpec();
     AccessPolicySpec.EnvironmentSelector environments = new AccessPolicySpec.EnvironmentSelector();
-    environments.setStages(new ArrayList<>(List.of(Stage.staging)));
+    environments.setStages(new ArrayList<>(List.of(Stage.development)));
     spec.setEnvironments(environments);
     AccessPolicySpec.Grant grant = new AccessPolicySpec.Grant();
     grant.setAccess(AccessPolicySpec.Level.read);
