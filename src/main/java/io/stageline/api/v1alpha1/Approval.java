@@ -10,8 +10,11 @@ import java.util.Objects;
 /** One approval of a promotion. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Approval {
+  @JsonPropertyDescription("The approving user; the shipped approval admission policy requires it to be the user who adds the approval. Required.")
   @Required private String by;
+  @JsonPropertyDescription("RFC 3339 time of the approval, as the approver wrote it.")
   private String at;
+  @JsonPropertyDescription("Free-text note from the approver. Optional.")
   private String comment;
 
   @JsonPropertyDescription("Groups of the approver; the admission policy makes them the requesting user's groups.")

@@ -25,10 +25,15 @@ public class Gate {
   @JsonPropertyDescription("Optional name shown in status; defaults to the gate's kind and position.")
   private String name;
 
+  @JsonPropertyDescription("Passes while the named object's status condition has the given status (default True).")
   private ConditionGate condition;
+  @JsonPropertyDescription("Runs a test Job from a template in the target namespace; passes when it succeeds, fails when it fails or times out.")
   private JobGate job;
+  @JsonPropertyDescription("Passes once the release has run in the upstream Environment for at least the given duration.")
   private SoakGate soak;
+  @JsonPropertyDescription("Passes only inside allowed days and hours in a time zone, outside freezes and deny periods.")
   private WindowGate window;
+  @JsonPropertyDescription("Passes once enough distinct approvers from the given groups or users have approved in spec.approvals.")
   private ApprovalGate approval;
 
   @JsonPropertyDescription("A PromQL query measured every interval against the operator's Prometheus "
@@ -50,8 +55,11 @@ public class Gate {
   /** Any object's status condition must have the given status (default True). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ConditionGate {
+    @JsonPropertyDescription("The object whose status.conditions are read; the operator checks it may read it (else the gate reports Forbidden). Required.")
     @Required private ObjectRef ref;
+    @JsonPropertyDescription("Condition type to look for, e.g. Ready or Available. Required.")
     @Required private String type;
+    @JsonPropertyDescription("Status the condition must have: True, False or Unknown (default True).")
     private String status;
 
     public ObjectRef getRef() {
@@ -113,6 +121,7 @@ public class Gate {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class SoakGate {
     @Required
+    @JsonPropertyDescription("How long the release must have run in the upstream, e.g. 1d, 4h or 30m. Required.")
     @Pattern("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
     private String duration;
 
@@ -303,13 +312,16 @@ public class Gate {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Freeze {
     @Required
+    @JsonPropertyDescription("First frozen day, YYYY-MM-DD in the window's time zone (inclusive). Required.")
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
     private String from;
 
     @Required
+    @JsonPropertyDescription("Last frozen day, YYYY-MM-DD in the window's time zone (inclusive). Required.")
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
     private String to;
 
+    @JsonPropertyDescription("Why the freeze exists; shown while it holds the gate. Optional.")
     private String reason;
 
     public String getFrom() {
@@ -349,9 +361,11 @@ public class Gate {
     @Max(20)
     private Integer count;
 
+    @JsonPropertyDescription("Groups whose members may approve; each approver is also checked with a SubjectAccessReview. At most 64; groups or users must be given.")
     @Size(max = Bounds.APPROVERS)
     private List<String> groups = new ArrayList<>();
 
+    @JsonPropertyDescription("Users who may approve; the requester never counts. At most 64; groups or users must be given.")
     @Size(max = Bounds.APPROVERS)
     private List<String> users = new ArrayList<>();
 

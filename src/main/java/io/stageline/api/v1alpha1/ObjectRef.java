@@ -1,14 +1,20 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 
 /** Any Kubernetes object, by API version, kind, name and (for namespaced kinds) namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ObjectRef {
+  @JsonPropertyDescription("API version of the object, e.g. apps/v1. Required.")
   @Required private String apiVersion;
+  @JsonPropertyDescription("Kind of the object, e.g. Deployment. Required.")
   @Required private String kind;
+  @JsonPropertyDescription("Name of the object. Required.")
   @Required private String name;
+  @JsonPropertyDescription("Namespace of a namespaced object; defaults to the namespace of the resource that names it.")
   private String namespace;
 
   @Override

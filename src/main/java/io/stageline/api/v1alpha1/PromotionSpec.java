@@ -34,11 +34,12 @@ public class PromotionSpec extends ModelPart {
   @Size(max = Bounds.APPROVALS)
   private List<Approval> approvals = new ArrayList<>();
 
-  @JsonPropertyDescription("Set by admission to the user who created the promotion.")
+  @JsonPropertyDescription("The user who created the promotion (at most 1024 characters, immutable). Not filled in for you: the shipped approval admission policy (deploy/approval-policy.yaml) rejects a create whose requestedBy is not the creating user. The requester can never approve the promotion.")
   @ValidationRule(value = "self == oldSelf", message = "requestedBy is immutable")
   @Size(max = Bounds.USERNAME_LENGTH)
   private String requestedBy;
 
+  @JsonPropertyDescription("Checks after the switch (condition, job and metric gates, workload readiness) and whether a failure rolls back. Optional; no verification when absent.")
   private Verification verification;
 
   @JsonPropertyDescription("Revision of the target's release history to return to; a rollback is a promotion too.")

@@ -24,19 +24,29 @@ public class PromotionStatus extends StagelineStatus {
     }
   }
 
+  @JsonPropertyDescription("Pending, WaitingForGates, Promoting, Verifying, then one of the final phases Succeeded, Failed, RolledBack or Rejected; phases only move forward.")
   private Phase phase;
+  @JsonPropertyDescription("The release resolved at start (from spec.release or what the upstream ran); it does not change afterwards.")
   private Release release;
+  @JsonPropertyDescription("What the target ran before the switch; a rollback restores it.")
   private ReleaseRecord previousRelease;
+  @JsonPropertyDescription("State of each gate before the switch: the promotion's own, then the target's required gates.")
   private List<GateStatus> gates = new ArrayList<>();
+  @JsonPropertyDescription("State of each verification gate after the switch.")
   private List<GateStatus> verification = new ArrayList<>();
+  @JsonPropertyDescription("Each approval in spec.approvals as the operator judged it: accepted or not, and why.")
   private List<ApprovalStatus> approvals = new ArrayList<>();
   /** The first unmet gate's message, for the WAITING-ON column. */
+  @JsonPropertyDescription("The first unmet gate's message, for the WAITING-ON column; cleared when the promotion ends.")
   private String waitingOn;
+  @JsonPropertyDescription("When the operator started the promotion, RFC 3339.")
   private String startedAt;
+  @JsonPropertyDescription("When the promotion reached a final phase, RFC 3339.")
   private String completedAt;
   /** Revision this promotion took in the target's release history. */
   @io.fabric8.generator.annotation.Min(0)
   @io.fabric8.generator.annotation.Max(2147483647)
+  @JsonPropertyDescription("Revision this promotion took in the target's release history.")
   private Integer revision;
 
   /** State of one gate. */
@@ -49,19 +59,29 @@ public class PromotionStatus extends StagelineStatus {
       Failed
     }
 
+    @JsonPropertyDescription("The gate's name: spec name, or its kind and position.")
     private String name;
+    @JsonPropertyDescription("condition, job, soak, window, approval or metric.")
     private String kind;
+    @JsonPropertyDescription("Pending (not evaluated yet), Waiting, Passed or Failed.")
     private State state;
     /** Why, when the state alone does not say: Forbidden (the operator may not read what the gate names). */
+    @JsonPropertyDescription("Why, when the state alone does not say, e.g. Forbidden (the operator may not read what the gate names).")
     private String reason;
+    @JsonPropertyDescription("What the gate waits for or why it failed.")
     private String message;
+    @JsonPropertyDescription("When the gate entered its current state, RFC 3339.")
     private String since;
+    @JsonPropertyDescription("When the operator last evaluated the gate, RFC 3339.")
     private String updated;
     /** For metric gates: the latest measurement and the counts the gate decides on. */
+    @JsonPropertyDescription("For metric gates: the latest measurement and the counts the gate decides on.")
     private Measurement measurement;
     /** For job gates: the Job (namespace/name). */
+    @JsonPropertyDescription("For job gates: the Job, as namespace/name.")
     private String job;
     /** For job gates: where the Job's logs are. */
+    @JsonPropertyDescription("For job gates: where the Job's logs are.")
     private String logs;
     @JsonPropertyDescription("The Environment whose promotion policy requires this gate; unset for the promotion's own gates.")
     private String requiredBy;
@@ -159,12 +179,17 @@ public class PromotionStatus extends StagelineStatus {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Measurement {
     /** The latest value as Prometheus returned it, or absent when inconclusive. */
+    @JsonPropertyDescription("The latest value as Prometheus returned it; absent when inconclusive.")
     private String value;
     /** When the latest measurement was taken (RFC 3339). */
+    @JsonPropertyDescription("When the latest measurement was taken, RFC 3339.")
     private String at;
     /** Since when measurements have succeeded without a break (RFC 3339). */
+    @JsonPropertyDescription("Since when measurements have succeeded without a break, RFC 3339; the gate passes once this is 'for' ago.")
     private String passingSince;
+    @JsonPropertyDescription("Failed measurements so far; one more than failureLimit fails the gate.")
     private Integer failures;
+    @JsonPropertyDescription("Inconclusive measurements so far; one more than inconclusiveLimit fails the gate.")
     private Integer inconclusive;
 
     public Measurement() {}
@@ -234,11 +259,16 @@ public class PromotionStatus extends StagelineStatus {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ApprovalStatus {
     /** The approval gate that judged it. */
+    @JsonPropertyDescription("The approval gate that judged it.")
     private String gate;
+    @JsonPropertyDescription("The approving user.")
     private String by;
     /** The approval's own time, as the approver wrote it. */
+    @JsonPropertyDescription("The approval's own time, as the approver wrote it.")
     private String at;
+    @JsonPropertyDescription("True if the approval counts towards the gate's quorum.")
     private Boolean accepted;
+    @JsonPropertyDescription("Why it was or was not accepted, e.g. the approver requested the promotion or is not in the gate's groups or users.")
     private String reason;
 
     public String getBy() {

@@ -1,5 +1,7 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
@@ -8,7 +10,9 @@ import java.util.Map;
 /** A release: a version and the container images (by container name) that make it up. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Release {
+  @JsonPropertyDescription("Release version, e.g. 1.4.2; exposed to job gates as STAGELINE_VERSION. Empty: the upstream's current version.")
   private String version;
+  @JsonPropertyDescription("Container name to image reference, applied to the target's Deployments and StatefulSets containers of that name. Empty: the upstream's current images.")
   private Map<String, String> images = new LinkedHashMap<>();
 
   public Release() {}
