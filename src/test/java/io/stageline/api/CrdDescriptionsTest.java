@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdDescriptionsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"promotions", "accesspolicies"})
+  @ValueSource(strings = {"environments", "promotions", "accesspolicies"})
   void everyPropertyOfTheCheckedInCrdHasADescription(String plural) throws IOException {
     CustomResourceDefinition crd = Serialization.unmarshal(
         Files.readString(Path.of("crds", plural + ".stageline.io-v1.yml")), CustomResourceDefinition.class);

@@ -100,7 +100,7 @@ public class AccessPolicySpec extends ModelPart {
     @JsonPropertyDescription("read, write, deploy or admin.")
     private Level access;
 
-    @JsonPropertyDescription("Makes this a break-glass grant that expires at emergency.expiresAt, capped per stage by the Environment's access.maxEmergencyDuration counted from when it was first granted. Unset: standing access.")
+    @JsonPropertyDescription("Makes this a break-glass grant that expires at emergency.expiresAt, capped by the stage's maximum emergency duration (access.maxEmergencyDuration, with a default per stage) counted from when it was first granted. Unset: standing access.")
     private Emergency emergency;
 
     public List<SubjectRef> getSubjects() {

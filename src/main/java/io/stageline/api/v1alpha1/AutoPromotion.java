@@ -9,6 +9,7 @@ import java.util.List;
 /** Opt-in: the operator creates a Promotion when the upstream has a new verified release. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class AutoPromotion {
+  @JsonPropertyDescription("Create Promotions automatically (default false).")
   private Boolean enabled;
 
   @JsonPropertyDescription("Gates of the Promotions the operator creates.")

@@ -22,6 +22,7 @@ public class BackupSpec {
   /** A restore request. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Restore {
+    @JsonPropertyDescription("Name of the Velero Backup to restore. Required.")
     @Required private String backupName;
 
     @JsonPropertyDescription("Namespace to restore into; production defaults to a new namespace <ns>-restore.")

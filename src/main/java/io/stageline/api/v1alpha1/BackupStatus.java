@@ -1,15 +1,22 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Backup schedule and the last restore request. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackupStatus {
+  @JsonPropertyDescription("The Velero Schedule the operator keeps.")
   private String schedule;
+  @JsonPropertyDescription("The most recent Velero Backup.")
   private String lastBackup;
+  @JsonPropertyDescription("The Velero Restore made for spec.backup.restore.")
   private String restore;
+  @JsonPropertyDescription("The Velero Restore's phase.")
   private String restorePhase;
   /** The namespace the last restore wrote into. */
+  @JsonPropertyDescription("The namespace the last restore wrote into.")
   private String restoreNamespace;
 
   public String getSchedule() {

@@ -1,13 +1,18 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One compliance finding about an Environment's namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ComplianceFinding {
   /** e.g. UnmanagedRoleBinding, ForeignClusterRole, MissingNetworkPolicy, PodSecurityLowered. */
+  @JsonPropertyDescription("e.g. UnmanagedRoleBinding, ForeignClusterRole, MissingNetworkPolicy, PodSecurityLowered.")
   private String type;
+  @JsonPropertyDescription("The offending object.")
   private String object;
+  @JsonPropertyDescription("What is wrong.")
   private String message;
 
   public ComplianceFinding() {}

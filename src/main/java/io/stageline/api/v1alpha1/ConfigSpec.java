@@ -37,6 +37,7 @@ public class ConfigSpec {
   /** A ConfigMap in the config namespace. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Source {
+    @JsonPropertyDescription("Name of the ConfigMap. Required.")
     @Required private String name;
 
     public String getName() {

@@ -21,6 +21,7 @@ public class DataMasking {
   @JsonPropertyDescription("Run the built-in PII detectors on values no rule names (default true).")
   private Boolean detectors;
 
+  @JsonPropertyDescription("Masking rules for named keys, JSON paths or CSV columns. At most 256.")
   @Size(max = Bounds.MASKING_RULES)
   private List<Rule> rules = new ArrayList<>();
 
@@ -69,6 +70,7 @@ public class DataMasking {
     @JsonPropertyDescription("CSV column (header name) inside the key's CSV value.")
     private String csvColumn;
 
+    @JsonPropertyDescription("How the value is masked (see docs/masking.md). Required.")
     @Required private Strategy strategy;
 
     @JsonPropertyDescription("For fake: name, firstName, lastName, email, phone, address, city, iban, card, ipv4, "

@@ -42,6 +42,7 @@ public class DatabaseRefresh {
   private List<String> excludeTables = new ArrayList<>();
 
   @Size(max = Bounds.MASKING_RULES)
+  @JsonPropertyDescription("Masking rules per column. At most 256.")
   private List<ColumnRule> rules = new ArrayList<>();
 
   @JsonPropertyDescription("Run the built-in PII detectors on text and JSON columns no rule names (default true; "
@@ -77,6 +78,7 @@ public class DatabaseRefresh {
     @JsonPropertyDescription("JSON path inside a json or jsonb column, e.g. $.contact.email.")
     private String jsonPath;
 
+    @JsonPropertyDescription("How the column is masked, as in dataMasking rules. Required.")
     @Required private DataMasking.Strategy strategy;
 
     @JsonPropertyDescription("For fake: the kind of value, as in dataMasking rules.")

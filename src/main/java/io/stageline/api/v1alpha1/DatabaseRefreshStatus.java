@@ -24,6 +24,7 @@ public class DatabaseRefreshStatus {
   @JsonPropertyDescription("When the latest run started and finished (RFC 3339).")
   private String startedAt;
 
+  @JsonPropertyDescription("When the latest run finished (RFC 3339); unset while it runs.")
   private String completedAt;
 
   @JsonPropertyDescription("What happened, naming Jobs and Secrets, never data; progress lines are in the Job's log "

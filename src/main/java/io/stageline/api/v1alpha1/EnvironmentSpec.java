@@ -38,33 +38,43 @@ public class EnvironmentSpec extends ModelPart {
   @Size(max = Bounds.NAMESPACE_LENGTH)
   private String namespace;
 
+  @JsonPropertyDescription("Network isolation and pod security of the namespace. Optional; stage defaults apply when absent.")
   private Isolation isolation;
 
   @JsonPropertyDescription("ResourceQuota hard limits, e.g. requests.cpu: 4, pods: 50.")
   private Map<String, Quantity> quota;
 
+  @JsonPropertyDescription("LimitRange for containers in the namespace: default requests and limits, min and max. Optional.")
   private Limits limits;
 
+  @JsonPropertyDescription("Configuration merged from ConfigMaps into one stable ConfigMap that workloads mount, with a revision history. Optional.")
   private ConfigSpec config;
 
   @Size(max = Bounds.SECRETS)
+  @JsonPropertyDescription("Secrets the namespace gets, copied from the vault namespace or generated once. At most 128.")
   private List<SecretSpec> secrets = new ArrayList<>();
 
+  @JsonPropertyDescription("PII masking of data seeded into this stage from a higher one. Optional; on by default below production.")
   private DataMasking dataMasking;
 
   @Size(max = Bounds.SEED_DATA)
+  @JsonPropertyDescription("Data copied (masked) from another Environment or generated synthetically into the namespace. At most 64.")
   private List<SeedData> seedData = new ArrayList<>();
 
   @JsonPropertyDescription("Masked copies of PostgreSQL databases from a higher Environment into this one (not in production).")
   @Size(max = Bounds.DATABASE_REFRESHES)
   private List<DatabaseRefresh> databaseRefreshes = new ArrayList<>();
 
+  @JsonPropertyDescription("Rules AccessPolicies must follow in this Environment: allowed subject kinds and the longest emergency grant. Optional; stage defaults apply.")
   private AccessRequirements access;
 
+  @JsonPropertyDescription("Which Deployments and StatefulSets the Environment counts and promotions patch. Optional.")
   private Workloads workloads;
 
+  @JsonPropertyDescription("Velero backups of the namespace and restore requests. Optional; no backups when absent.")
   private BackupSpec backup;
 
+  @JsonPropertyDescription("Opt-in: the operator creates a Promotion when the upstream has a new verified release. Optional; off when absent.")
   private AutoPromotion autoPromotion;
 
   @JsonPropertyDescription("The platform's promotion rules for this Environment: required gates, entry stage, what Job gates may read.")

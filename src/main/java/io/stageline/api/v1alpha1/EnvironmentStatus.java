@@ -1,5 +1,7 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +17,27 @@ public class EnvironmentStatus extends StagelineStatus {
     Terminating
   }
 
+  @JsonPropertyDescription("Pending (being provisioned), Ready, Degraded (namespace ready but something is not), Failed (the spec cannot be applied) or Terminating.")
   private Phase phase;
+  @JsonPropertyDescription("The namespace the operator created and owns for this Environment.")
   private String namespace;
+  @JsonPropertyDescription("The merged configuration: current revision, hash, ConfigMap and history.")
   private ConfigStatus config;
+  @JsonPropertyDescription("The release running now.")
   private ReleaseRecord release;
+  @JsonPropertyDescription("Releases that ran, oldest first; rollbacks refer to their revision.")
   private List<ReleaseRecord> releaseHistory = new ArrayList<>();
+  @JsonPropertyDescription("Each Secret the operator keeps and where it came from (never its values).")
   private List<SecretStatus> secrets = new ArrayList<>();
+  @JsonPropertyDescription("How this Environment differs from its upstream: config keys, version and images.")
   private ParityStatus parity;
+  @JsonPropertyDescription("Drift from policy found in the namespace, e.g. an unmanaged RoleBinding or a lowered pod security level.")
   private List<ComplianceFinding> compliance = new ArrayList<>();
+  @JsonPropertyDescription("The backup schedule, the last backup and the state of the last restore.")
   private BackupStatus backup;
+  @JsonPropertyDescription("How many workloads exist and are available.")
   private WorkloadsStatus workloads;
+  @JsonPropertyDescription("State of the seed data copies and generations.")
   private SeedStatus seed;
 
   @com.fasterxml.jackson.annotation.JsonPropertyDescription("Database refreshes: the latest run of each.")

@@ -14,8 +14,10 @@ public class Limits {
   @JsonPropertyDescription("Default limits for containers that set none.")
   private Map<String, Quantity> defaultLimit;
 
+  @JsonPropertyDescription("Largest request or limit a container may set, per resource.")
   private Map<String, Quantity> max;
 
+  @JsonPropertyDescription("Smallest request or limit a container may set, per resource.")
   private Map<String, Quantity> min;
 
   public Map<String, Quantity> getDefaultRequest() {

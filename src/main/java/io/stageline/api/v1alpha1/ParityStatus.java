@@ -1,5 +1,7 @@
 package io.stageline.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +9,21 @@ import java.util.List;
 /** How this stage differs from its upstream. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ParityStatus {
+  @JsonPropertyDescription("The upstream Environment compared with.")
   private String upstream;
+  @JsonPropertyDescription("Config keys the upstream has and this Environment lacks.")
   private List<String> missingKeys = new ArrayList<>();
+  @JsonPropertyDescription("Config keys this Environment has and the upstream lacks.")
   private List<String> extraKeys = new ArrayList<>();
+  @JsonPropertyDescription("Version the upstream runs.")
   private String upstreamVersion;
+  @JsonPropertyDescription("Version this Environment runs.")
   private String version;
   /** Containers whose image differs from the upstream's, as container=image. */
+  @JsonPropertyDescription("Containers whose image differs from the upstream's, as container=image.")
   private List<String> imagesDiffer = new ArrayList<>();
   /** Since when the versions differ, RFC 3339. */
+  @JsonPropertyDescription("Since when the versions differ, RFC 3339.")
   private String skewSince;
 
   public String getUpstream() {

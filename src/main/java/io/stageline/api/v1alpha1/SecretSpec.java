@@ -21,8 +21,10 @@ public class SecretSpec {
   @JsonPropertyDescription("Name of the Secret in the environment's namespace.")
   private String name;
 
+  @JsonPropertyDescription("Copy keys of a Secret in the vault namespace; exactly one of from or generate.")
   private From from;
 
+  @JsonPropertyDescription("Random values generated once and kept; exactly one of from or generate.")
   private Generate generate;
 
   /** Copy keys of a Secret in the vault namespace. */
@@ -55,6 +57,7 @@ public class SecretSpec {
   /** Random test values, generated once and kept. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Generate {
+    @JsonPropertyDescription("Keys to generate. Required.")
     @Required private List<String> keys = new ArrayList<>();
 
     @Min(8)

@@ -31,6 +31,7 @@ public class SeedData {
   @JsonPropertyDescription("Labels of the ConfigMaps or Secrets to copy.")
   private LabelSelector selector;
 
+  @JsonPropertyDescription("Generate data instead of copying it; exclusive with fromEnvironment.")
   private Synthetic synthetic;
 
   public enum Kind {
@@ -64,6 +65,7 @@ public class SeedData {
     private Long seed;
 
     @Required
+    @JsonPropertyDescription("Fields of each generated row. Required; at most 128.")
     @Size(max = Bounds.SYNTHETIC_FIELDS)
     private List<Field> fields = new ArrayList<>();
 
@@ -126,6 +128,7 @@ public class SeedData {
       + " && (!has(self.max) || (self.max >= 1 && self.max <= 9999)))",
       message = "a date field's years lie between 1 and 9999")
   public static class Field {
+    @JsonPropertyDescription("Field name in the generated data. Required.")
     @Required private String name;
 
     @Required
