@@ -133,7 +133,7 @@ public class StagelineCommand implements Callable<Integer> {
       admin = api.newClient();
       // installed as kubectl apply -k deploy/ would, by the administrator; the operator then runs as its ServiceAccount
       prepareEmbeddedCluster(admin);
-      api.install(Installation.Part.OPERATOR_IDENTITY, Installation.Part.ACCESS_ROLES,
+      api.install(Installation.Part.OPERATOR_IDENTITY, Installation.Part.NAMESPACES, Installation.Part.ACCESS_ROLES,
           Installation.Part.APPROVAL_POLICY);
       client = api.newOperatorClient();
       check = new ApiServerCheck(client.getConfiguration(), "embedded, kubeconfig " + kubeconfigOut.toAbsolutePath());

@@ -19,16 +19,21 @@ import java.util.List;
 public final class Installation {
   /** The parts of deploy/ the embedded API can install. */
   public enum Part {
-    /** Namespaces, the operator's ServiceAccount and its ClusterRole, Role and bindings. */
-    OPERATOR_IDENTITY("namespace.yaml", "serviceaccount.yaml", "operator-rbac.yaml"),
+    /** The operator's namespace, its ServiceAccount and its ClusterRole, Role and bindings. */
+    OPERATOR_IDENTITY(o -> !o.getKind().equals("Namespace") || o.getMetadata().getName().equals("stageline-system"),
+        "namespace.yaml", "serviceaccount.yaml", "operator-rbac.yaml"),
+    /** The configuration and vault namespaces Environments read from. */
+    NAMESPACES(o -> true, "namespace.yaml"),
     /** The four access-level ClusterRoles. */
-    ACCESS_ROLES("access-clusterroles.yaml"),
+    ACCESS_ROLES(o -> true, "access-clusterroles.yaml"),
     /** The ValidatingAdmissionPolicy that makes approvals signatures, and its binding. */
-    APPROVAL_POLICY("approval-policy.yaml");
+    APPROVAL_POLICY(o -> true, "approval-policy.yaml");
 
+    private final java.util.function.Predicate<HasMetadata> objects;
     private final List<String> files;
 
-    Part(String... files) {
+    Part(java.util.function.Predicate<HasMetadata> objects, String... files) {
+      this.objects = objects;
       this.files = List.of(files);
     }
   }
@@ -39,21 +44,24 @@ public final class Installation {
   private Installation() {}
 
   static void bootstrapRbac(KubernetesClient admin) {
-    apply(admin, BOOTSTRAP);
+    apply(admin, BOOTSTRAP, o -> true);
   }
 
   static void install(KubernetesClient admin, Part part) {
     for (String file : part.files) {
-      apply(admin, DEPLOY + file);
+      apply(admin, DEPLOY + file, part.objects);
     }
   }
 
-  private static void apply(KubernetesClient admin, String resource) {
+  private static void apply(KubernetesClient admin, String resource, java.util.function.Predicate<HasMetadata> wanted) {
     try (InputStream in = Installation.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is not on the class path; build with mvn package");
       }
       for (HasMetadata object : admin.load(in).items()) {
+        if (!wanted.test(object)) {
+          continue;
+        }
         admin.resource(object).createOr(NonDeletingOperation::update);
       }
     } catch (IOException e) {

@@ -29,7 +29,7 @@ class ClusterInstallTest {
   static void start() {
     assumeTrue(Kubectl.installed(), "kubectl is not installed");
     api = EmbeddedApiServer.start(0);
-    api.install(Installation.Part.OPERATOR_IDENTITY, Installation.Part.ACCESS_ROLES,
+    api.install(Installation.Part.OPERATOR_IDENTITY, Installation.Part.NAMESPACES, Installation.Part.ACCESS_ROLES,
         Installation.Part.APPROVAL_POLICY);
     Path kubeconfig = dir.resolve("kubeconfig");
     api.writeKubeconfig(kubeconfig);
