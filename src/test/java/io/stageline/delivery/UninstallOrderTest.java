@@ -35,7 +35,7 @@ class UninstallOrderTest {
   @Test
   void customResourcesThenTheOperatorThenTheCrdsLeavesNothingBehind() {
     apply("apiVersion: stageline.io/v1alpha1\nkind: Environment\nmetadata: {name: dev}\nspec: {stage: development}");
-    apply("apiVersion: stageline.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\nspec: {stage: production}");
+    apply("apiVersion: stageline.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\nspec: {stage: production, promotionPolicy: {entryStage: true}}");
     apply("""
         apiVersion: stageline.io/v1alpha1
         kind: AccessPolicy
