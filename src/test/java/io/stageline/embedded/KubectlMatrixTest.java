@@ -337,17 +337,17 @@ class KubectlMatrixTest {
         spec:
           stage: development
         """, "apply", "-f", "-");
-    Thread ready = new Thread(() -> {
-      try {
-        Thread.sleep(1500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      kubectl.ok("patch", "env", "awaited", "--subresource=status", "--type", "merge", "-p",
-          "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");
-    });
-    ready.start();
-    assertThat(kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=30s"))
+    int watchesBefore = api.objects().openWatches();
+    java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=60s"));
+
+    // the condition turns true only once kubectl watches, so the wait is answered by the watch
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> api.objects().openWatches() > watchesBefore);
+    kubectl.ok("patch", "env", "awaited", "--subresource=status", "--type", "merge", "-p",
+        "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");
+
+    assertThat(waiting.join())
         .contains("environment.stageline.io/awaited condition met");
   }
 
