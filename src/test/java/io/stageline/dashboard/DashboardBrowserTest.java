@@ -71,6 +71,7 @@ class DashboardBrowserTest {
       KubernetesClient client = op.client();
       // the examples but their promotions and break-glass grant; a release along the path (hours
       // pass); then the rest of the examples
+      io.stageline.testing.ApprovalPolicy.install(client);
       new ManifestApplier(client).apply(examplesBeforeTheRelease());
       standIn = new StandInStatus(client, auditor, clock, op.operator());
       standIn.environments();
@@ -220,7 +221,7 @@ class DashboardBrowserTest {
     p.setStatus(null);
     p.getSpec().setRelease(null);
     p.getSpec().setGates(new ArrayList<>(List.of(DashboardFixtures.approvalGate("release-managers", 2, "release-managers"))));
-    p.getSpec().setRequestedBy("carol");
+    p.getSpec().setRequestedBy(io.stageline.embedded.authz.UserInfo.ADMIN.username()); // the admission policy: the creating user
     return client.resource(p).create();
   }
 

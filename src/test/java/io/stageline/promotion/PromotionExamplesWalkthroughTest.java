@@ -44,6 +44,8 @@ class PromotionExamplesWalkthroughTest {
         .stream().allMatch(ns -> client.namespaces().withName(ns).get() != null));
     installKind(client, "tekton.dev", "v1", "PipelineRun", "pipelineruns");
     installKind(client, "argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns");
+    grantOperatorRead(client, "tekton.dev", "pipelineruns");
+    grantOperatorRead(client, "argoproj.io", "analysisruns");
 
     apply(client, "examples/promotions/promotion-1-development.yaml");
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-dev", "shop-1-4-0"))
@@ -106,6 +108,24 @@ class PromotionExamplesWalkthroughTest {
   }
 
   /** A third-party kind (Tekton, Argo Rollouts), as its CRD would install it. */
+  /**
+   * What a platform team grants for condition gates on a kind (docs/install.md): read of it for the
+   * operator's ServiceAccount. Bound directly, because the embedded API does not aggregate ClusterRoles.
+   */
+  private static void grantOperatorRead(KubernetesClient client, String group, String plural) {
+    String name = "stageline-gates-read-" + plural;
+    client.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .addNewRule().withApiGroups(group).withResources(plural).withVerbs("get", "list", "watch").endRule()
+        .build()).create();
+    client.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(name).endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName("stageline-operator").withNamespace("stageline-system")
+        .endSubject()
+        .build()).create();
+  }
+
   private static void installKind(KubernetesClient client, String group, String version, String kind, String plural) {
     String crd = """
         apiVersion: apiextensions.k8s.io/v1
