@@ -51,8 +51,9 @@ public final class TestEnvironments {
     return limits;
   }
 
+  /** Generous on purpose: a loaded 2-core machine can take many seconds for what takes one when idle. */
   public static ConditionFactory await() {
-    return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
   }
 
   public static Environment get(KubernetesClient client, String name) {

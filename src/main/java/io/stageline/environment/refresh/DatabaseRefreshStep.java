@@ -124,8 +124,12 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
       }
       status.setLastRequest(request);
     }
+    // creation times have a resolution of one second: within the same second, the last request's Job is the newest
+    String requested = status.getLastRequest() == null ? null : RefreshJobs.jobName(env, refresh, status.getLastRequest());
     Optional<Job> latest = jobs(step).list(ns, j -> isOf(j, env, refresh)).max(Comparator.comparing(
-        (Job j) -> Objects.toString(j.getMetadata().getCreationTimestamp(), "")).thenComparing(j -> j.getMetadata().getName()));
+        (Job j) -> Objects.toString(j.getMetadata().getCreationTimestamp(), ""))
+        .thenComparing(j -> j.getMetadata().getName().equals(requested))
+        .thenComparing(j -> j.getMetadata().getName()));
     if (latest.isEmpty()) {
       status.setPhase(refresh.getSchedule() == null ? null : Phase.Scheduled);
       status.setMessage(refresh.getSchedule() == null ? "no run yet; set refreshRequest to run one"

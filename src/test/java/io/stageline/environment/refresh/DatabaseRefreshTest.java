@@ -237,13 +237,15 @@ class DatabaseRefreshTest {
 
   private void finish(Job job, String type) {
     Job current = client().batch().v1().jobs().inNamespace(OPERATOR_NS).withName(job.getMetadata().getName()).get();
+    // times as the Job controller writes them: now, not a fixed date that later runs would see as the past
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     JobStatus status = new JobStatus();
-    status.setStartTime("2026-12-07T03:00:00Z");
+    status.setStartTime(now);
     status.setConditions(List.of(new JobConditionBuilder().withType(type).withStatus("True")
         .withReason(type.equals("Failed") ? "BackoffLimitExceeded" : null)
-        .withLastTransitionTime("2026-12-07T03:05:00Z").build()));
+        .withLastTransitionTime(now).build()));
     if (type.equals("Complete")) {
-      status.setCompletionTime("2026-12-07T03:05:00Z");
+      status.setCompletionTime(now);
     }
     current.setStatus(status);
     client().resource(current).updateStatus();
