@@ -1,9 +1,9 @@
 package io.stageline.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +38,10 @@ public final class ManifestApplier {
       Map.entry("AccessPolicy", 6),
       Map.entry("Promotion", 9));
 
+  private static final int HTTP_CONFLICT = 409;
+  /** As many tries as fabric8's own edit retries; each starts from a fresh read. */
+  private static final int MAX_ATTEMPTS = 10;
+
   private final KubernetesClient client;
 
   public ManifestApplier(KubernetesClient client) {
@@ -58,10 +62,67 @@ public final class ManifestApplier {
     }
     objects.sort(Comparator.comparingInt(o -> ORDER.getOrDefault(o.getKind(), 7)));
     for (HasMetadata object : objects) {
-      client.resource(object).createOr(NonDeletingOperation::update);
+      applyOne(object);
       LOG.info("applied {} {}", object.getKind(), describe(object));
     }
     return objects;
+  }
+
+  /**
+   * Creates the object, or replaces what the manifest states of the live one. Controllers write the
+   * objects a manifest names (status, finalizers) between our read and our write; like kubectl, a
+   * conflict that comes only from such a write is retried on a fresh read rather than reported. A
+   * manifest that pins a resourceVersion asks for exactly that version, so its conflict is the answer.
+   */
+  private void applyOne(HasMetadata manifest) {
+    boolean pinned = manifest.getMetadata().getResourceVersion() != null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HasMetadata live = client.resource(manifest).get();
+        if (live == null) {
+          client.resource(manifest).create();
+        } else {
+          client.resource(replacing(manifest, live, pinned)).update();
+        }
+        return;
+      } catch (KubernetesClientException e) {
+        // 409 is both "modified since read" and "created since read": both resolve on a fresh read
+        if (e.getCode() != HTTP_CONFLICT || pinned || attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debug("{} {} changed while applying, retrying on a fresh read", manifest.getKind(), describe(manifest));
+        backOff(attempt);
+      }
+    }
+  }
+
+  /**
+   * The manifest at the live version, keeping the metadata that controllers own and manifests do not
+   * state (finalizers, owner references): a replace without them would drop a controller's finalizer,
+   * which {@code kubectl apply} never does.
+   */
+  private HasMetadata replacing(HasMetadata manifest, HasMetadata live, boolean pinned) {
+    HasMetadata desired = client.getKubernetesSerialization().clone(manifest);
+    ObjectMeta meta = desired.getMetadata();
+    if (!pinned) {
+      meta.setResourceVersion(live.getMetadata().getResourceVersion());
+    }
+    if (meta.getFinalizers() == null || meta.getFinalizers().isEmpty()) {
+      meta.setFinalizers(live.getMetadata().getFinalizers());
+    }
+    if (meta.getOwnerReferences() == null || meta.getOwnerReferences().isEmpty()) {
+      meta.setOwnerReferences(live.getMetadata().getOwnerReferences());
+    }
+    return desired;
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(1_000L, 20L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while applying manifests", e);
+    }
   }
 
   private static String describe(HasMetadata o) {
