@@ -8,6 +8,7 @@ public class ApiException extends RuntimeException {
   private final int code;
   private final String reason;
   private final ObjectNode details;
+  private ObjectNode metadata;
 
   public ApiException(int code, String reason, String message, ObjectNode details) {
     super(message);
@@ -55,6 +56,12 @@ public class ApiException extends RuntimeException {
     return new ApiException(422, "Invalid", message, details);
   }
 
+  /** List metadata the Status carries (an expired list's inconsistent {@code continue}). */
+  ApiException metadata(ObjectNode metadata) {
+    this.metadata = metadata;
+    return this;
+  }
+
   public int code() {
     return code;
   }
@@ -67,7 +74,7 @@ public class ApiException extends RuntimeException {
   public ObjectNode toStatus() {
     ObjectNode status = Json.object();
     status.put("kind", "Status").put("apiVersion", "v1");
-    status.putObject("metadata");
+    status.set("metadata", metadata == null ? Json.object() : metadata.deepCopy());
     status.put("status", "Failure").put("message", getMessage()).put("reason", reason);
     if (details != null) {
       status.set("details", details);

@@ -84,17 +84,34 @@ final class ResourceHandler {
     if (path.name() != null) {
       throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
-    var snapshot = ResourceVersions.list(store.objects(), request, Store.resource(path), path.namespace());
-    String resourceVersion = Long.toString(snapshot.resourceVersion());
-    List<ObjectNode> items = filter(request, snapshot.items());
+    LabelSelector labels = LabelSelector.parse(request.param("labelSelector"));
+    FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
+    boolean selective = !isBlank(request.param("labelSelector")) || !isBlank(request.param("fieldSelector"));
+    var chunk = ListChunks.list(store.objects(), request, Store.resource(path), path.namespace(),
+        item -> labels.matches(item) && fields.test(item), selective);
+    String resourceVersion = Long.toString(chunk.resourceVersion());
+    List<ObjectNode> items = chunk.items().stream().map(Responses::clean).toList();
+    ObjectNode body;
     if (TableConverter.wantsTable(request.accept())) {
-      return Responses.json(200, TableConverter.table(type, items, resourceVersion, request.param("includeObject")));
+      body = TableConverter.table(type, items, resourceVersion, request.param("includeObject"));
+    } else {
+      body = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.listKind());
+      body.putObject("metadata").put("resourceVersion", resourceVersion);
+      ArrayNode array = body.putArray("items");
+      items.forEach(array::add);
     }
-    ObjectNode list = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.listKind());
-    list.putObject("metadata").put("resourceVersion", resourceVersion);
-    ArrayNode array = list.putArray("items");
-    items.forEach(array::add);
-    return Responses.json(200, list);
+    ObjectNode metadata = (ObjectNode) body.get("metadata");
+    if (chunk.continueToken() != null) {
+      metadata.put("continue", chunk.continueToken());
+    }
+    if (chunk.remainingItemCount() != null) {
+      metadata.put("remainingItemCount", chunk.remainingItemCount());
+    }
+    return Responses.json(200, body);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static List<ObjectNode> filter(ApiRequest request, List<ObjectNode> items) {
