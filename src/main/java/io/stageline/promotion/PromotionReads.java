@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.kube.LabelSelectors;
+import io.stageline.promotion.gates.FreezeCalendar;
 import io.stageline.promotion.gates.JobGateEvaluator;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,11 @@ final class PromotionReads implements JobGateEvaluator.Jobs {
   /** The stop-the-line ConfigMap, or null while the line runs. */
   ConfigMap stopTheLine() {
     return stopTheLine.get(new ResourceID(StopTheLine.NAME, operatorNamespace)).orElse(null);
+  }
+
+  /** The platform's freeze calendar ConfigMap, or null when there is none. */
+  ConfigMap freezeCalendar() {
+    return stopTheLine.get(new ResourceID(FreezeCalendar.NAME, operatorNamespace)).orElse(null);
   }
 
   /** The Promotions in a namespace. */

@@ -31,6 +31,7 @@ import io.stageline.conditions.Conditions;
 import io.stageline.promotion.gates.ApprovalGateEvaluator;
 import io.stageline.promotion.gates.ApprovalPolicyCheck;
 import io.stageline.promotion.gates.ConditionGateEvaluator;
+import io.stageline.promotion.gates.FreezeCalendar;
 import io.stageline.promotion.gates.GateRunner;
 import io.stageline.promotion.gates.HttpPrometheus;
 import io.stageline.promotion.gates.JobGateEvaluator;
@@ -39,6 +40,7 @@ import io.stageline.promotion.gates.PrometheusQueries;
 import io.stageline.promotion.gates.SoakGateEvaluator;
 import io.stageline.promotion.gates.WindowGateEvaluator;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -216,10 +218,15 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       return;
     }
     var lineStopped = StopTheLine.holds(stopTheLine(), target.getSpec().getStage());
-    if (!run.allPassed() || lineStopped.isPresent()) {
-      s.setWaitingOn(lineStopped.orElse(run.waitingOn()));
+    var frozen = step.promotion.getSpec().getRollbackTo() != null ? Optional.<FreezeCalendar.Hold>empty()
+        : FreezeCalendar.holds(reads.freezeCalendar(), target.getSpec().getStage(), step.now);
+    frozen.map(FreezeCalendar.Hold::until).ifPresent(until -> step.wakeUp(until, null));
+    if (!run.allPassed() || lineStopped.isPresent() || frozen.isPresent()) {
+      s.setWaitingOn(lineStopped.or(() -> frozen.map(FreezeCalendar.Hold::message)).orElse(run.waitingOn()));
       if (lineStopped.isPresent() && !lineStopped.get().equals(step.old.getWaitingOn())) {
         events.info(step.promotion, "GateDecision", PromotionReasons.LINE_STOPPED, lineStopped.get());
+      } else if (lineStopped.isEmpty() && frozen.isPresent() && !frozen.get().message().equals(step.old.getWaitingOn())) {
+        events.info(step.promotion, "GateDecision", PromotionReasons.FROZEN, frozen.get().message());
       }
       return;
     }
@@ -324,7 +331,8 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     var lineSwitch = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Promotion.class)
         .withName("promotion-stop-the-line")
         .withNamespaces(Set.of(ctx.settings().operatorNamespace()))
-        .withGenericFilter(cm -> StopTheLine.NAME.equals(cm.getMetadata().getName()))
+        .withGenericFilter(cm -> StopTheLine.NAME.equals(cm.getMetadata().getName())
+            || FreezeCalendar.NAME.equals(cm.getMetadata().getName()))
         .withSecondaryToPrimaryMapper(cm -> unfinished(cache.list()))
         .build(), context);
     var siblings = new InformerEventSource<>(InformerEventSourceConfiguration.from(Promotion.class, Promotion.class)

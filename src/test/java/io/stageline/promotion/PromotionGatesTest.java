@@ -215,6 +215,47 @@ class PromotionGatesTest {
     f.awaitPhase("test", "to-test", Phase.Succeeded);
   }
 
+  @Test
+  void thePlatformsFreezeCalendarHoldsPromotionsIntoAFrozenStageUntilTheFreezeEnds() {
+    clock.setTo(Instant.parse("2026-12-22T09:00:00Z"));
+    f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-freeze-calendar")
+        .withNamespace("stageline-system").endMetadata()
+        .withData(Map.of("year-end", "stages: [test, production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\n"
+            + "to: 2026-12-23\nreason: year-end freeze\n")).build()).create();
+
+    f.promotion("to-test", "test", null);
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo(
+        "frozen until Thu 24 Dec 2026 00:00 Europe/Berlin by freeze 'year-end' (year-end freeze) in ConfigMap "
+            + "stageline-system/stageline-freeze-calendar"));
+    assertThat(f.events("test", "to-test", "Frozen")).hasSize(1);
+    assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
+
+    clock.setTo(Instant.parse("2026-12-23T23:00:01Z")); // 00:00:01 on the 24th in Berlin
+
+    f.awaitPhase("test", "to-test", Phase.Succeeded);
+  }
+
+  @Test
+  void aMistypedFreezeHoldsEveryStageUntilTheCalendarIsFixed() {
+    f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-freeze-calendar")
+        .withNamespace("stageline-system").endMetadata()
+        .withData(Map.of("year-end", "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\ntill: 2027-01-04\n"))
+        .build()).create();
+
+    f.promotion("to-test", "test", null);
+
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).startsWith(
+        "freeze 'year-end' in ConfigMap stageline-system/stageline-freeze-calendar is invalid (")
+        .endsWith("); promotions are held until it is fixed"));
+
+    f.client().configMaps().inNamespace("stageline-system").withName("stageline-freeze-calendar")
+        .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("year-end",
+            "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\nto: 2027-01-04\n")).build());
+
+    f.awaitPhase("test", "to-test", Phase.Succeeded);
+  }
+
   static Gate jobGate(String name) {
     Gate g = new Gate();
     g.setName(name);

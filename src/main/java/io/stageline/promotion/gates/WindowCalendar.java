@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
 
 /**
  * A window gate as periods on the time line: when it is open (days and hours, or RFC 5545 allow
@@ -190,11 +191,18 @@ public final class WindowCalendar {
     }
     end(LocalDateTime.parse(r.getStart()).atZone(ZoneId.of("UTC")), r.getDuration());
     if (r.getRrule() != null && !r.getRrule().isBlank()) {
+      Recur<LocalDateTime> recur;
       try {
-        new Recur<LocalDateTime>(r.getRrule());
+        recur = new Recur<>(r.getRrule());
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("\"" + r.getRrule() + "\" is not an RFC 5545 RRULE such as "
             + "FREQ=WEEKLY;BYDAY=MO,TU");
+      }
+      // every occurrence within the horizon is materialised: a rule by the second or minute would be
+      // millions of them, and no change window needs one
+      if (recur.getFrequency() == Frequency.SECONDLY || recur.getFrequency() == Frequency.MINUTELY) {
+        throw new IllegalArgumentException("\"" + r.getRrule() + "\" repeats every second or minute; a window or "
+            + "freeze repeats hourly at most often");
       }
     }
   }
