@@ -199,6 +199,22 @@ class PromotionGatesTest {
   }
 
   @Test
+  void windowRuleRepeatingEveryMinuteIsRejectedRatherThanMaterialisedForAYear() {
+    Gate gate = window(null);
+    Gate.Recurrence everyMinute = new Gate.Recurrence();
+    everyMinute.setStart("2026-01-05T09:00");
+    everyMinute.setDuration("1m");
+    everyMinute.setRrule("FREQ=MINUTELY");
+    gate.getWindow().setAllow(List.of(everyMinute));
+
+    f.promotion("to-test", "test", null, gate);
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Rejected);
+    assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getMessage()).isEqualTo(
+        "gate change-window: \"FREQ=MINUTELY\" repeats every second or minute; a window or freeze repeats hourly at most often");
+  }
+
+  @Test
   void stopTheLineHoldsPromotionsToTheListedStagesUntilLifted() {
     f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-stop-the-line")
         .withNamespace("stageline-system").endMetadata()
