@@ -3,7 +3,12 @@ package io.stageline;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.stageline.access.AccessComplianceCheck;
+import io.stageline.environment.EnvironmentReconciler;
+import io.stageline.runtime.OperatorContext;
+import io.stageline.runtime.OperatorSettings;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the JOSDK operator with Stageline's reconcilers. Tests and production use this one
@@ -50,7 +55,9 @@ public final class StagelineOperator implements AutoCloseable {
       }
     });
     // Reconcilers, one per kind (each in its own package):
-    operator.register(new io.stageline.environment.EnvironmentReconciler(context));
+    // cross-kind wiring lives here, so that no kind's package depends on another's reconciler: access
+    // contributes its compliance check to the Environment reconciler
+    operator.register(new EnvironmentReconciler(context, List.of(new AccessComplianceCheck())));
     operator.register(new io.stageline.access.AccessPolicyReconciler(context));
     operator.register(new io.stageline.promotion.PromotionReconciler(context));
     operator.register(new io.stageline.promotion.AutoPromotionReconciler(context));

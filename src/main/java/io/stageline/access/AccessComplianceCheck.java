@@ -126,7 +126,8 @@ public final class AccessComplianceCheck implements ComplianceCheck {
    * findings follow a RoleBinding created or removed by hand at once. The Environment reconciler
    * registers it among its event sources.
    */
-  public static List<EventSource<?, Environment>> eventSources(EventSourceContext<Environment> context) {
+  @Override
+  public List<EventSource<?, Environment>> eventSources(EventSourceContext<Environment> context) {
     // a policy created or deleted changes which bindings are managed; policies are few and change rarely
     var policies = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(AccessPolicy.class, Environment.class)

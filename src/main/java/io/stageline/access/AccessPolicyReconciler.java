@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicyStatus;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Refusal;

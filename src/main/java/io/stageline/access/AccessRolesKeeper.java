@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.audit.Auditor;
+import io.stageline.runtime.Leadership;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +30,10 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
 
   private final KubernetesClient client;
   private final Auditor auditor;
-  private final io.stageline.Leadership leadership;
+  private final Leadership leadership;
   private SharedIndexInformer<ClusterRole> informer;
 
-  AccessRolesKeeper(KubernetesClient client, Auditor auditor, io.stageline.Leadership leadership) {
+  AccessRolesKeeper(KubernetesClient client, Auditor auditor, Leadership leadership) {
     super(ClusterRole.class, "access-clusterroles");
     this.client = client;
     this.auditor = auditor;

@@ -11,15 +11,10 @@ import java.util.List;
 public final class ComplianceStep implements EnvironmentStep {
   private final List<ComplianceCheck> checks = new ArrayList<>();
 
-  public ComplianceStep() {
+  /** The isolation check of this package, then the checks other packages provide. */
+  ComplianceStep(List<ComplianceCheck> provided) {
     checks.add(new IsolationLoweredCheck());
-    checks.add(new io.stageline.access.AccessComplianceCheck());
-  }
-
-  /** Adds a check (other packages register theirs here, one line each). */
-  public ComplianceStep with(ComplianceCheck check) {
-    checks.add(check);
-    return this;
+    checks.addAll(provided);
   }
 
   @Override

@@ -14,7 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorSettings;
+import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SecretSpec;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorSettings;
+import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
 import java.util.List;
 import java.util.Optional;

@@ -21,7 +21,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
@@ -74,10 +74,13 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   /** Run in this order once the namespace and its isolation exist. */
   private final List<EnvironmentStep> steps;
   private final MonitoringStep monitoring;
+  /** Compliance checks other packages provide (wired by StagelineOperator). */
+  private final List<ComplianceCheck> complianceChecks;
   private final io.stageline.conditions.ProblemReport problems;
 
-  public EnvironmentReconciler(OperatorContext operator) {
+  public EnvironmentReconciler(OperatorContext operator, List<ComplianceCheck> complianceChecks) {
     this.operator = operator;
+    this.complianceChecks = List.copyOf(complianceChecks);
     this.problems = operator.problems();
     var settings = operator.settings();
     this.namespaceClaim = new NamespaceClaim(List.of(settings.configNamespace(), settings.vaultNamespace(),
@@ -93,7 +96,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
         new ParityStep(),
         new BackupStep(),
         monitoring,
-        new ComplianceStep());
+        new ComplianceStep(this.complianceChecks));
   }
 
   @Override
@@ -142,8 +145,8 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   public List<EventSource<?, Environment>> prepareEventSources(EventSourceContext<Environment> context) {
     List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(
         EnvironmentEventSources.create(context, operator.settings()));
-    // access compliance findings follow RoleBindings created or removed by hand
-    sources.addAll(io.stageline.access.AccessComplianceCheck.eventSources(context));
+    // compliance findings follow the objects their checks look at (e.g. RoleBindings created by hand)
+    complianceChecks.forEach(check -> sources.addAll(check.eventSources(context)));
     return sources;
   }
 

@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.runtime.OperatorContext;
 
 /**
  * Prepares an existing namespace for the workflow: an adoptable namespace gets Stageline's labels (so the
@@ -9,9 +10,9 @@ import io.stageline.api.v1alpha1.Environment;
  * Environment of the same name loses its retained mark when that Environment returns.
  */
 final class NamespaceAdoption {
-  private final io.stageline.OperatorContext operator;
+  private final OperatorContext operator;
 
-  NamespaceAdoption(io.stageline.OperatorContext operator) {
+  NamespaceAdoption(OperatorContext operator) {
     this.operator = operator;
   }
 

@@ -2,7 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.conditions.Conditions;

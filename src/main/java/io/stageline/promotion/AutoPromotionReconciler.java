@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.AutoPromotion;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;

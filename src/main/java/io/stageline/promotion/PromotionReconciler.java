@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus;
@@ -98,7 +98,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     this.wakeUps = new WakeUpEventSource(ctx.clock());
   }
 
-  private static PrometheusQueries prometheus(io.stageline.OperatorSettings settings) {
+  private static PrometheusQueries prometheus(io.stageline.runtime.OperatorSettings settings) {
     return settings.prometheusUrl() == null ? PrometheusQueries.NONE
         : new HttpPrometheus(settings.prometheusUrl(), settings.prometheusTokenFile());
   }

@@ -3,8 +3,8 @@ package io.stageline.realserver;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.OperatorContext;
-import io.stageline.OperatorSettings;
+import io.stageline.runtime.OperatorContext;
+import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.testing.RealControlPlane;
 import java.time.Clock;

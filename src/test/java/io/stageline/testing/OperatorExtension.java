@@ -1,8 +1,8 @@
 package io.stageline.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.OperatorContext;
-import io.stageline.OperatorSettings;
+import io.stageline.runtime.OperatorContext;
+import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.embedded.Installation;

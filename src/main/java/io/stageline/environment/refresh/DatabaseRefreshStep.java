@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus.Phase;

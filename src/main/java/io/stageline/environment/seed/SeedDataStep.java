@@ -1,7 +1,7 @@
 package io.stageline.environment.seed;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.stageline.OperatorContext;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SeedStatus;
 import io.stageline.environment.EnvironmentStep;

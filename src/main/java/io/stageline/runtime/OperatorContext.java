@@ -1,4 +1,4 @@
-package io.stageline;
+package io.stageline.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.audit.Auditor;

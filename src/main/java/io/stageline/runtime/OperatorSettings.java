@@ -1,4 +1,4 @@
-package io.stageline;
+package io.stageline.runtime;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.stageline;
+package io.stageline.runtime;
 
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.util.List;
