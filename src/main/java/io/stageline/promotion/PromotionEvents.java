@@ -25,6 +25,11 @@ public class PromotionEvents {
     Map<String, String> details = details(p);
     details.put("gate", g.getName());
     details.put("gateKind", g.getKind());
+    if ("JobNotOwned".equals(g.getReason()) && g.getState() == io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State.Waiting) {
+      // someone created a Job of the gate's name: worth a look even though the gate goes on
+      auditor.record(p, "GateDecision", Outcome.Info, "JobNotOwned", message, null, details, true);
+      return;
+    }
     if ("Forbidden".equals(g.getReason())) {
       auditor.record(p, "GateDecision", Outcome.Info, "Forbidden", message, null, details, true);
       return;

@@ -94,4 +94,12 @@ final class PromotionReads implements JobGateEvaluator.Jobs {
     jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
     return created;
   }
+
+  @Override
+  public void delete(Job job) {
+    // by name: the operator creates a gate's Job only once the cache shows none of that name, and
+    // records its uid in the same reconcile, so the Job deleted here is never one it recorded
+    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+  }
 }

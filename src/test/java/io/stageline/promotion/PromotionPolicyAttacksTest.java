@@ -211,6 +211,99 @@ class PromotionPolicyAttacksTest {
     assertThat(f.env("test").getStatus().getRelease()).isNull();
   }
 
+  /** development -> test (running 0.9.0) with the Job gate "automated-tests" behind a sign-off by a release manager. */
+  private void testBehindASignOff() {
+    f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null);
+    f.environment("test", Stage.test, "development");
+    f.released("1.0.0", "development");
+    f.grant("test", "deploy", "developers");
+    f.grant("test", "admin", "team-leads");
+    f.grant("test", "admin", "release-managers");
+    ApprovalPolicy.install(op.client());
+  }
+
+  @Test
+  void aJobForgingTheOwnerReferenceToThePromotionIsReplacedAndOnlyTheOperatorsJobDecidesTheGate() {
+    testBehindASignOff();
+    request("test", "release", approval("sign-off", 1), job("automated-tests", Map.of()));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(f.waitingOn("test", "release"))
+        .isEqualTo("0 of 1 approvals; needs a member of release-managers"));
+
+    // tina copies the gate's template, names the promotion (its uid is readable) as controller, and the Job "succeeds"
+    String forgedUid;
+    try (KubernetesClient tina = op.api().newClient("tina", "team-leads")) {
+      Promotion p = tina.resources(Promotion.class).inNamespace("test").withName("release").get();
+      forgedUid = tina.resource(forgedJob("release-automated-tests", p)).create().getMetadata().getUid();
+    }
+    f.completeJob("test", "release-automated-tests", "Complete");
+    f.approveAs("test", "release", "bob", "release-managers");
+
+    Job real = await().atMost(Duration.ofSeconds(60)).until(
+        () -> op.client().batch().v1().jobs().inNamespace("test").withName("release-automated-tests").get(),
+        j -> j != null && !forgedUid.equals(j.getMetadata().getUid()));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      GateStatus gate = f.get("test", "release").getStatus().getGates().get(1);
+      assertThat(gate.getJobUid()).isEqualTo(real.getMetadata().getUid());
+      assertThat(gate.getMessage()).isEqualTo("Job test/release-automated-tests running");
+    });
+    assertThat(real.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("stageline-gate");
+    assertThat(f.events("test", "release", "JobNotOwned")).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).isEqualTo("gate automated-tests: Job test/release-automated-tests was not recorded as created"
+          + " by promotion release (JobNotOwned): it was deleted and the gate's Job is created afresh");
+    });
+    assertThat(f.get("test", "release").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
+    assertThat(f.shop("test").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/web:0.9.0");
+    assertThat(f.env("test").getStatus().getRelease()).isNull();
+
+    f.completeJob("test", "release-automated-tests", "Complete");
+    f.awaitPhase("test", "release", Phase.Succeeded);
+  }
+
+  @Test
+  void aGateJobReplacedByAForgeryAfterTheOperatorCreatedItFailsTheGate() {
+    testBehindASignOff();
+    request("test", "release", job("automated-tests", Map.of()));
+    Job created = await().atMost(Duration.ofSeconds(60)).until(
+        () -> op.client().batch().v1().jobs().inNamespace("test").withName("release-automated-tests").get(), j -> j != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> created.getMetadata().getUid()
+        .equals(f.get("test", "release").getStatus().getGates().get(0).getJobUid()));
+
+    // tina swaps the Job while the operator is down (while it runs, it would create the gate's Job again at once)
+    op.stopOperator();
+    try (KubernetesClient tina = op.api().newClient("tina", "team-leads")) {
+      var jobs = tina.batch().v1().jobs().inNamespace("test");
+      jobs.withName("release-automated-tests").withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+      await().atMost(Duration.ofSeconds(60)).until(() -> jobs.withName("release-automated-tests").get() == null);
+      Promotion p = tina.resources(Promotion.class).inNamespace("test").withName("release").get();
+      tina.resource(forgedJob("release-automated-tests", p)).create();
+    }
+    f.completeJob("test", "release-automated-tests", "Complete");
+    op.startOperator();
+
+    Promotion p = f.awaitPhase("test", "release", Phase.Failed);
+    assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo("Job test/release-automated-tests is not the Job"
+        + " promotion release created (JobNotOwned): it was replaced by someone else and does not count");
+    assertThat(p.getStatus().getGates().get(0).getReason()).isEqualTo("JobNotOwned");
+    assertThat(f.shop("test").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/web:0.9.0");
+    assertThat(f.env("test").getStatus().getRelease()).isNull();
+  }
+
+  /** The gate's own container as the operator would run it, controlled (so it claims) by the promotion. */
+  private static Job forgedJob(String name, Promotion p) {
+    return new JobBuilder()
+        .withNewMetadata().withName(name).withNamespace(p.getMetadata().getNamespace())
+          .addNewOwnerReference().withApiVersion("stageline.io/v1alpha1").withKind("Promotion").withName(p.getMetadata().getName())
+            .withUid(p.getMetadata().getUid()).withController(true).endOwnerReference()
+        .endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withServiceAccountName("stageline-gate")
+          .addNewContainer().withName("tests").withImage("busybox").endContainer().withRestartPolicy("Never")
+        .endSpec().endTemplate().endSpec().build();
+  }
+
   @Test
   void jobTemplatesAskingForAServiceAccountOrSecretsTheEnvironmentDoesNotAllowAreRefused() {
     f = new PromotionFixtures(op);

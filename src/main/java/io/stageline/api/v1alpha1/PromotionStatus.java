@@ -83,6 +83,9 @@ public class PromotionStatus extends StagelineStatus {
     /** For job gates: where the Job's logs are. */
     @JsonPropertyDescription("For job gates: where the Job's logs are.")
     private String logs;
+    /** For job gates: the uid of the Job the operator created; only that Job decides the gate. */
+    @JsonPropertyDescription("For job gates: the uid of the Job the operator created for the gate; only that Job decides it.")
+    private String jobUid;
     @JsonPropertyDescription("The Environment whose promotion policy requires this gate; unset for the promotion's own gates.")
     private String requiredBy;
 
@@ -168,6 +171,14 @@ public class PromotionStatus extends StagelineStatus {
 
     public String getLogs() {
       return logs;
+    }
+
+    public String getJobUid() {
+      return jobUid;
+    }
+
+    public void setJobUid(String jobUid) {
+      this.jobUid = jobUid;
     }
 
     public void setLogs(String logs) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param approvals for approval gates: each approval as judged
  * @param measurement for metric gates: the measurements so far
  * @param reason why the gate is in its state when that needs a name (Forbidden), else null
+ * @param jobUid for job gates: the uid of the Job the operator created, once known
  */
 public record GateResult(
     State state,
@@ -27,7 +28,13 @@ public record GateResult(
     String logs,
     List<ApprovalStatus> approvals,
     Measurement measurement,
-    String reason) {
+    String reason,
+    String jobUid) {
+
+  public GateResult(State state, String message, Instant wakeUpAt, Duration pollAfter, String job, String logs,
+      List<ApprovalStatus> approvals, Measurement measurement, String reason) {
+    this(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, null);
+  }
 
   public GateResult(State state, String message, Instant wakeUpAt, Duration pollAfter, String job, String logs,
       List<ApprovalStatus> approvals) {
@@ -52,15 +59,23 @@ public record GateResult(
   }
 
   public GateResult wakeUpAt(Instant at) {
-    return new GateResult(state, message, at, pollAfter, job, logs, approvals, measurement, reason);
+    return new GateResult(state, message, at, pollAfter, job, logs, approvals, measurement, reason, jobUid);
   }
 
   public GateResult pollAfter(Duration after) {
-    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals, measurement, reason);
+    return new GateResult(state, message, wakeUpAt, after, job, logs, approvals, measurement, reason, jobUid);
   }
 
   public GateResult withJob(String job, String logs) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, jobUid);
+  }
+
+  public GateResult withJob(String job, String logs, String jobUid) {
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, jobUid);
+  }
+
+  public GateResult withReason(String reason) {
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, jobUid);
   }
 
   /**
@@ -72,10 +87,10 @@ public record GateResult(
   }
 
   public GateResult withApprovals(List<ApprovalStatus> approvals) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, jobUid);
   }
 
   public GateResult withMeasurement(Measurement measurement) {
-    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason);
+    return new GateResult(state, message, wakeUpAt, pollAfter, job, logs, approvals, measurement, reason, jobUid);
   }
 }

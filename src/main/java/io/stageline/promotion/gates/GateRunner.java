@@ -109,6 +109,8 @@ public class GateRunner {
     s.setReason(result.reason());
     s.setJob(result.job());
     s.setLogs(result.logs());
+    // a Job's uid, once recorded, stays while the gate is Pending behind an earlier gate that turned
+    s.setJobUid(result.jobUid() != null ? result.jobUid() : old == null ? null : old.getJobUid());
     s.setMeasurement(result.measurement());
     boolean sameState = old != null && old.getState() == result.state();
     s.setSince(sameState ? old.getSince() : now.toString());

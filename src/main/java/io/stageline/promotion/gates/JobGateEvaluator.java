@@ -24,10 +24,14 @@ import java.util.Optional;
 /**
  * Runs a test Job from the gate's template in the target namespace (owned by the promotion,
  * labelled, with the release in its environment) and waits for it to complete. The Job is the
- * record of the outcome: a restart finds it by name and never runs it twice.
+ * record of the outcome: a restart finds it by name and never runs it twice. The uid of the Job it
+ * created is kept in the gate's status, and only that Job decides the gate: an owner reference is a
+ * claim anyone who can create Jobs in the namespace can forge.
  */
 public class JobGateEvaluator implements GateEvaluator {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+  /** A Job of the gate's name that the promotion did not create (or did not record creating). */
+  public static final String JOB_NOT_OWNED = "JobNotOwned";
 
   private final KubernetesClient client;
   private final Jobs jobs;
@@ -37,6 +41,9 @@ public class JobGateEvaluator implements GateEvaluator {
     Job find(String namespace, String name);
 
     Job create(Job job);
+
+    /** Deletes that Job (background propagation); gone already is fine. */
+    void delete(Job job);
   }
 
   public JobGateEvaluator(KubernetesClient client, Jobs jobs) {
@@ -58,6 +65,17 @@ public class JobGateEvaluator implements GateEvaluator {
     }
     JobSandbox.confine(pod);
     JobPodSecurity.applyDefaults(pod);
+    String recorded = in.previous() == null ? null : in.previous().getJobUid();
+    if (job != null && recorded == null && controlledBy(job, in.promotion())) {
+      // A Job of the gate's name that this promotion never recorded creating: a forgery pointing its
+      // owner reference at the promotion (anyone who can read the promotion knows its uid), or the
+      // operator's own, created just before a restart lost the record. Neither may decide the gate:
+      // it is replaced, so the Job that decides is always one whose uid the promotion recorded.
+      jobs.delete(job);
+      return GateResult.waiting("Job " + where + " was not recorded as created by promotion "
+          + in.promotion().getMetadata().getName() + " (JobNotOwned): it was deleted and the gate's Job is created afresh")
+          .withReason(JOB_NOT_OWNED).withJob(where, logs);
+    }
     if (job == null) {
       Optional<String> violation = JobPodSecurity.violation(pod, enforcedLevel(in.namespace()));
       if (violation.isPresent()) {
@@ -67,28 +85,34 @@ public class JobGateEvaluator implements GateEvaluator {
       }
       ensureServiceAccount(in);
       job = jobs.create(desired);
+      recorded = job.getMetadata().getUid();
+    }
+    if (recorded != null && !recorded.equals(job.getMetadata().getUid())) {
+      return GateResult.failed("Job " + where + " is not the Job promotion " + in.promotion().getMetadata().getName()
+          + " created (JobNotOwned): it was replaced by someone else and does not count").withReason(JOB_NOT_OWNED)
+          .withJob(where, logs, recorded);
     }
     Optional<String> notOwned = notOwned(job, desired, in.promotion());
     if (notOwned.isPresent()) {
-      return GateResult.failed("Job " + where + " " + notOwned.get()).withJob(where, logs);
+      return GateResult.failed("Job " + where + " " + notOwned.get()).withReason(JOB_NOT_OWNED).withJob(where, logs, recorded);
     }
     Duration timeout = in.gate().getJob().getTimeout() == null
         ? DEFAULT_TIMEOUT : Durations.parse(in.gate().getJob().getTimeout());
     Optional<JobCondition> complete = condition(job, "Complete");
     if (complete.isPresent()) {
-      return GateResult.passed("Job " + where + " succeeded").withJob(where, logs);
+      return GateResult.passed("Job " + where + " succeeded").withJob(where, logs, recorded);
     }
     Optional<JobCondition> failed = condition(job, "Failed");
     if (failed.isPresent()) {
       String why = failed.get().getReason() == null ? "" : ": " + failed.get().getReason()
           + (failed.get().getMessage() == null ? "" : " " + failed.get().getMessage());
-      return GateResult.failed("Job " + where + " failed" + why).withJob(where, logs);
+      return GateResult.failed("Job " + where + " failed" + why).withJob(where, logs, recorded);
     }
     Instant deadline = in.since().plus(timeout);
     if (!in.now().isBefore(deadline)) {
-      return GateResult.failed("Job " + where + " did not finish within " + Durations.format(timeout)).withJob(where, logs);
+      return GateResult.failed("Job " + where + " did not finish within " + Durations.format(timeout)).withJob(where, logs, recorded);
     }
-    return GateResult.waiting("Job " + where + " running").withJob(where, logs).wakeUpAt(deadline);
+    return GateResult.waiting("Job " + where + " running").withJob(where, logs, recorded).wakeUpAt(deadline);
   }
 
   /** Created with the first gate Job of a namespace; kept as found (the pod mounts no token either way). */
@@ -115,10 +139,7 @@ public class JobGateEvaluator implements GateEvaluator {
    * one that does nothing ({@code command: ["true"]}) and mark the gate passed.
    */
   static Optional<String> notOwned(Job job, Job desired, Promotion p) {
-    boolean owned = job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && p.getKind().equals(o.getKind())
-            && p.getMetadata().getUid() != null && p.getMetadata().getUid().equals(o.getUid()));
-    if (!owned) {
+    if (!controlledBy(job, p)) {
       return Optional.of("was not created by promotion " + p.getMetadata().getName() + " (JobNotOwned): it does not count;"
           + " delete it and the gate's Job is created afresh by a new promotion");
     }
@@ -130,6 +151,13 @@ public class JobGateEvaluator implements GateEvaluator {
       return Optional.of("does not run this gate's template (JobNotOwned): it does not count");
     }
     return Optional.empty();
+  }
+
+  /** The Job names this promotion (its uid) as its controller: a claim anyone who can read the promotion can make. */
+  static boolean controlledBy(Job job, Promotion p) {
+    return job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && p.getKind().equals(o.getKind())
+            && p.getMetadata().getUid() != null && p.getMetadata().getUid().equals(o.getUid()));
   }
 
   /** Same containers by name, image, command and args (fields the API server does not default). */
