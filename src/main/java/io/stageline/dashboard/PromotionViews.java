@@ -2,6 +2,7 @@ package io.stageline.dashboard;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.stageline.api.v1alpha1.Approval;
+import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionSpec;
@@ -12,6 +13,8 @@ import io.stageline.dashboard.DashboardSnapshot.ApprovalView;
 import io.stageline.dashboard.DashboardSnapshot.ApprovalsView;
 import io.stageline.dashboard.DashboardSnapshot.GateView;
 import io.stageline.dashboard.DashboardSnapshot.PromotionView;
+import io.stageline.promotion.RequiredGates;
+import io.stageline.promotion.gates.GateRunner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -27,22 +30,22 @@ import java.util.TreeMap;
 final class PromotionViews {
   static final int RECENT_LIMIT = 5;
 
-  /** Promotions still under way (not in a final phase), oldest first: the order they are worked on. */
-  List<PromotionView> active(List<Promotion> promotions) {
+  /** Promotions into {@code target} still under way (not in a final phase), oldest first: the order they are worked on. */
+  List<PromotionView> active(Environment target, List<Promotion> promotions) {
     return promotions.stream()
         .filter(p -> !isFinal(p))
         .sorted(Comparator.comparing(PromotionViews::created))
-        .map(PromotionViews::view)
+        .map(p -> view(p, target))
         .toList();
   }
 
-  /** Finished promotions, most recently completed first. */
-  List<PromotionView> recent(List<Promotion> promotions) {
+  /** Finished promotions into {@code target}, most recently completed first. */
+  List<PromotionView> recent(Environment target, List<Promotion> promotions) {
     return promotions.stream()
         .filter(PromotionViews::isFinal)
         .sorted(Comparator.comparing(PromotionViews::completed).reversed())
         .limit(RECENT_LIMIT)
-        .map(PromotionViews::view)
+        .map(p -> view(p, target))
         .toList();
   }
 
@@ -60,7 +63,12 @@ final class PromotionViews {
     return t != null ? t : created(p);
   }
 
+  /** A promotion seen without its target: only its own gates are known. */
   static PromotionView view(Promotion p) {
+    return view(p, null);
+  }
+
+  static PromotionView view(Promotion p, Environment target) {
     PromotionSpec spec = p.getSpec() == null ? new PromotionSpec() : p.getSpec();
     PromotionStatus status = p.getStatus() == null ? new PromotionStatus() : p.getStatus();
     var release = status.getRelease() != null && !status.getRelease().isEmpty() ? status.getRelease() : spec.getRelease();
@@ -76,7 +84,7 @@ final class PromotionViews {
         status.getWaitingOn(),
         gates(status.getGates()),
         gates(status.getVerification()),
-        approvals(spec, status),
+        approvals(gates(spec, target), spec, status),
         status.getStartedAt(),
         status.getCompletedAt(),
         isFinal(p) ? outcome(status) : null);
@@ -99,12 +107,32 @@ final class PromotionViews {
   }
 
   /**
-   * Approvals given (from the spec, with the operator's verdict from the status where it has judged
-   * them) and how many the approval gates still need.
+   * The gates the operator evaluates: the promotion's own and those its target's promotion policy
+   * requires, from {@link RequiredGates#plan}, the operator's own source, so that the page counts
+   * the approvals a production Environment requires even when the promotion lists none.
    */
-  static ApprovalsView approvals(PromotionSpec spec, PromotionStatus status) {
-    List<Gate> approvalGates = spec.getGates() == null ? List.of()
-        : spec.getGates().stream().filter(g -> g.getApproval() != null).toList();
+  static List<Gate> gates(PromotionSpec spec, Environment target) {
+    List<Gate> own = nullSafe(spec.getGates());
+    if (target == null || target.getSpec() == null || target.getSpec().getStage() == null) {
+      return own;
+    }
+    RequiredGates.Plan plan = RequiredGates.plan(own, target);
+    return plan.refused() ? own : plan.gates();
+  }
+
+  /**
+   * Approvals given (from the spec, with the operator's verdict from the status where it has judged
+   * them) and how many the approval gates still need, gate by gate.
+   */
+  static ApprovalsView approvals(List<Gate> gates, PromotionSpec spec, PromotionStatus status) {
+    List<Gate> approvalGates = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      if (gates.get(i).getApproval() != null) {
+        approvalGates.add(gates.get(i));
+        names.add(GateRunner.nameOf(gates.get(i), i));
+      }
+    }
     int required = approvalGates.stream().mapToInt(g -> g.getApproval().getCount() == null ? 0 : g.getApproval().getCount()).sum();
     Set<String> approvers = new LinkedHashSet<>();
     for (Gate g : approvalGates) {
@@ -118,11 +146,20 @@ final class PromotionViews {
       given.add(new ApprovalView(a.getBy(), a.getAt(), a.getComment(),
           verdict == null ? null : verdict.getAccepted(), verdict == null ? null : verdict.getReason()));
     }
-    long accepted = given.stream().filter(a -> Boolean.TRUE.equals(a.accepted())).count();
+    int missing = 0;
+    for (int i = 0; i < approvalGates.size(); i++) {
+      String name = names.get(i);
+      // a verdict without a gate name predates per-gate verdicts: it counts for every approval gate
+      long accepted = nullSafe(status.getApprovals()).stream()
+          .filter(a -> Boolean.TRUE.equals(a.getAccepted()) && (a.getGate() == null || name.equals(a.getGate())))
+          .map(ApprovalStatus::getBy).distinct().count();
+      Integer count = approvalGates.get(i).getApproval().getCount();
+      missing += (int) Math.max(0, (count == null ? 0 : count) - accepted);
+    }
     if (required == 0 && given.isEmpty()) {
       return null;
     }
-    return new ApprovalsView(required, (int) Math.max(0, required - accepted), List.copyOf(approvers), given);
+    return new ApprovalsView(required, missing, List.copyOf(approvers), given);
   }
 
   private static <T> List<T> nullSafe(List<T> list) {

@@ -128,8 +128,8 @@ public final class SnapshotBuilder {
         EnvironmentViews.parity(status),
         EnvironmentViews.compliance(status),
         EnvironmentViews.backup(env, status),
-        promotionViews.active(promotions),
-        promotionViews.recent(promotions));
+        promotionViews.active(env, promotions),
+        promotionViews.recent(env, promotions));
   }
 
   static DashboardSnapshot.ConditionView condition(Condition c) {

@@ -38,7 +38,7 @@ final class DashboardFixtures {
     spec.setStage(stage);
     spec.setUpstream(upstream);
     spec.setNamespace("shop-" + name);
-    // the dashboard shows the gates each promotion declares; the platform's required gates have tests of their own
+    // no required gates unless a test adds them (then the dashboard counts them as the operator does)
     io.stageline.api.v1alpha1.PromotionPolicy policy = new io.stageline.api.v1alpha1.PromotionPolicy();
     policy.setRequiredGates(new java.util.ArrayList<>());
     spec.setPromotionPolicy(policy);

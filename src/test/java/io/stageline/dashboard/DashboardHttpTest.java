@@ -113,6 +113,25 @@ class DashboardHttpTest {
     stream.body().close();
   }
 
+  @Test
+  void aPromotionWithNoGatesIntoAProductionThatRequiresApprovalsShowsThemMissing() throws Exception {
+    Environment production = DashboardFixtures.environment("production", Stage.production, null);
+    production.getSpec().getPromotionPolicy().getRequiredGates().add(DashboardFixtures.approvalGate("final-approval", 2, "release-managers"));
+    op.client().resource(production).create();
+    op.client().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("shop-production").endMetadata().build()).create();
+    var hotfix = DashboardFixtures.promotion("hotfix", "production", "1.5.1");
+    hotfix.setStatus(null);
+    op.client().resource(hotfix).create();
+
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode approvals = await().atMost(Duration.ofSeconds(30)).until(
+        () -> json.readTree(get("/api/dashboard").body()).findPath("activePromotions").path(0).path("approvals"),
+        a -> !a.isMissingNode());
+    assertThat(approvals.path("required").asInt()).isEqualTo(2);
+    assertThat(approvals.path("missing").asInt()).isEqualTo(2);
+    assertThat(approvals.path("approvers").get(0).asText()).isEqualTo("Group:release-managers");
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }

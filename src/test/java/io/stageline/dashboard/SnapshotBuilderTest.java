@@ -144,6 +144,42 @@ class SnapshotBuilderTest {
   }
 
   @Test
+  void approvalsTheTargetRequiresAreCountedAsTheOperatorCountsThemEvenWhenThePromotionListsNone() {
+    Environment production = environment("production", Stage.production, "staging");
+    production.getSpec().getPromotionPolicy().getRequiredGates().add(approvalGate("final-approval", 2, "release-managers"));
+    Promotion hotfix = promotion("hotfix", "production", "1.5.1"); // gates: [] as the requester wrote it
+    Promotion reviewed = promotion("reviewed", "production", "1.5.0");
+    reviewed.getSpec().getGates().add(approvalGate("team-review", 1, "team-leads"));
+    reviewed.getSpec().getApprovals().add(approval("bob"));
+    ApprovalStatus bob = approvalStatus("bob", true, null);
+    bob.setGate("final-approval");
+    reviewed.getStatus().getApprovals().add(bob);
+
+    var stage = build(List.of(production), List.of(hotfix, reviewed), List.of()).paths().get(0).stages().get(0);
+
+    DashboardSnapshot.ApprovalsView required = stage.activePromotions().get(0).approvals();
+    assertThat(required.required()).isEqualTo(2);
+    assertThat(required.missing()).isEqualTo(2);
+    assertThat(required.approvers()).containsExactly("Group:release-managers");
+    DashboardSnapshot.ApprovalsView both = stage.activePromotions().get(1).approvals();
+    assertThat(both.required()).isEqualTo(3);
+    assertThat(both.missing()).as("team-review still needs 1, final-approval 1 more").isEqualTo(2);
+    assertThat(both.approvers()).containsExactly("Group:team-leads", "Group:release-managers");
+  }
+
+  @Test
+  void aProductionWithoutAPolicyShowsTheStagesDefaultFinalApproval() {
+    Environment production = environment("production", Stage.production, "staging");
+    production.getSpec().setPromotionPolicy(null);
+
+    var view = build(List.of(production), List.of(promotion("hotfix", "production", "1.5.1")), List.of())
+        .paths().get(0).stages().get(0).activePromotions().get(0);
+
+    assertThat(view.approvals()).isNotNull();
+    assertThat(view.approvals().missing()).isEqualTo(view.approvals().required()).isPositive();
+  }
+
+  @Test
   void finishedPromotionsAreRecentNewestFirstAndKeepTheirOutcome() {
     Promotion older = promotion("shop-1-3-0", "production", "1.3.0");
     older.getStatus().setPhase(PromotionStatus.Phase.Succeeded);
