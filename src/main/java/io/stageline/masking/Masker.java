@@ -24,8 +24,7 @@ public final class Masker {
   private final List<String> notes = new ArrayList<>();
   private final JsonContentMasker json;
   private final CsvContentMasker csv;
-  private java.time.Clock clock;
-  private java.time.Instant deadline;
+  private MaskingBudget budget = MaskingBudget.NONE;
 
   public Masker(MaskingPolicy policy, MaskingKey key) {
     this.policy = policy;
@@ -35,12 +34,14 @@ public final class Masker {
   }
 
   /**
-   * Bounds this masker's run: once {@code budget} has passed on {@code clock}, the next value masked
-   * throws {@link MaskingBudgetExceededException}, so no data set can hold a reconcile thread for long.
+   * Bounds this masker's run: once {@code budget} has passed on {@code clock}, masking throws
+   * {@link MaskingBudgetExceededException}, between values and inside one (each JSON or CSV value,
+   * each scan, each few thousand characters a detector reads), so no data set and no single value
+   * can hold a reconcile thread for long.
    */
   public Masker withBudget(java.time.Clock clock, java.time.Duration budget) {
-    this.clock = clock;
-    this.deadline = clock.instant().plus(budget);
+    this.budget = new MaskingBudget(clock, clock.instant().plus(budget));
+    values.budget(this.budget);
     return this;
   }
 
@@ -76,9 +77,7 @@ public final class Masker {
    * mark before the content is kept and does not hide a JSON document or a CSV header from the rules.
    */
   public String mask(String key, String value) {
-    if (deadline != null && clock.instant().isAfter(deadline)) {
-      throw new MaskingBudgetExceededException();
-    }
+    budget.check();
     if (value != null && value.startsWith(BOM)) {
       String masked = maskContent(key, value.substring(1));
       return masked == null ? null : BOM + masked;

@@ -14,6 +14,11 @@ public final class PiiScanner {
   private PiiScanner() {}
 
   public static List<Finding> scan(String text) {
+    return scan(text, MaskingBudget.NONE);
+  }
+
+  /** As {@link #scan(String)}, stopping with {@link MaskingBudgetExceededException} at the run's deadline. */
+  static List<Finding> scan(String text, MaskingBudget budget) {
     List<Finding> found = new ArrayList<>();
     if (text == null || text.length() < 7) {
       return found;
@@ -23,9 +28,10 @@ public final class PiiScanner {
       if (!traits.allow(detector)) {
         continue;
       }
-      Matcher m = detector.pattern().matcher(text);
+      Matcher m = detector.pattern().matcher(budget.watch(text));
       while (m.find()) {
-        int end = detector.accepts(m.group()) ? m.end() : shorterMatch(detector, text, m.start(), m.end());
+        budget.tick();
+        int end = detector.accepts(m.group()) ? m.end() : shorterMatch(detector, text, m.start(), m.end(), budget);
         if (end < 0) {
           continue;
         }
@@ -41,8 +47,12 @@ public final class PiiScanner {
 
   /** The detector that matches the whole of {@code value}, if one does. */
   public static Optional<PiiDetector> classify(String value) {
+    return classify(value, MaskingBudget.NONE);
+  }
+
+  static Optional<PiiDetector> classify(String value, MaskingBudget budget) {
     String v = value == null ? "" : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).strip();
-    List<Finding> found = scan(v);
+    List<Finding> found = scan(v, budget);
     return found.size() == 1 && found.get(0).start() == 0 && found.get(0).end() == v.length()
         ? Optional.of(found.get(0).detector())
         : Optional.empty();
@@ -53,9 +63,10 @@ public final class PiiScanner {
    * pattern may run on into the next word or number ("DE89 3704 ... 00 and", "4111 ... 1111 - 12"),
    * and the identifier before it must still be found. Only ends at a separator are tried.
    */
-  private static int shorterMatch(PiiDetector detector, String text, int start, int end) {
-    Matcher m = detector.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  private static int shorterMatch(PiiDetector detector, String text, int start, int end, MaskingBudget budget) {
+    Matcher m = detector.pattern().matcher(budget.watch(text)).useTransparentBounds(true).useAnchoringBounds(false);
     for (int k = end - 1; k > start; k--) {
+      budget.tick();
       if (Character.isLetterOrDigit(text.charAt(k)) || !Character.isLetterOrDigit(text.charAt(k - 1))) {
         continue;
       }

@@ -17,10 +17,16 @@ public final class ValueMasker {
 
   private final KeyedHash hash;
   private final MaskingStats stats;
+  private MaskingBudget budget = MaskingBudget.NONE;
 
   public ValueMasker(MaskingKey key, MaskingStats stats) {
     this.hash = new KeyedHash(key);
     this.stats = stats;
+  }
+
+  /** Bounds every value masked and every scan from now on by the run's deadline. */
+  void budget(MaskingBudget budget) {
+    this.budget = budget;
   }
 
   /** Shorthand for a strategy with default parameters. */
@@ -34,6 +40,7 @@ public final class ValueMasker {
    * value, else keeps its format.
    */
   public String apply(Transform t, String value) {
+    budget.check(); // JSON and CSV content is masked value by value: a large document stops at its deadline
     stats.masked();
     return switch (t.strategy()) {
       case redact -> t.replacement() == null ? REDACTED : t.replacement();
@@ -72,7 +79,7 @@ public final class ValueMasker {
   }
 
   public String fake(FakeKind kind, String value) {
-    FakeKind effective = kind != null ? kind : PiiScanner.classify(value).map(PiiDetector::kind).orElse(null);
+    FakeKind effective = kind != null ? kind : PiiScanner.classify(value, budget).map(PiiDetector::kind).orElse(null);
     if (effective == null) {
       return keepFormat(value);
     }
@@ -87,9 +94,10 @@ public final class ValueMasker {
    * cannot hide an identifier; when something is found, the result is built from the normalised text.
    */
   public String scrub(String text) {
+    budget.check();
     String scanned = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
         : Normalizer.normalize(text, Normalizer.Form.NFKC);
-    List<PiiScanner.Finding> findings = PiiScanner.scan(scanned);
+    List<PiiScanner.Finding> findings = PiiScanner.scan(scanned, budget);
     if (findings.isEmpty()) {
       return text;
     }

@@ -82,6 +82,57 @@ class MaskerTest {
         .hasMessageNotContaining("value");
   }
 
+  /** A clock that moves one second each time it is read: work that checks the time often runs out of budget. */
+  private static java.time.Clock ticking() {
+    return new java.time.Clock() {
+      private java.time.Instant now = java.time.Instant.parse("2026-12-01T00:00:00Z");
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        now = now.plusSeconds(1);
+        return now;
+      }
+    };
+  }
+
+  @Test
+  void aSingleHugeFreeTextValueStopsAtTheRunsBudgetInsideTheValue() {
+    // one value, checked once between values: only the checks inside the scan can stop it
+    Masker masker = masker().withBudget(ticking(), java.time.Duration.ofSeconds(30));
+    String hostile = "call 4111 1111 1111 1111 - 12 or +44 20 7946 0958; ".repeat(20_000);
+    assertThatThrownBy(() -> masker.mask("notes", hostile)).isInstanceOf(MaskingBudgetExceededException.class)
+        .hasMessage("masking took longer than its time budget");
+  }
+
+  @Test
+  void aSingleHugeJsonValueStopsAtTheRunsBudgetBetweenItsFields() throws Exception {
+    Masker masker = masker(jsonRule("customers.json", "$..email", Strategy.fake, "email"))
+        .withBudget(ticking(), java.time.Duration.ofSeconds(30));
+    List<Map<String, String>> customers = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      customers.add(Map.of("email", "c" + i + "@corp.test"));
+    }
+    String json = JSON.writeValueAsString(customers);
+    assertThatThrownBy(() -> masker.mask("customers.json", json)).isInstanceOf(MaskingBudgetExceededException.class);
+  }
+
+  @Test
+  void aBudgetedRunMasksWhatFitsInItsBudgetExactlyAsAnUnboundedOne() {
+    String text = "call 4111 1111 1111 1111 or jane@corp.test";
+    Masker bounded = masker().withBudget(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+    assertThat(bounded.mask("notes", text)).isEqualTo(masker().mask("notes", text)).doesNotContain("jane@corp.test");
+  }
+
   @Test
   void aKeyRuleMasksTheWholeValue() {
     Masker masker = masker(rule("password", Strategy.redact), rule("notes", Strategy.nullify), rule("*.id", Strategy.hash));
