@@ -64,6 +64,10 @@ public class PromotionAdmission {
     if (invalid.isPresent()) {
       return Decision.reject(PromotionReasons.INVALID_GATE, invalid.get());
     }
+    Optional<String> elsewhere = objectElsewhere(p, plan);
+    if (elsewhere.isPresent()) {
+      return Decision.reject(PromotionReasons.GATE_TARGET_NOT_ALLOWED, elsewhere.get());
+    }
     Optional<String> unsandboxed = unsandboxedJob(p, plan.gates(), target);
     if (unsandboxed.isPresent()) {
       return Decision.reject(PromotionReasons.JOB_TEMPLATE_NOT_ALLOWED, unsandboxed.get());
@@ -158,6 +162,32 @@ public class PromotionAdmission {
         check(g, i >= pre);
       } catch (DateTimeException | IllegalArgumentException e) {
         return Optional.of(name + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A condition gate the requester wrote that names an object in another namespace: the operator would
+   * read it with its own rights and show its conditions to the requester, so the requester's gates stay
+   * in the promotion's namespace; the platform names objects elsewhere in the required gates.
+   */
+  private static Optional<String> objectElsewhere(Promotion p, RequiredGates.Plan plan) {
+    List<Gate> own = new ArrayList<>(plan.gates().stream().filter(g -> !plan.required().contains(g.getName())).toList());
+    int pre = own.size();
+    if (p.getSpec().getVerification() != null) {
+      own.addAll(p.getSpec().getVerification().getGates());
+    }
+    String namespace = p.getMetadata().getNamespace();
+    for (int i = 0; i < own.size(); i++) {
+      Gate g = own.get(i);
+      String other = g.getCondition() == null || g.getCondition().getRef() == null ? null : g.getCondition().getRef().getNamespace();
+      if (other != null && !other.equals(namespace)) {
+        String name = i < pre ? "gate " + g.getName() : "verification gate " + GateRunner.nameOf(g, i - pre);
+        return Optional.of(name + " reads " + g.getCondition().getRef().getKind() + " " + other + "/"
+            + g.getCondition().getRef().getName() + ": a promotion's own condition gates read objects in its namespace "
+            + namespace + "; objects elsewhere are named by the platform in the Environment's "
+            + "spec.promotionPolicy.requiredGates");
       }
     }
     return Optional.empty();

@@ -21,6 +21,7 @@ public final class PromotionReasons {
   public static final String ADMITTED = "Admitted";
   public static final String LINE_STOPPED = "LineStopped";
   public static final String FROZEN = "Frozen";
+  public static final String GATE_TARGET_NOT_ALLOWED = "GateTargetNotAllowed";
   public static final String GATE_PASSED = "GatePassed";
   public static final String GATE_WAITING = "GateWaiting";
   public static final String GATE_FAILED = "GateFailed";

@@ -84,19 +84,30 @@ class PromotionGatesTest {
 
   @Test
   void gateOnAMissingObjectWaitsAndSaysSo() {
-    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("ci", "pipeline-42"));
+    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("test", "pipeline-42"));
 
     await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test"))
-        .isEqualTo("Job ci/pipeline-42 not found"));
+        .isEqualTo("Job test/pipeline-42 not found"));
     assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
     assertThat(f.events("test", "to-test", "GateWaiting")).singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
 
-    f.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-        .withNewMetadata().withName("ci").endMetadata().build()).create();
-    f.completeJobCreated("ci", "pipeline-42"); // a Job elsewhere wakes the promotion: it is watched, not polled
+    f.completeJobCreated("test", "pipeline-42"); // the Job wakes the promotion: it is watched, not polled
 
     f.awaitPhase("test", "to-test", Phase.Succeeded);
+  }
+
+  @Test
+  void aRequestersConditionGateOnAnObjectInAnotherNamespaceIsRejectedSoTheOperatorReadsNothingThereForThem() {
+    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("stageline-system", "anything"));
+
+    Promotion p = f.awaitPhase("test", "to-test", Phase.Rejected);
+    assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getReason()).isEqualTo("GateTargetNotAllowed");
+    assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getMessage()).isEqualTo(
+        "gate condition-1 reads Job stageline-system/anything: a promotion's own condition gates read objects in its "
+            + "namespace test; objects elsewhere are named by the platform in the Environment's "
+            + "spec.promotionPolicy.requiredGates");
+    assertThat(p.getStatus().getGates()).isNullOrEmpty();
   }
 
   @Test

@@ -40,4 +40,42 @@ class PromotionRequiredGatesTest {
     assertThat(f.shop("development").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example/web:1.0.0");
   }
+
+  @Test
+  void aRequiredConditionGateMayNameAClusterScopedObjectWhichIsReadWithoutANamespace() {
+    PromotionFixtures f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null, spec -> {
+      spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(stagelineCrdEstablished())));
+      return spec;
+    });
+
+    f.promotion("release", "development", release("1.0.0"));
+
+    Promotion p = f.awaitPhase("development", "release", Phase.Succeeded);
+    assertThat(p.getStatus().getGates()).singleElement().satisfies(g -> {
+      assertThat(g.getRequiredBy()).isEqualTo("development");
+      assertThat(g.getMessage()).isEqualTo("CustomResourceDefinition environments.stageline.io: Established is True");
+    });
+  }
+
+  @Test
+  void aRequestersOwnGateOnAClusterScopedObjectFailsSayingOnlyThePlatformMayNameOne() {
+    PromotionFixtures f = new PromotionFixtures(op);
+    f.environment("development", Stage.development, null);
+
+    f.promotion("release", "development", release("1.0.0"), stagelineCrdEstablished());
+
+    Promotion p = f.awaitPhase("development", "release", Phase.Failed);
+    assertThat(p.getStatus().getGates()).singleElement().satisfies(g -> assertThat(g.getMessage()).isEqualTo(
+        "CustomResourceDefinition environments.stageline.io is cluster-scoped: only the platform's required gates "
+            + "(Environment \"development\" spec.promotionPolicy.requiredGates) may name cluster-scoped objects"));
+  }
+
+  private static io.stageline.api.v1alpha1.Gate stagelineCrdEstablished() {
+    io.stageline.api.v1alpha1.Gate gate = PromotionFixtures.jobCondition(null, "environments.stageline.io");
+    gate.getCondition().getRef().setApiVersion("apiextensions.k8s.io/v1");
+    gate.getCondition().getRef().setKind("CustomResourceDefinition");
+    gate.getCondition().setType("Established");
+    return gate;
+  }
 }

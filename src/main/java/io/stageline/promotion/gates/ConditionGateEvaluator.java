@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Any object's status condition must have a status (default True): a Job's Complete, a Tekton
- * PipelineRun's Succeeded, an Argo AnalysisRun's condition. Jobs and workloads are watched, so their
+ * PipelineRun's Succeeded, an Argo AnalysisRun's condition, a cluster-scoped object's (named by the
+ * platform's required gates only). Kinds and their scope come from the server's discovery. Jobs and workloads are watched, so their
  * changes wake the promotion; other kinds are read again with a growing interval (5s up to 5m).
  */
 public class ConditionGateEvaluator implements GateEvaluator {
@@ -29,21 +30,30 @@ public class ConditionGateEvaluator implements GateEvaluator {
   private static final Duration MAX_POLL = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
+  private final ApiKinds kinds;
 
   public ConditionGateEvaluator(KubernetesClient client) {
     this.client = client;
+    this.kinds = new ApiKinds(client);
   }
 
   @Override
   public GateResult evaluate(GateInput in) {
     ConditionGate gate = in.gate().getCondition();
     ObjectRef ref = gate.getRef();
-    String namespace = ref.getNamespace() == null ? in.namespace() : ref.getNamespace();
+    // a kind discovery does not list (yet) is taken as namespaced: reading it says whether it exists
+    ApiKinds.Kind kind = kinds.find(ref.getApiVersion(), ref.getKind())
+        .orElse(new ApiKinds.Kind(Pluralize.toPlural(ref.getKind().toLowerCase(Locale.ROOT)), true));
+    String namespace = !kind.namespaced() ? null : ref.getNamespace() == null ? in.namespace() : ref.getNamespace();
     String wanted = gate.getStatus() == null ? "True" : gate.getStatus();
-    String what = ref.getKind() + " " + namespace + "/" + ref.getName();
+    String what = ref.getKind() + " " + (namespace == null ? "" : namespace + "/") + ref.getName();
+    if (namespace == null && !namedByThePlatform(in, ref)) {
+      return GateResult.failed(what + " is cluster-scoped: only the platform's required gates (Environment \""
+          + in.target().getMetadata().getName() + "\" spec.promotionPolicy.requiredGates) may name cluster-scoped objects");
+    }
     GenericKubernetesResource object;
     try {
-      object = read(ref, namespace);
+      object = read(ref, kind, namespace);
     } catch (KubernetesClientException e) {
       if (!Forbidden.is(e)) {
         throw e;
@@ -69,16 +79,33 @@ public class ConditionGateEvaluator implements GateEvaluator {
     return poll(in, ref, GateResult.waiting("waiting for " + what + " " + gate.getType() + "=" + wanted + " (" + actual + ")"));
   }
 
-  private GenericKubernetesResource read(ObjectRef ref, String namespace) {
+  private GenericKubernetesResource read(ObjectRef ref, ApiKinds.Kind kind, String namespace) {
     String[] gv = ref.getApiVersion().contains("/") ? ref.getApiVersion().split("/", 2) : new String[] {"", ref.getApiVersion()};
     ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
         .withGroup(gv[0])
         .withVersion(gv[1])
         .withKind(ref.getKind())
-        .withPlural(Pluralize.toPlural(ref.getKind().toLowerCase(Locale.ROOT)))
-        .withNamespaced(true)
+        .withPlural(kind.plural())
+        .withNamespaced(kind.namespaced())
         .build();
-    return client.genericKubernetesResources(context).inNamespace(namespace).withName(ref.getName()).get();
+    var resources = client.genericKubernetesResources(context);
+    return namespace == null ? resources.withName(ref.getName()).get()
+        : resources.inNamespace(namespace).withName(ref.getName()).get();
+  }
+
+  /**
+   * A requester may not make the operator read cluster-wide state for them: a cluster-scoped object
+   * is read only for a gate the target Environment's promotion policy declares.
+   */
+  private static boolean namedByThePlatform(GateInput in, ObjectRef ref) {
+    var policy = in.target() == null ? null : in.target().getSpec().getPromotionPolicy();
+    return policy != null && policy.getRequiredGates() != null && policy.getRequiredGates().stream()
+        .anyMatch(g -> g.getCondition() != null && sameObject(g.getCondition().getRef(), ref));
+  }
+
+  private static boolean sameObject(ObjectRef a, ObjectRef b) {
+    return a != null && a.getApiVersion().equals(b.getApiVersion()) && a.getKind().equals(b.getKind())
+        && a.getName().equals(b.getName());
   }
 
   /**
