@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.Gauge;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Environment;
@@ -52,7 +53,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     List<RoleBinding> bindings = roleBindingsIn(step);
     Set<String> policies = bindings.stream()
         .map(rb -> Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.<String, String>of())
-            .get(AccessLabels.ACCESS_POLICY))
+            .get(Labels.ACCESS_POLICY))
         .filter(Objects::nonNull).distinct()
         .filter(name -> policies(step).get(new ResourceID(name)).isPresent())
         .collect(Collectors.toSet());
@@ -60,21 +61,21 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     List<ComplianceFinding> findings = new ArrayList<>();
     for (RoleBinding rb : bindings) {
       Map<String, String> labels = Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of());
-      if ("true".equals(labels.get(AccessLabels.ALLOWED))) {
+      if ("true".equals(labels.get(Labels.ALLOWED))) {
         continue;
       }
       String object = "rolebinding/" + rb.getMetadata().getName();
-      String policy = labels.get(AccessLabels.ACCESS_POLICY);
-      if (policy == null || !policies.contains(policy) || !AccessLabels.STAGELINE.equals(labels.get(AccessLabels.MANAGED_BY))) {
+      String policy = labels.get(Labels.ACCESS_POLICY);
+      if (policy == null || !policies.contains(policy) || !Labels.STAGELINE.equals(labels.get(Labels.MANAGED_BY))) {
         findings.add(ComplianceCheck.finding(UNMANAGED, object, "RoleBinding " + rb.getMetadata().getName()
-            + " is not managed by any AccessPolicy; manage it with one or label it " + AccessLabels.ALLOWED + "=true"));
+            + " is not managed by any AccessPolicy; manage it with one or label it " + Labels.ALLOWED + "=true"));
       }
       if (rb.getRoleRef() != null && "ClusterRole".equals(rb.getRoleRef().getKind())
           && !AccessRoles.isAccessRole(rb.getRoleRef().getName())) {
         findings.add(ComplianceCheck.finding(FOREIGN_ROLE, object, "RoleBinding " + rb.getMetadata().getName()
             + " binds ClusterRole " + rb.getRoleRef().getName() + ", not one of the four access levels"));
       }
-      if ("true".equals(labels.get(AccessLabels.EMERGENCY))) {
+      if ("true".equals(labels.get(Labels.EMERGENCY))) {
         emergencyTooLong(rb, rules).ifPresent(message -> findings.add(
             ComplianceCheck.finding(EMERGENCY_TOO_LONG, object, message)));
       }

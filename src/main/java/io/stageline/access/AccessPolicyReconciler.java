@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stageline.api.Labels;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -137,9 +138,9 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         InformerEventSourceConfiguration.from(RoleBinding.class, AccessPolicy.class)
             .withName("access-rolebindings")
             .withWatchAllNamespaces()
-            .withLabelSelector(AccessLabels.ACCESS_POLICY)
+            .withLabelSelector(Labels.ACCESS_POLICY)
             .withSecondaryToPrimaryMapper(rb -> Set.of(new ResourceID(
-                rb.getMetadata().getLabels().get(AccessLabels.ACCESS_POLICY))))
+                rb.getMetadata().getLabels().get(Labels.ACCESS_POLICY))))
             .build(),
         context);
     applier.cacheIn(roleBindings);
@@ -147,7 +148,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         InformerEventSourceConfiguration.from(Namespace.class, AccessPolicy.class)
             .withName("access-namespaces")
             // only the namespaces Environments manage (labelled so): a binding is never made anywhere else
-            .withLabelSelector(AccessLabels.MANAGED_BY + "=" + AccessLabels.STAGELINE)
+            .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.STAGELINE)
             .withSecondaryToPrimaryMapper(ns -> environments.list(e -> e.getSpec() != null
                     && e.targetNamespace().equals(ns.getMetadata().getName()))
                 .flatMap(e -> policiesConcerning(context, e).stream()).collect(Collectors.toSet()))

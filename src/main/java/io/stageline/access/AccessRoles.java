@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,8 +66,8 @@ public final class AccessRoles {
     return new ClusterRoleBuilder()
         .withNewMetadata()
           .withName(level.clusterRole())
-          .addToLabels(AccessLabels.MANAGED_BY, AccessLabels.STAGELINE)
-          .addToLabels(AccessLabels.ACCESS_LEVEL, level.name())
+          .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE)
+          .addToLabels(Labels.ACCESS_LEVEL, level.name())
           .addToAnnotations("stageline.io/description", description(level))
         .endMetadata()
         .withRules(rules(level))

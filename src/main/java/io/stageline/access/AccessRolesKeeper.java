@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.audit.Auditor;
@@ -48,7 +49,7 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
         keep(level.clusterRole());
       }
     });
-    informer = client.rbac().clusterRoles().withLabel(AccessLabels.ACCESS_LEVEL).inform(new ResourceEventHandler<>() {
+    informer = client.rbac().clusterRoles().withLabel(Labels.ACCESS_LEVEL).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(ClusterRole role) {
         keep(role.getMetadata().getName());

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.access.AccessAudit.BindingFacts;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -145,10 +146,10 @@ final class BindingApplier {
   static BindingFacts facts(RoleBinding rb) {
     Map<String, String> labels = Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of());
     Map<String, String> annotations = Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of());
-    String level = labels.getOrDefault(AccessLabels.ACCESS_LEVEL,
+    String level = labels.getOrDefault(Labels.ACCESS_LEVEL,
         rb.getRoleRef() == null ? "unknown" : rb.getRoleRef().getName());
     return new BindingFacts(rb.getMetadata().getNamespace(), rb.getMetadata().getName(), level,
-        "true".equals(labels.get(AccessLabels.EMERGENCY)), annotations.get(RoleBindings.REASON),
+        "true".equals(labels.get(Labels.EMERGENCY)), annotations.get(RoleBindings.REASON),
         annotations.get(RoleBindings.TICKET));
   }
 }

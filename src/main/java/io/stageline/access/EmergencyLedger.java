@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant;
 import java.util.Collection;
 import java.util.List;
@@ -73,7 +74,7 @@ final class EmergencyLedger {
     try {
       if (client.configMaps().inNamespace(namespace).withName(NAME).get() == null) {
         client.resource(new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
-            .addToLabels("app.kubernetes.io/managed-by", "stageline").endMetadata().build()).create();
+            .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE).endMetadata().build()).create();
       }
       client.configMaps().inNamespace(namespace).withName(NAME)
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());

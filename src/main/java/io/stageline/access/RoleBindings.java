@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.SubjectRef;
 import java.util.LinkedHashMap;
@@ -30,13 +31,13 @@ public final class RoleBindings {
    */
   public static RoleBinding desired(DesiredBinding d, AccessPolicy policy) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(AccessLabels.MANAGED_BY, AccessLabels.STAGELINE);
-    labels.put(AccessLabels.ENVIRONMENT, d.environment());
-    labels.put(AccessLabels.ACCESS_POLICY, policy.getMetadata().getName());
-    labels.put(AccessLabels.ACCESS_LEVEL, d.level().name());
+    labels.put(Labels.MANAGED_BY, Labels.STAGELINE);
+    labels.put(Labels.ENVIRONMENT, d.environment());
+    labels.put(Labels.ACCESS_POLICY, policy.getMetadata().getName());
+    labels.put(Labels.ACCESS_LEVEL, d.level().name());
     Map<String, String> annotations = new LinkedHashMap<>();
     if (d.isEmergency()) {
-      labels.put(AccessLabels.EMERGENCY, "true");
+      labels.put(Labels.EMERGENCY, "true");
       annotations.put(REASON, d.emergency().reason());
       if (d.emergency().ticket() != null) {
         annotations.put(TICKET, d.emergency().ticket());

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.audit.AuditEvent.Outcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -116,7 +117,7 @@ public class Auditor {
           .withNewMetadata()
             .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
             .withNamespace(namespace)
-            .addToLabels("app.kubernetes.io/managed-by", "stageline")
+            .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE)
           .endMetadata()
           .withInvolvedObject(new ObjectReferenceBuilder()
               .withApiVersion(resource.getApiVersion())

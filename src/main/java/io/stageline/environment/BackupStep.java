@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.BackupStatus;
 import io.stageline.api.v1alpha1.Environment;
@@ -60,7 +61,7 @@ public final class BackupStep implements EnvironmentStep {
     GenericKubernetesResource desired = new GenericKubernetesResourceBuilder()
         .withApiVersion("velero.io/v1").withKind("Schedule")
         .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
-          .withLabels(EnvironmentLabels.managed(step.environment())).endMetadata()
+          .withLabels(Labels.managed(step.environment())).endMetadata()
         .addToAdditionalProperties("spec", Map.of("schedule", spec.getSchedule(), "template", template))
         .build();
     var schedules = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_SCHEDULE).inNamespace(VELERO_NAMESPACE);
@@ -102,7 +103,7 @@ public final class BackupStep implements EnvironmentStep {
       existing = restores.resource(new GenericKubernetesResourceBuilder()
           .withApiVersion("velero.io/v1").withKind("Restore")
           .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
-            .withLabels(EnvironmentLabels.managed(env)).endMetadata()
+            .withLabels(Labels.managed(env)).endMetadata()
           .addToAdditionalProperties("spec", spec)
           .build()).create();
       step.operator().auditor().success(env, "Restore", "RestoreRequested", "restore of " + source + " from backup "

@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.ConfigSpec;
 import io.stageline.api.v1alpha1.ConfigStatus;
 import java.util.Comparator;
@@ -85,7 +86,7 @@ public final class ConfigStep implements EnvironmentStep {
   /** Revision ConfigMaps beyond the kept history are deleted, oldest first. */
   private static void pruneRevisions(StepContext step, Set<String> kept) {
     List<ConfigMap> revisions = step.reads().managedConfigMaps(step.namespace(),
-        cm -> step.name().equals(EnvironmentLabels.environmentOf(cm)) && "config-revision".equals(label(cm, PART_LABEL)));
+        cm -> step.name().equals(Labels.environmentOf(cm)) && "config-revision".equals(label(cm, PART_LABEL)));
     revisions.stream()
         .filter(cm -> !kept.contains(cm.getMetadata().getName()))
         .sorted(Comparator.comparing(cm -> cm.getMetadata().getName()))
@@ -106,7 +107,7 @@ public final class ConfigStep implements EnvironmentStep {
         .withNewMetadata()
           .withName(name)
           .withNamespace(step.namespace())
-          .withLabels(EnvironmentLabels.managed(step.environment()))
+          .withLabels(Labels.managed(step.environment()))
           .addToLabels(PART_LABEL, immutable ? "config-revision" : "config")
           .addToLabels(REVISION_LABEL, String.valueOf(revision))
           .withAnnotations(Map.of(HASH_ANNOTATION, rendered.hash()))

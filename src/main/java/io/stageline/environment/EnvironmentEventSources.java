@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.api.Labels;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SecretSpec;
@@ -47,11 +48,11 @@ final class EnvironmentEventSources {
         informer(context, Secret.class, VAULT_SECRETS, b -> b.withNamespaces(settings.vaultNamespace()),
             s -> environments(cache.list(), e -> usesVaultSecret(e, s.getMetadata().getName()))),
         informer(context, ConfigMap.class, MANAGED_CONFIGMAPS,
-            b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
+            b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Secret.class, MANAGED_SECRETS,
-            b -> b.withWatchAllNamespaces().withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
+            b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Job.class, io.stageline.environment.refresh.DatabaseRefreshStep.JOB_SOURCE,
-            b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(EnvironmentLabels.MANAGED_SELECTOR),
+            b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(Labels.MANAGED_SELECTOR),
             EnvironmentEventSources::byLabel),
         informer(context, Deployment.class, DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
@@ -87,7 +88,7 @@ final class EnvironmentEventSources {
   }
 
   private static Set<ResourceID> byLabel(HasMetadata object) {
-    String environment = EnvironmentLabels.environmentOf(object);
+    String environment = Labels.environmentOf(object);
     return environment == null ? Set.of() : Set.of(new ResourceID(environment));
   }
 

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stageline.api.Labels;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -156,7 +157,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     metrics.forget(name);
     monitoring.forget(name);
     Optional<Namespace> owned = context.getSecondaryResource(Namespace.class)
-        .filter(ns -> name.equals(EnvironmentLabels.environmentOf(ns)));
+        .filter(ns -> name.equals(Labels.environmentOf(ns)));
     if (owned.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
@@ -165,12 +166,12 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     if (io.stageline.api.v1alpha1.ModelPart.unreadable(env).isPresent()
         || env.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
       operator.client().namespaces().withName(namespace).edit(ns -> {
-        ns.getMetadata().getLabels().put(EnvironmentLabels.RETAINED, "true");
+        ns.getMetadata().getLabels().put(Labels.RETAINED, "true");
         return ns;
       });
       operator.auditor().success(env, "Retain", Reasons.RETAINED,
           "kept namespace " + namespace + " and its contents (deletionPolicy Retain), labelled "
-              + EnvironmentLabels.RETAINED + "=true");
+              + Labels.RETAINED + "=true");
     } else {
       context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
       operator.auditor().success(env, "Delete", Reasons.DELETED,

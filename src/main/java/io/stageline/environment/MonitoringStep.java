@@ -3,6 +3,7 @@ package io.stageline.environment;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.stageline.api.Labels;
 import io.stageline.kube.LabelSelectors;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Gauge;
@@ -117,7 +118,7 @@ public final class MonitoringStep implements EnvironmentStep {
     GenericKubernetesResource desired = new GenericKubernetesResourceBuilder()
         .withApiVersion("monitoring.coreos.com/v1").withKind("PodMonitor")
         .withNewMetadata().withName(POD_MONITOR).withNamespace(step.namespace())
-          .withLabels(EnvironmentLabels.managed(step.environment())).endMetadata()
+          .withLabels(Labels.managed(step.environment())).endMetadata()
         .addToAdditionalProperties("spec", Map.of(
             "selector", podSelector,
             "podMetricsEndpoints", List.of(Map.of("port", "metrics", "path", "/metrics"))))

@@ -1,6 +1,7 @@
 package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.runtime.OperatorContext;
 
@@ -23,18 +24,18 @@ final class NamespaceAdoption {
     }
     if (verdict == NamespaceClaim.Verdict.ADOPT) {
       operator.client().namespaces().withName(existing.getMetadata().getName()).edit(ns -> {
-        ns.getMetadata().getLabels().putAll(EnvironmentLabels.managed(env));
-        ns.getMetadata().getLabels().remove(EnvironmentLabels.RETAINED);
+        ns.getMetadata().getLabels().putAll(Labels.managed(env));
+        ns.getMetadata().getLabels().remove(Labels.RETAINED);
         return ns;
       });
       operator.auditor().success(env, "Adopt", Reasons.ADOPTED, "adopted existing namespace "
-          + existing.getMetadata().getName() + " (annotated " + EnvironmentLabels.ADOPT_ANNOTATION + "=true)");
+          + existing.getMetadata().getName() + " (annotated " + Labels.ADOPT_ANNOTATION + "=true)");
       return true;
     }
     if (existing.getMetadata().getLabels() != null
-        && existing.getMetadata().getLabels().containsKey(EnvironmentLabels.RETAINED)) {
+        && existing.getMetadata().getLabels().containsKey(Labels.RETAINED)) {
       operator.client().namespaces().withName(existing.getMetadata().getName()).edit(ns -> {
-        ns.getMetadata().getLabels().remove(EnvironmentLabels.RETAINED);
+        ns.getMetadata().getLabels().remove(Labels.RETAINED);
         return ns;
       });
       operator.auditor().success(env, "Adopt", Reasons.ADOPTED, "took back retained namespace "

@@ -1,6 +1,7 @@
 package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,19 +52,19 @@ public final class NamespaceClaim {
     if (existing == null || holds(env, existing)) {
       return Result.of(Verdict.OWN);
     }
-    if (EnvironmentLabels.asksForAdoption(existing)) {
+    if (Labels.asksForAdoption(existing)) {
       return Result.of(Verdict.ADOPT);
     }
-    String by = EnvironmentLabels.isManagedByStageline(existing)
-        ? "is kept for Environment " + EnvironmentLabels.environmentOf(existing)
+    String by = Labels.isManagedByStageline(existing)
+        ? "is kept for Environment " + Labels.environmentOf(existing)
         : "exists and is not managed by Stageline";
     return Result.problem(Reasons.NAMESPACE_NOT_MANAGED, "namespace " + name + " " + by
-        + "; annotate it " + EnvironmentLabels.ADOPT_ANNOTATION + "=true to let this Environment adopt it");
+        + "; annotate it " + Labels.ADOPT_ANNOTATION + "=true to let this Environment adopt it");
   }
 
   private static boolean holds(Environment env, Namespace ns) {
-    return ns != null && EnvironmentLabels.isManagedByStageline(ns)
-        && env.getMetadata().getName().equals(EnvironmentLabels.environmentOf(ns));
+    return ns != null && Labels.isManagedByStageline(ns)
+        && env.getMetadata().getName().equals(Labels.environmentOf(ns));
   }
 
   private static boolean older(Environment a, Environment b) {

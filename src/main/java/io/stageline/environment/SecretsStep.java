@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.SecretSpec;
 import io.stageline.api.v1alpha1.SecretStatus;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ public final class SecretsStep implements EnvironmentStep {
         .withNewMetadata()
           .withName(name)
           .withNamespace(step.namespace())
-          .withLabels(EnvironmentLabels.managed(step.environment()))
+          .withLabels(Labels.managed(step.environment()))
           .addToLabels(ConfigStep.PART_LABEL, PART)
           .addToAnnotations(SOURCE_ANNOTATION, desired.source())
         .endMetadata()
@@ -158,7 +159,7 @@ public final class SecretsStep implements EnvironmentStep {
 
   /** Secrets this step made that the spec no longer lists are deleted. */
   private static void pruneUnlisted(StepContext step, Set<String> listed) {
-    step.reads().managedSecrets(step.namespace(), s -> step.name().equals(EnvironmentLabels.environmentOf(s))
+    step.reads().managedSecrets(step.namespace(), s -> step.name().equals(Labels.environmentOf(s))
             && PART.equals(s.getMetadata().getLabels().get(ConfigStep.PART_LABEL)))
         .stream()
         .filter(s -> !listed.contains(s.getMetadata().getName()))

@@ -1,6 +1,7 @@
 package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Stage;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -35,7 +36,7 @@ public final class VaultStages {
           Arrays.stream(Stage.values()).filter(s -> s.value().equals(name)).forEach(stages::add));
       return stages;
     }
-    Optional<Stage> labelled = Optional.ofNullable(EnvironmentLabels.stageOf(vault))
+    Optional<Stage> labelled = Optional.ofNullable(Labels.stageOf(vault))
         .flatMap(v -> Arrays.stream(Stage.values()).filter(s -> s.value().equals(v)).findFirst());
     if (labelled.isPresent()) {
       return EnumSet.of(labelled.get());

@@ -8,6 +8,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Release;
+import io.stageline.api.v1alpha1.ReleaseHistory;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.api.v1alpha1.Verification;
 import io.stageline.promotion.PromotionReconciler.Step;

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
@@ -83,7 +84,7 @@ class AccessComplianceIT {
     });
 
     client().rbac().roleBindings().inNamespace("dev").withName("shortcut").edit(rb -> {
-      rb.getMetadata().setLabels(Map.of(AccessLabels.ALLOWED, "true"));
+      rb.getMetadata().setLabels(Map.of(Labels.ALLOWED, "true"));
       return rb;
     });
     await().untilAsserted(() -> {
@@ -99,7 +100,7 @@ class AccessComplianceIT {
     await().until(() -> client().namespaces().withName("prod").get() != null);
     Instant granted = Instant.now();
     client().resource(handMade("prod", "all-weekend", "stageline-admin",
-        Map.of(AccessLabels.EMERGENCY, "true"),
+        Map.of(Labels.EMERGENCY, "true"),
         Map.of(RoleBindings.GRANTED_AT, granted.toString(),
             RoleBindings.EXPIRES_AT, granted.plus(Duration.ofHours(60)).toString()))).create();
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.testing.OperatorExtension;
 import java.io.IOException;
@@ -36,10 +37,10 @@ class AccessExamplesIT {
 
   /** "Group:x=level" for every subject bound in a namespace. */
   private Set<String> grantsIn(String namespace) {
-    return client().rbac().roleBindings().inNamespace(namespace).withLabel(AccessLabels.MANAGED_BY, AccessLabels.STAGELINE)
+    return client().rbac().roleBindings().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.STAGELINE)
         .list().getItems().stream()
         .flatMap((RoleBinding rb) -> rb.getSubjects().stream()
-            .map(s -> RoleBindings.describe(s) + "=" + rb.getMetadata().getLabels().get(AccessLabels.ACCESS_LEVEL)))
+            .map(s -> RoleBindings.describe(s) + "=" + rb.getMetadata().getLabels().get(Labels.ACCESS_LEVEL)))
         .collect(Collectors.toSet());
   }
 

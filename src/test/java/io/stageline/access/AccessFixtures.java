@@ -3,6 +3,7 @@ package io.stageline.access;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Emergency;
@@ -95,7 +96,7 @@ final class AccessFixtures {
   }
 
   static List<RoleBinding> bindingsOf(KubernetesClient client, String policy) {
-    return client.rbac().roleBindings().inAnyNamespace().withLabel(AccessLabels.ACCESS_POLICY, policy).list()
+    return client.rbac().roleBindings().inAnyNamespace().withLabel(Labels.ACCESS_POLICY, policy).list()
         .getItems();
   }
 

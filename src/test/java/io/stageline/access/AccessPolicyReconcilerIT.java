@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
@@ -190,7 +191,7 @@ class AccessPolicyReconcilerIT {
 
   @Test
   void theFourAccessClusterRolesAreKeptPresentAndUnmodified() {
-    await().untilAsserted(() -> assertThat(client().rbac().clusterRoles().withLabel(AccessLabels.ACCESS_LEVEL).list()
+    await().untilAsserted(() -> assertThat(client().rbac().clusterRoles().withLabel(Labels.ACCESS_LEVEL).list()
         .getItems()).extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder("stageline-read", "stageline-write", "stageline-deploy", "stageline-admin"));
 

@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
@@ -68,7 +69,7 @@ class EmergencyAccessIT {
     await().untilAsserted(() -> {
       RoleBinding rb = binding(client(), "dev", name);
       assertThat(rb).isNotNull();
-      assertThat(rb.getMetadata().getLabels()).containsEntry(AccessLabels.EMERGENCY, "true");
+      assertThat(rb.getMetadata().getLabels()).containsEntry(Labels.EMERGENCY, "true");
       assertThat(rb.getMetadata().getAnnotations()).containsEntry(RoleBindings.REASON, "checkout is down")
           .containsEntry(RoleBindings.TICKET, "INC-42").containsEntry(RoleBindings.EXPIRES_AT, expiry.toString());
       assertThat(status(client(), "break-glass").getExpiresAt()).isEqualTo(expiry.toString());
@@ -248,9 +249,9 @@ class EmergencyAccessIT {
           emergency(Level.read, expiry.plusMillis(50L * i), "drill " + i, null, group("team-" + i)))).create();
     }
     await().untilAsserted(() -> assertThat(client().rbac().roleBindings().inNamespace("dev")
-        .withLabel(AccessLabels.EMERGENCY, "true").list().getItems()).hasSize(20));
+        .withLabel(Labels.EMERGENCY, "true").list().getItems()).hasSize(20));
     await().atMost(Duration.ofSeconds(15)).until(() -> client().rbac().roleBindings().inNamespace("dev")
-        .withLabel(AccessLabels.EMERGENCY, "true").list().getItems().isEmpty());
+        .withLabel(Labels.EMERGENCY, "true").list().getItems().isEmpty());
     assertThat(Duration.between(expiry.plusMillis(50L * 19), clock.instant())).isLessThan(Duration.ofSeconds(5));
     await().untilAsserted(() -> assertThat(client().resources(AccessPolicy.class).list().getItems())
         .allSatisfy(p -> assertThat(p.getStatus()).isNotNull()

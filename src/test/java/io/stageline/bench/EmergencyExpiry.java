@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.stageline.access.AccessLabels;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Emergency;
@@ -43,7 +43,7 @@ final class EmergencyExpiry {
       Map<String, Long> gone = new ConcurrentHashMap<>();
       Map<String, Boolean> bound = new ConcurrentHashMap<>();
       SharedIndexInformer<RoleBinding> informer = client.rbac().roleBindings().inAnyNamespace()
-          .withLabel(AccessLabels.EMERGENCY, "true").inform(new ResourceEventHandler<>() {
+          .withLabel(Labels.EMERGENCY, "true").inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(RoleBinding rb) {
               bound.put(key(rb), true);

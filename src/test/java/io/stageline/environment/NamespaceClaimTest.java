@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import java.util.List;
@@ -26,7 +27,7 @@ class NamespaceClaimTest {
   }
 
   private static Map<String, String> keptFor(String environment) {
-    return Map.of(EnvironmentLabels.MANAGED_BY, EnvironmentLabels.STAGELINE, EnvironmentLabels.ENVIRONMENT, environment);
+    return Map.of(Labels.MANAGED_BY, Labels.STAGELINE, Labels.ENVIRONMENT, environment);
   }
 
   @Test
@@ -48,10 +49,10 @@ class NamespaceClaimTest {
     Environment dev = env("dev", "legacy", "2026-01-01T00:00:00Z");
     NamespaceClaim.Result refused = claim.check(dev, namespace("legacy", Map.of(), Map.of()), List.of(dev));
     assertThat(refused.problem().reason()).isEqualTo(Reasons.NAMESPACE_NOT_MANAGED);
-    assertThat(refused.problem().message()).contains(EnvironmentLabels.ADOPT_ANNOTATION);
+    assertThat(refused.problem().message()).contains(Labels.ADOPT_ANNOTATION);
 
     NamespaceClaim.Result adopted = claim.check(dev,
-        namespace("legacy", Map.of(), Map.of(EnvironmentLabels.ADOPT_ANNOTATION, "true")), List.of(dev));
+        namespace("legacy", Map.of(), Map.of(Labels.ADOPT_ANNOTATION, "true")), List.of(dev));
     assertThat(adopted.verdict()).isEqualTo(NamespaceClaim.Verdict.ADOPT);
   }
 

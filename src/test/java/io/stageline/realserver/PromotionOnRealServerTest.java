@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
@@ -272,7 +273,7 @@ class PromotionOnRealServerTest {
   private static List<RoleBinding> bindings() {
     return admin.rbac().roleBindings().inNamespace(ENV).list().getItems().stream()
         .filter(rb -> rb.getMetadata().getLabels() != null && "rs-release".equals(
-            rb.getMetadata().getLabels().get(io.stageline.access.AccessLabels.ACCESS_POLICY)))
+            rb.getMetadata().getLabels().get(Labels.ACCESS_POLICY)))
         .toList();
   }
 

@@ -9,14 +9,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Limits;
-import io.stageline.environment.EnvironmentLabels;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The namespace's LimitRange: container defaults and bounds from {@code spec.limits}. */
-@KubernetesDependent(informer = @Informer(labelSelector = EnvironmentLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class LimitRangeDependentResource extends ManagedDependentResource<LimitRange> {
   public static final String NAME = "stageline-limits";
 

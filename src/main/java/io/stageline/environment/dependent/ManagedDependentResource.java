@@ -10,8 +10,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubern
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import java.util.Set;
 
 /**
@@ -37,7 +37,7 @@ public abstract class ManagedDependentResource<R extends HasMetadata>
 
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(R object) {
-    String environment = EnvironmentLabels.environmentOf(object);
+    String environment = Labels.environmentOf(object);
     return environment == null ? Set.of() : Set.of(new ResourceID(environment));
   }
 
@@ -65,7 +65,7 @@ public abstract class ManagedDependentResource<R extends HasMetadata>
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(env.targetNamespace())
-        .withLabels(EnvironmentLabels.managed(env))
+        .withLabels(Labels.managed(env))
         .build();
   }
 

@@ -6,12 +6,12 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.StageDefaults;
 
 /** The stage's namespace, labelled with its Environment, stage and Pod Security level. */
-@KubernetesDependent(informer = @Informer(labelSelector = EnvironmentLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class NamespaceDependentResource extends ManagedDependentResource<Namespace> {
 
   public NamespaceDependentResource() {
@@ -39,8 +39,8 @@ public class NamespaceDependentResource extends ManagedDependentResource<Namespa
     return new NamespaceBuilder()
         .withNewMetadata()
           .withName(env.targetNamespace())
-          .withLabels(EnvironmentLabels.managed(env))
-          .addToLabels(EnvironmentLabels.POD_SECURITY_ENFORCE, StageDefaults.podSecurity(env.getSpec()).name())
+          .withLabels(Labels.managed(env))
+          .addToLabels(Labels.POD_SECURITY_ENFORCE, StageDefaults.podSecurity(env.getSpec()).name())
         .endMetadata()
         .build();
   }

@@ -10,9 +10,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.StageDefaults;
 import java.util.List;
 
@@ -20,7 +20,7 @@ import java.util.List;
  * The namespace's isolation: AllowSameEnvironment admits ingress from pods of the same namespace only;
  * DefaultDeny admits none (other policies may open paths); None keeps no policy.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = EnvironmentLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class NetworkPolicyDependentResource extends ManagedDependentResource<NetworkPolicy> {
   public static final String NAME = "stageline-isolation";
 

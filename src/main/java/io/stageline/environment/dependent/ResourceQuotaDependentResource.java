@@ -7,12 +7,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import java.util.TreeMap;
 
 /** The namespace's ResourceQuota, from {@code spec.quota}. */
-@KubernetesDependent(informer = @Informer(labelSelector = EnvironmentLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ResourceQuotaDependentResource extends ManagedDependentResource<ResourceQuota> {
   public static final String NAME = "stageline-quota";
 

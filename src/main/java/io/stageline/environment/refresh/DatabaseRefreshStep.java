@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.api.Labels;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus.Phase;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.EnvironmentStep;
 import io.stageline.environment.StepContext;
 import io.stageline.environment.seed.MaskingKeyStore;
@@ -183,7 +183,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
 
   private static boolean isOf(HasMetadata o, Environment env, DatabaseRefresh refresh) {
     Map<String, String> labels = o.getMetadata().getLabels();
-    return labels != null && env.getMetadata().getName().equals(labels.get(EnvironmentLabels.ENVIRONMENT))
+    return labels != null && env.getMetadata().getName().equals(labels.get(Labels.ENVIRONMENT))
         && refresh.getName().equals(labels.get(RefreshJobs.REFRESH_LABEL));
   }
 
@@ -239,7 +239,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   private void removeSchedules(Environment env) {
     KubernetesClient client = operator.client();
     client.batch().v1().cronjobs().inNamespace(operator.settings().operatorNamespace())
-        .withLabel(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
         .list().getItems().forEach(c -> client.resource(c).delete());
   }
 
@@ -248,14 +248,14 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     String ns = operator.settings().operatorNamespace();
     KubernetesClient client = operator.client();
     for (CronJob c : client.batch().v1().cronjobs().inNamespace(ns)
-        .withLabel(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
         .list().getItems()) {
       if (!keep.contains(c.getMetadata().getLabels().get(RefreshJobs.REFRESH_LABEL))) {
         client.resource(c).delete();
       }
     }
     for (Secret s : client.secrets().inNamespace(ns)
-        .withLabel(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
         .list().getItems()) {
       if (!keep.contains(s.getMetadata().getLabels().get(RefreshJobs.REFRESH_LABEL))) {
         client.resource(s).delete();

@@ -13,10 +13,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.seed.MaskingKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,8 +72,8 @@ final class RefreshJobs {
 
   static Map<String, String> labels(Environment env, DatabaseRefresh refresh) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(EnvironmentLabels.MANAGED_BY, EnvironmentLabels.STAGELINE);
-    labels.put(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName());
+    labels.put(Labels.MANAGED_BY, Labels.STAGELINE);
+    labels.put(Labels.ENVIRONMENT, env.getMetadata().getName());
     labels.put(REFRESH_LABEL, refresh.getName());
     return labels;
   }

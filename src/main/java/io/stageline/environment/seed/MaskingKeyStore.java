@@ -3,8 +3,8 @@ package io.stageline.environment.seed;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.EnvironmentReads;
 import io.stageline.masking.MaskingKey;
 import java.util.Base64;
@@ -44,8 +44,8 @@ public final class MaskingKeyStore {
         .withNewMetadata()
           .withName(secretName(env))
           .withNamespace(namespace)
-          .addToLabels(EnvironmentLabels.MANAGED_BY, EnvironmentLabels.STAGELINE)
-          .addToLabels(EnvironmentLabels.ENVIRONMENT, env.getMetadata().getName())
+          .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE)
+          .addToLabels(Labels.ENVIRONMENT, env.getMetadata().getName())
           .addToLabels(SeedLabels.PURPOSE, "masking-key")
           // a namespaced object may be owned by a cluster-scoped one: the key goes with its Environment
           .addNewOwnerReference()

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DataMasking;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SeedData;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.masking.InvalidMaskingRuleException;
 import io.stageline.masking.Masker;
 import io.stageline.masking.MaskingKey;
@@ -158,8 +158,8 @@ final class SeedPlanner {
           + " is reserved to the operator and is never a seed source");
     }
     io.fabric8.kubernetes.api.model.Namespace ns = client.namespaces().withName(namespace).get();
-    if (ns == null || !EnvironmentLabels.isManagedByStageline(ns) || !name.equals(EnvironmentLabels.environmentOf(ns))
-        || !source.getSpec().getStage().value().equals(EnvironmentLabels.stageOf(ns))) {
+    if (ns == null || !Labels.isManagedByStageline(ns) || !name.equals(Labels.environmentOf(ns))
+        || !source.getSpec().getStage().value().equals(Labels.stageOf(ns))) {
       throw new SeedProblem(SeedReasons.SOURCE_NOT_OWNED, where + ": Environment " + name
           + " does not own namespace " + namespace + " (only a provisioned Environment's own namespace is a source)");
     }
@@ -225,7 +225,7 @@ final class SeedPlanner {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(env.targetNamespace())
-        .withLabels(EnvironmentLabels.managed(env))
+        .withLabels(Labels.managed(env))
         .addToLabels(io.stageline.environment.ConfigStep.PART_LABEL, "seed-data")
         .addToLabels(SeedLabels.SEEDED, "true")
         .addToLabels(SeedLabels.SOURCE, source)

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentLabels;
 import io.stageline.environment.EnvironmentReads;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,8 +77,8 @@ final class SeedWriter {
     String ns = env.targetNamespace();
     String name = env.getMetadata().getName();
     return Stream.concat(
-        reads.managedConfigMaps(ns, o -> isSeeded(o) && name.equals(EnvironmentLabels.environmentOf(o))).stream(),
-        reads.managedSecrets(ns, o -> isSeeded(o) && name.equals(EnvironmentLabels.environmentOf(o))).stream())
+        reads.managedConfigMaps(ns, o -> isSeeded(o) && name.equals(Labels.environmentOf(o))).stream(),
+        reads.managedSecrets(ns, o -> isSeeded(o) && name.equals(Labels.environmentOf(o))).stream())
         .map(o -> (HasMetadata) o)
         .toList();
   }

@@ -7,12 +7,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Release;
-import io.stageline.promotion.Durations;
-import io.stageline.promotion.PromotionLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,8 +120,8 @@ public class JobGateEvaluator implements GateEvaluator {
       return;
     }
     Map<String, String> labels = new java.util.LinkedHashMap<>();
-    labels.put(PromotionLabels.MANAGED_BY, "stageline");
-    labels.put(PromotionLabels.ENVIRONMENT, in.promotion().getSpec().getEnvironment());
+    labels.put(Labels.MANAGED_BY, "stageline");
+    labels.put(Labels.ENVIRONMENT, in.promotion().getSpec().getEnvironment());
     try {
       client.resource(JobSandbox.serviceAccount(in.namespace(), labels)).create();
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -216,7 +215,7 @@ public class JobGateEvaluator implements GateEvaluator {
         .withNewMetadata()
           .withName(name)
           .withNamespace(in.namespace())
-          .withLabels(PromotionLabels.forPromotion(p, in.name()))
+          .withLabels(Labels.forPromotion(p, in.name()))
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(p.getApiVersion())
               .withKind(p.getKind())

@@ -4,7 +4,6 @@ import io.stageline.api.v1alpha1.Gate.MetricGate;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Measurement;
-import io.stageline.promotion.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

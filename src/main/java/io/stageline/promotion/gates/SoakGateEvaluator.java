@@ -1,8 +1,7 @@
 package io.stageline.promotion.gates;
 
+import io.stageline.api.v1alpha1.ReleaseHistory;
 import io.stageline.api.v1alpha1.ReleaseRecord;
-import io.stageline.promotion.Durations;
-import io.stageline.promotion.ReleaseHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

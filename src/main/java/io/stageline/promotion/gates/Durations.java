@@ -1,4 +1,4 @@
-package io.stageline.promotion;
+package io.stageline.promotion.gates;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

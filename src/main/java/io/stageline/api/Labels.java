@@ -1,24 +1,40 @@
-package io.stageline.environment;
+package io.stageline.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.Promotion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Labels and annotations by which Stageline marks, finds and maps back what it manages. */
-public final class EnvironmentLabels {
+/**
+ * The labels and annotations by which Stageline marks, finds and maps back what it manages, and those
+ * users set to ask something of it. They are part of Stageline's API, so every kind's package names them
+ * from here.
+ */
+public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String STAGELINE = "stageline";
+  /** The informers of managed objects only see objects with this label. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + STAGELINE;
   public static final String ENVIRONMENT = "stageline.io/environment";
   public static final String STAGE = "stageline.io/stage";
   public static final String RETAINED = "stageline.io/retained";
   public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
   /** On an existing namespace: {@code "true"} lets an Environment take it over. */
   public static final String ADOPT_ANNOTATION = "stageline.io/adopt";
-  /** The informers of managed objects only see objects with this label. */
-  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + STAGELINE;
 
-  private EnvironmentLabels() {}
+  public static final String ACCESS_POLICY = "stageline.io/access-policy";
+  public static final String ACCESS_LEVEL = "stageline.io/access-level";
+  /** Marks an emergency (break-glass) RoleBinding. */
+  public static final String EMERGENCY = "stageline.io/emergency";
+  /** On a RoleBinding nobody's AccessPolicy manages: "true" accepts it in compliance checks. */
+  public static final String ALLOWED = "stageline.io/allowed";
+
+  public static final String PROMOTION = "stageline.io/promotion";
+  public static final String GATE = "stageline.io/gate";
+  public static final String AUTO_PROMOTION = "stageline.io/auto-promotion";
+
+  private Labels() {}
 
   /** The labels every object an Environment manages carries. */
   public static Map<String, String> managed(Environment env) {
@@ -27,6 +43,18 @@ public final class EnvironmentLabels {
     labels.put(ENVIRONMENT, env.getMetadata().getName());
     if (env.getSpec() != null && env.getSpec().getStage() != null) {
       labels.put(STAGE, env.getSpec().getStage().value());
+    }
+    return labels;
+  }
+
+  /** The labels of what a promotion creates (a gate's Job when {@code gate} is not null). */
+  public static Map<String, String> forPromotion(Promotion promotion, String gate) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY, STAGELINE);
+    labels.put(ENVIRONMENT, promotion.getSpec().getEnvironment());
+    labels.put(PROMOTION, promotion.getMetadata().getName());
+    if (gate != null) {
+      labels.put(GATE, gate);
     }
     return labels;
   }

@@ -1,4 +1,4 @@
-package io.stageline.promotion;
+package io.stageline.api.v1alpha1;
 
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Release;
