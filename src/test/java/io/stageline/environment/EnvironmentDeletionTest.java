@@ -2,7 +2,6 @@ package io.stageline.environment;
 
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
-import static io.stageline.environment.TestEnvironments.hasEvent;
 import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,33 +19,6 @@ class EnvironmentDeletionTest {
 
   private KubernetesClient client() {
     return op.client();
-  }
-
-  @Test
-  void developmentNamespaceIsDeletedWithItsEnvironment() {
-    client().resource(environment("dev", Stage.development, spec -> spec.setQuota(TestEnvironments.quota()))).create();
-    await().until(() -> isReady(client(), "dev"));
-
-    client().resources(Environment.class).withName("dev").delete();
-
-    await().until(() -> client().resources(Environment.class).withName("dev").get() == null);
-    await().until(() -> client().namespaces().withName("dev").get() == null);
-    assertThat(hasEvent(client(), "dev", "Normal", Reasons.DELETED)).isTrue();
-  }
-
-  @Test
-  void productionIsRetainedOnDelete() {
-    client().resource(environment("prod", Stage.production, spec -> spec.setQuota(TestEnvironments.quota()))).create();
-    await().until(() -> isReady(client(), "prod"));
-
-    client().resources(Environment.class).withName("prod").delete();
-
-    await().until(() -> client().resources(Environment.class).withName("prod").get() == null);
-    assertThat(client().namespaces().withName("prod").get().getMetadata().getLabels())
-        .containsEntry("stageline.io/retained", "true");
-    assertThat(client().resourceQuotas().inNamespace("prod").withName(ResourceQuotaDependentResource.NAME).get())
-        .isNotNull();
-    assertThat(hasEvent(client(), "prod", "Normal", Reasons.RETAINED)).isTrue();
   }
 
   @Test

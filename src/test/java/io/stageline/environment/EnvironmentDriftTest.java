@@ -2,11 +2,9 @@ package io.stageline.environment;
 
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
-import static io.stageline.environment.TestEnvironments.hasEvent;
 import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
@@ -30,31 +28,6 @@ class EnvironmentDriftTest {
   void provision() {
     client().resource(environment("staging", Stage.staging, spec -> spec.setQuota(TestEnvironments.quota()))).create();
     await().until(() -> isReady(client(), "staging"));
-  }
-
-  @Test
-  void revertsALoweredPodSecurityLabel() {
-    client().namespaces().withName("staging").edit(ns -> {
-      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "privileged");
-      return ns;
-    });
-
-    await().untilAsserted(() -> assertThat(client().namespaces().withName("staging").get().getMetadata().getLabels())
-        .containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
-    await().until(() -> hasEvent(client(), "staging", "Normal", Reasons.DRIFT_CORRECTED));
-  }
-
-  @Test
-  void revertsAnEditedQuota() {
-    client().resourceQuotas().inNamespace("staging").withName(ResourceQuotaDependentResource.NAME).edit(q -> {
-      q.getSpec().getHard().put("pods", new Quantity("999"));
-      q.getSpec().getHard().remove("requests.cpu");
-      return q;
-    });
-
-    await().untilAsserted(() -> assertThat(client().resourceQuotas().inNamespace("staging")
-        .withName(ResourceQuotaDependentResource.NAME).get().getSpec().getHard())
-        .isEqualTo(TestEnvironments.quota()));
   }
 
   @Test

@@ -3,22 +3,16 @@ package io.stageline.environment;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
-import static io.stageline.environment.TestEnvironments.hasEvent;
 import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.LimitRange;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
 import io.stageline.api.v1alpha1.Isolation;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.OperatorExtension;
@@ -31,38 +25,6 @@ class EnvironmentProvisioningTest {
 
   private KubernetesClient client() {
     return op.client();
-  }
-
-  @Test
-  void provisionsLabelledNamespaceWithQuotaLimitsAndIsolation() {
-    client().resource(environment("dev", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
-
-    await().until(() -> isReady(client(), "dev"));
-
-    Namespace ns = client().namespaces().withName("dev").get();
-    assertThat(ns.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/managed-by", "stageline")
-        .containsEntry("stageline.io/environment", "dev")
-        .containsEntry("stageline.io/stage", "development")
-        .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
-    ResourceQuota quota = client().resourceQuotas().inNamespace("dev").withName(ResourceQuotaDependentResource.NAME).get();
-    assertThat(quota.getSpec().getHard()).containsEntry("pods", new Quantity("20"));
-    LimitRange limits = client().limitRanges().inNamespace("dev").withName(LimitRangeDependentResource.NAME).get();
-    assertThat(limits.getSpec().getLimits().get(0).getDefault()).containsEntry("cpu", new Quantity("500m"));
-    NetworkPolicy policy = networkPolicy("dev");
-    assertThat(policy.getSpec().getIngress()).hasSize(1);
-    assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector()).isNull();
-
-    Environment env = get(client(), "dev");
-    assertThat(env.getStatus().getPhase()).isEqualTo(Phase.Ready);
-    assertThat(env.getStatus().getNamespace()).isEqualTo("dev");
-    assertThat(env.getStatus().getObservedGeneration()).isEqualTo(env.getMetadata().getGeneration());
-    assertThat(TestEnvironments.conditionStatus(env, ConditionTypes.NAMESPACE_READY)).isEqualTo("True");
-    assertThat(env.getMetadata().getFinalizers()).isNotEmpty();
-    await().until(() -> hasEvent(client(), "dev", "Normal", Reasons.PROVISIONED));
   }
 
   @Test

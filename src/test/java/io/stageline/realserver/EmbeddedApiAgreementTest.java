@@ -13,6 +13,7 @@ import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.reliability.BadInputs;
 import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
+import io.stageline.testing.RealStageline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

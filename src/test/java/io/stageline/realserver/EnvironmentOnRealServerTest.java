@@ -17,6 +17,7 @@ import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
+import io.stageline.testing.RealOperator;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;

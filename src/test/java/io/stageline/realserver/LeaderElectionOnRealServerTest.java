@@ -9,6 +9,7 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
+import io.stageline.testing.RealOperator;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

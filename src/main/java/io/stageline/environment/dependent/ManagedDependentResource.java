@@ -44,20 +44,13 @@ public abstract class ManagedDependentResource<R extends HasMetadata>
   /**
    * Compares the whole spec, so that a field removed from the desired state (a quota key, an ingress
    * rule) is removed from the object too; JOSDK's default matcher only sees fields that differ or are
-   * missing. Objects the API server adds defaults to override {@link #exactSpec()}.
+   * missing. The namespace, to which the API server adds fields of its own, has a matcher of its own.
    */
   @Override
   public Result<R> match(R actual, R desired, Environment primary, Context<Environment> context) {
-    if (!exactSpec()) {
-      return super.match(actual, desired, primary, context);
-    }
     addMetadata(true, actual, desired, primary, context);
     return Result.computed(GenericKubernetesResourceMatcher.match(desired, actual, false, true, context).matched(),
         desired);
-  }
-
-  protected boolean exactSpec() {
-    return true;
   }
 
   /** Metadata of a managed object in the Environment's namespace. */

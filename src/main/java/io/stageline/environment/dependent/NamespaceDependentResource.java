@@ -4,11 +4,13 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.StageDefaults;
+import java.util.Map;
 
 /** The stage's namespace, labelled with its Environment, stage and Pod Security level. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
@@ -18,10 +20,24 @@ public class NamespaceDependentResource extends ManagedDependentResource<Namespa
     super(Namespace.class);
   }
 
-  /** The API server adds spec.finalizers to namespaces: compare only what Stageline sets. */
+  /**
+   * Matches when the namespace carries every label and annotation Stageline sets, with its value; what the
+   * API server adds (spec.finalizers, status, the label kubernetes.io/metadata.name) is not drift. Not JOSDK's
+   * generic matcher: its JSON diff reports kubernetes.io/metadata.name, whose value is the namespace's name
+   * like stageline.io/environment's, as a "copy" of that label rather than an addition, so on kube-apiserver
+   * every reconcile rewrote the namespace and reported the server's own label as drift.
+   */
   @Override
-  protected boolean exactSpec() {
-    return false;
+  public Result<Namespace> match(Namespace actual, Namespace desired, Environment primary, Context<Environment> context) {
+    addMetadata(true, actual, desired, primary, context);
+    boolean matched = contains(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && contains(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+    return Result.computed(matched, desired);
+  }
+
+  private static boolean contains(Map<String, String> actual, Map<String, String> desired) {
+    Map<String, String> present = actual == null ? Map.of() : actual;
+    return desired == null || desired.entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.stageline.realserver;
+package io.stageline.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
-import io.stageline.testing.RealControlPlane;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -16,19 +15,19 @@ import org.slf4j.LoggerFactory;
  * The Stageline operator started in this JVM (as {@code OperatorExtension} starts it) but acting on the
  * real API server with a token of its ServiceAccount, so deploy/operator-rbac.yaml is what it may do.
  */
-final class RealOperator implements AutoCloseable {
+public final class RealOperator implements AutoCloseable {
   private final StagelineOperator operator;
 
   private RealOperator(StagelineOperator operator) {
     this.operator = operator;
   }
 
-  static RealOperator start(RealControlPlane plane) {
+  public static RealOperator start(RealControlPlane plane) {
     return start(plane, Clock.systemUTC(), UnaryOperator.identity());
   }
 
   /** A replica that may not lead: started, but not awaited until its informers sync. */
-  static RealOperator replica(RealControlPlane plane, String identity, Duration lease) {
+  public static RealOperator replica(RealControlPlane plane, String identity, Duration lease) {
     return launch(plane, Clock.systemUTC(), s -> s.withLeaderElection(identity, lease));
   }
 
@@ -43,7 +42,7 @@ final class RealOperator implements AutoCloseable {
     return new RealOperator(operator);
   }
 
-  static RealOperator start(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
+  public static RealOperator start(RealControlPlane plane, Clock clock, UnaryOperator<OperatorSettings> settings) {
     RealOperator started = launch(plane, clock, settings);
     StagelineOperator operator = started.operator;
     try {
@@ -58,7 +57,7 @@ final class RealOperator implements AutoCloseable {
     return started;
   }
 
-  StagelineOperator operator() {
+  public StagelineOperator operator() {
     return operator;
   }
 

@@ -1,10 +1,9 @@
-package io.stageline.realserver;
+package io.stageline.testing;
 
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlane.ExecResult;
 import java.time.Duration;
 import java.util.List;
@@ -12,17 +11,17 @@ import java.util.List;
 /**
  * Stageline installed on the JVM's real control plane the way docs/install.md says ({@code kubectl apply
  * -k deploy/}), once; the first caller's apply is the one that creates the CRDs, so its outcome is what
- * {@link CrdsOnRealServerTest} judges.
+ * {@code CrdsOnRealServerTest} judges.
  */
-final class RealStageline {
-  static final List<String> CRDS = List.of(
+public final class RealStageline {
+  public static final List<String> CRDS = List.of(
       "environments.stageline.io", "promotions.stageline.io", "accesspolicies.stageline.io");
   private static ExecResult install;
 
   private RealStageline() {}
 
   /** Applies deploy/ (CRDs, namespace, RBAC, admission policy, Deployment) once per JVM; returns kubectl's answer. */
-  static synchronized ExecResult install(RealControlPlane plane) {
+  public static synchronized ExecResult install(RealControlPlane plane) {
     if (install == null) {
       install = plane.kubectl("apply", "-k", "deploy/");
       if (install.ok()) {
@@ -36,14 +35,14 @@ final class RealStageline {
   }
 
   /** Installs and fails with kubectl's output when the install did not succeed. */
-  static void require(RealControlPlane plane) {
+  public static void require(RealControlPlane plane) {
     ExecResult result = install(plane);
     if (!result.ok()) {
       throw new IllegalStateException("kubectl apply -k deploy/ failed on the real API server:\n" + result);
     }
   }
 
-  static boolean established(KubernetesClient client, String name) {
+  public static boolean established(KubernetesClient client, String name) {
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
     return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
