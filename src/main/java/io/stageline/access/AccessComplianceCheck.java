@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * {@code ComplianceStep} (which owns {@code status.compliance} and the {@code Compliant} condition):
  * <ul>
  *   <li>{@code UnmanagedRoleBinding}: a RoleBinding no existing AccessPolicy manages;</li>
- *   <li>{@code ForeignClusterRole}: a RoleBinding of a ClusterRole other than the four access levels;</li>
+ *   <li>{@code ForeignClusterRole}: a RoleBinding of a ClusterRole other than the five access levels;</li>
  *   <li>{@code EmergencyTooLong}: an emergency binding lasting longer than the stage allows.</li>
  * </ul>
  * A RoleBinding labelled {@code stageline.io/allowed: "true"} was reviewed and is accepted.
@@ -73,7 +73,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
       if (rb.getRoleRef() != null && "ClusterRole".equals(rb.getRoleRef().getKind())
           && !AccessRoles.isAccessRole(rb.getRoleRef().getName())) {
         findings.add(ComplianceCheck.finding(FOREIGN_ROLE, object, "RoleBinding " + rb.getMetadata().getName()
-            + " binds ClusterRole " + rb.getRoleRef().getName() + ", not one of the four access levels"));
+            + " binds ClusterRole " + rb.getRoleRef().getName() + ", not one of the five access levels"));
       }
       if ("true".equals(labels.get(Labels.EMERGENCY))) {
         emergencyTooLong(rb, rules).ifPresent(message -> findings.add(

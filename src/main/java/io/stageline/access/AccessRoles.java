@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four access levels as ClusterRoles, bound per namespace by RoleBindings. This class is the
+ * The five access levels as ClusterRoles, bound per namespace by RoleBindings. This class is the
  * one definition: the operator keeps these present and unmodified, and
  * {@code deploy/access-clusterroles.yaml} is generated from it (a test checks they are equal).
  *
@@ -53,7 +53,7 @@ public final class AccessRoles {
 
   private AccessRoles() {}
 
-  /** All four, in level order. */
+  /** All five, in level order. */
   public static List<ClusterRole> all() {
     return Arrays.stream(Level.values()).map(AccessRoles::clusterRole).toList();
   }
@@ -79,6 +79,7 @@ public final class AccessRoles {
       case read -> "Sees everything in the namespace except Secrets.";
       case write -> "read, plus changes workloads and their configuration (not Secrets).";
       case deploy -> "read, plus requests Promotions and changes workload images (patch deployments, statefulsets).";
+      case approve -> "read, plus approves Promotions (adds an approval in the approver's own name); no Secrets, no exec.";
       case admin -> "Full control of the namespace's resources, including Secrets, exec and approving Promotions.";
     };
   }
@@ -92,6 +93,11 @@ public final class AccessRoles {
         rules.add(rule("stageline.io", List.of("promotions"), List.of("create")));
         rules.add(rule("apps", List.of("deployments", "statefulsets"), List.of("patch")));
       }
+      case approve ->
+        // patch and update carry the approval (spec.approvals) to the API; the shipped approval admission
+        // policy lets a user who may not delete promotions change nothing else, and the operator counts an
+        // approval only from a user RBAC allows to approve (a SubjectAccessReview)
+        rules.add(rule("stageline.io", List.of("promotions"), List.of("patch", "update", "approve")));
       case admin -> {
         rules.addAll(writeRules());
         rules.add(rule("", List.of("secrets"), concat(READ, CHANGE)));
@@ -114,10 +120,10 @@ public final class AccessRoles {
         .map(e -> rule(e.getKey(), e.getValue(), CHANGE)).toList();
   }
 
-  /** The four roles as the multi-document YAML shipped in {@code deploy/access-clusterroles.yaml}. */
+  /** The five roles as the multi-document YAML shipped in {@code deploy/access-clusterroles.yaml}. */
   public static String manifest() {
     StringBuilder yaml = new StringBuilder("""
-        # The four access levels Stageline binds per namespace (generated from io.stageline.access.AccessRoles;
+        # The five access levels Stageline binds per namespace (generated from io.stageline.access.AccessRoles;
         # AccessRolesManifestTest fails when this file and the Java definition differ). The operator also
         # creates them and reverts any change, so applying this file is optional.
         """);

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the four access ClusterRoles present and exactly as {@link AccessRoles} defines them: created
+ * Keeps the five access ClusterRoles present and exactly as {@link AccessRoles} defines them: created
  * at start, and an edit or delete by anyone else is reverted as soon as the watch reports it.
  *
  * <p>It is an event source of the AccessPolicy controller only so that JOSDK starts and stops it

@@ -62,12 +62,13 @@ public final class BindingPlanner {
     Planning p = new Planning(policy.getMetadata().getName(), now);
     Set<String> grantsInSpec = new HashSet<>();
     for (Grant grant : policy.getSpec().getGrants()) {
+      List<Environment> inStages = ready.stream().filter(e -> inGrantStages(grant, e)).toList();
       if (grant.getEmergency() == null) {
-        p.standing(grant, ready);
+        p.standing(grant, inStages);
       } else {
         String key = grantKey(grant);
         grantsInSpec.add(key);
-        p.emergency(grant, key, records, ready);
+        p.emergency(grant, key, records, inStages);
       }
     }
     // A withdrawn grant's record goes with it, unless it expired: that memory is what keeps it terminal.
@@ -234,10 +235,19 @@ public final class BindingPlanner {
    * An emergency grant's identity: a hash of its level, subjects, reason and ticket. Editing only
    * expiresAt keeps the identity (so an expired grant stays expired); a new reason or ticket is a new grant.
    */
+  /** A grant without stages applies in every selected Environment; with stages, in those of its stages. */
+  static boolean inGrantStages(Grant grant, Environment env) {
+    return grant.getStages() == null || grant.getStages().isEmpty()
+        || (env.getSpec() != null && grant.getStages().contains(env.getSpec().getStage()));
+  }
+
   public static String grantKey(Grant grant) {
     String subjects = grant.getSubjects().stream().map(SubjectRef::toString).sorted().collect(Collectors.joining(","));
+    // stages join the key only when given, so the keys of grants recorded before stages existed stay the same
+    String stages = grant.getStages() == null || grant.getStages().isEmpty() ? ""
+        : "|" + grant.getStages().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     String text = grant.getAccess() + "|" + subjects + "|" + grant.getEmergency().getReason() + "|"
-        + grant.getEmergency().getTicket();
+        + grant.getEmergency().getTicket() + stages;
     return hash(text).substring(0, 10);
   }
 

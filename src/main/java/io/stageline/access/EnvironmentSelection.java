@@ -6,7 +6,7 @@ import io.stageline.kube.LabelSelectors;
 
 /**
  * Whether a policy's {@code spec.environments} selects an Environment: every criterion given
- * (selector, stages, names) must match. Label selectors are evaluated here, client-side, because
+ * (paths, selector, stages, names) must match. Label selectors are evaluated here, client-side, because
  * the Environments come from the informer cache (fabric8 has no in-memory selector matcher).
  */
 public final class EnvironmentSelection {
@@ -17,6 +17,14 @@ public final class EnvironmentSelection {
       return false;
     }
     boolean anyCriterion = false;
+    if (selection.getPaths() != null && !selection.getPaths().isEmpty()) {
+      anyCriterion = true;
+      var labels = environment.getMetadata().getLabels();
+      String path = labels == null ? null : labels.get(EnvironmentSelector.PATH_LABEL);
+      if (path == null || !selection.getPaths().contains(path)) {
+        return false;
+      }
+    }
     if (selection.getSelector() != null) {
       anyCriterion = true;
       if (!LabelSelectors.matches(selection.getSelector(), environment.getMetadata().getLabels())) {

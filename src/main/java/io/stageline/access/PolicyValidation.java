@@ -40,17 +40,18 @@ public final class PolicyValidation {
 
   private static String selectionProblem(EnvironmentSelector selection) {
     if (selection == null) {
-      return "spec.environments is missing: select environments by selector, stages or names";
+      return "spec.environments is missing: select environments by paths, selector, stages or names";
     }
     boolean any = selection.getSelector() != null
         || (selection.getStages() != null && !selection.getStages().isEmpty())
-        || (selection.getNames() != null && !selection.getNames().isEmpty());
-    return any ? null : "spec.environments selects nothing: give a selector, stages or names";
+        || (selection.getNames() != null && !selection.getNames().isEmpty())
+        || (selection.getPaths() != null && !selection.getPaths().isEmpty());
+    return any ? null : "spec.environments selects nothing: give paths, a selector, stages or names";
   }
 
   private static String grantProblem(Grant grant) {
     if (grant.getAccess() == null) {
-      return "access must be one of read, write, deploy, admin";
+      return "access must be one of read, write, deploy, approve, admin";
     }
     if (grant.getSubjects() == null || grant.getSubjects().isEmpty()) {
       return "subjects is empty: name at least one User, Group or ServiceAccount";

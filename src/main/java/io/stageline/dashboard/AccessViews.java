@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * its spec, marked pending, so that the page never claims access that does not exist.
  */
 final class AccessViews {
-  private static final List<String> LEVELS = List.of("read", "write", "deploy", "admin");
+  private static final List<String> LEVELS = List.of("read", "write", "deploy", "approve", "admin");
   private static final List<String> KINDS = List.of("Group", "User", "ServiceAccount");
 
   private final Instant now;

@@ -56,7 +56,7 @@ class AccessExamplesIT {
           "Group:system-admins=admin");
       assertThat(grantsIn("shop-prod")).containsExactlyInAnyOrder("Group:shop-developers=read",
           "Group:shop-qa=read", "Group:operations=read", "Group:operations=write", "Group:operations=deploy",
-          "Group:system-admins=admin", "Group:sre-oncall=admin");
+          "Group:release-managers=approve", "Group:system-admins=admin", "Group:sre-oncall=admin");
       assertThat(client().resources(AccessPolicy.class).list().getItems())
           .allSatisfy(p -> assertThat(p.getStatus()).isNotNull()
               .satisfies(s -> assertThat(s.getRefused()).isEmpty()));

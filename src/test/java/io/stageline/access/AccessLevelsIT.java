@@ -33,7 +33,8 @@ class AccessLevelsIT {
     createEnvironment(op.client(), "staging", Stage.staging, Map.of());
     op.client().resource(policy("matrix", stages(Stage.staging),
         grant(Level.read, group("readers")), grant(Level.write, group("writers")),
-        grant(Level.deploy, group("deployers")), grant(Level.admin, group("admins")))).create();
+        grant(Level.deploy, group("deployers")), grant(Level.approve, group("approvers")),
+        grant(Level.admin, group("admins")))).create();
     await().untilAsserted(() -> assertThat(can("admins", "approve", "stageline.io", "promotions")).isTrue());
 
     assertThat(can("readers", "list", "apps", "deployments")).isTrue();
@@ -46,6 +47,14 @@ class AccessLevelsIT {
     assertThat(can("deployers", "patch", "apps", "deployments")).isTrue();
     assertThat(can("deployers", "approve", "stageline.io", "promotions")).isFalse();
     assertThat(can("deployers", "delete", "apps", "deployments")).isFalse();
+
+    assertThat(can("approvers", "approve", "stageline.io", "promotions")).isTrue();
+    assertThat(can("approvers", "patch", "stageline.io", "promotions")).isTrue();
+    assertThat(can("approvers", "list", "apps", "deployments")).isTrue();
+    assertThat(can("approvers", "get", "", "secrets")).isFalse();
+    assertThat(can("approvers", "create", "stageline.io", "promotions")).isFalse();
+    assertThat(can("approvers", "patch", "apps", "deployments")).isFalse();
+    assertThat(can("approvers", "delete", "stageline.io", "promotions")).isFalse();
 
     assertThat(can("admins", "get", "", "secrets")).isTrue();
     assertThat(can("admins", "create", "rbac.authorization.k8s.io", "rolebindings")).isFalse();

@@ -19,7 +19,7 @@ class AccessPolicySchemaTest {
   @Test
   void unknownLevelIsRejected() {
     assertThat(values(crd.schemaAt("spec.grants[].access").path("enum")))
-        .containsExactlyInAnyOrder("read", "write", "deploy", "admin")
+        .containsExactlyInAnyOrder("read", "write", "deploy", "approve", "admin")
         .doesNotContain("superuser", "owner", "Read");
   }
 

@@ -46,6 +46,32 @@ class BindingPlannerTest {
   }
 
   @Test
+  void oneMatrixPolicyGrantsEachStageItsOwnLevels() {
+    Environment test = environment("test", Stage.test, Map.of());
+    Environment staging = environment("staging", Stage.staging, Map.of());
+    var write = grant(Level.write, group("developers"));
+    write.setStages(List.of(Stage.development, Stage.test));
+    var read = grant(Level.read, group("developers"));
+    read.setStages(List.of(Stage.staging, Stage.production));
+    var approve = grant(Level.approve, group("release-managers"));
+    approve.setStages(List.of(Stage.production));
+    AccessPlan plan = plan(policy("team", stages(Stage.values()), write, read, approve), NOW, dev, test, staging, prod);
+    assertThat(plan.bindings()).extracting(DesiredBinding::key).containsExactlyInAnyOrder(
+        "dev/stageline-team-write", "prod/stageline-team-read", "prod/stageline-team-approve",
+        "staging/stageline-team-read", "test/stageline-team-write");
+  }
+
+  @Test
+  void pathsSelectByThePathLabelSoSameStageOfAnotherPathIsLeftAlone() {
+    Environment shopDev = environment("shop-dev", Stage.development, Map.of("stageline.io/path", "shop"));
+    Environment billingDev = environment("billing-dev", Stage.development, Map.of("stageline.io/path", "billing"));
+    EnvironmentSelector shop = stages(Stage.development);
+    shop.setPaths(List.of("shop"));
+    assertThat(plan(policy("p", shop, grant(Level.write, group("shop-developers"))), NOW, shopDev, billingDev, dev)
+        .bindings()).extracting(DesiredBinding::namespace).containsExactly("shop-dev");
+  }
+
+  @Test
   void allGivenCriteriaMustMatch() {
     EnvironmentSelector both = labels(Map.of("team", "shop"));
     both.setStages(List.of(Stage.production));

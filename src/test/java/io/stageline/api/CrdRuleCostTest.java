@@ -122,7 +122,7 @@ class CrdRuleCostTest {
     server("promotions",
         ".properties[spec].properties[approvals].x-kubernetes-validations[0].rule", 4418L);
     server("accesspolicies",
-        ".properties[spec].properties[environments].x-kubernetes-validations[0].rule", 11L);
+        ".properties[spec].properties[environments].x-kubernetes-validations[0].rule", 16L);
     server("accesspolicies",
         ".properties[spec].properties[grants].items.properties[subjects].items.x-kubernetes-validations[0].rule", 5L);
     server("accesspolicies", // no grant to every authenticated user, anonymous user or service account

@@ -80,8 +80,8 @@ class AccessMatrixKubectlTest {
     apply("environments.yaml");
     apply("access-matrix.yaml");
     await().atMost(Duration.ofSeconds(60)).until(() -> bound("shop-dev", "stageline-developers-write")
-        && bound("shop-staging", "stageline-developers-upper-stages-read") && bound("shop-staging", "stageline-qa-deploy-deploy")
-        && bound("shop-prod", "stageline-system-admins-admin"));
+        && bound("shop-staging", "stageline-developers-read") && bound("shop-staging", "stageline-qa-deploy")
+        && bound("shop-prod", "stageline-release-managers-approve") && bound("shop-prod", "stageline-system-admins-admin"));
     for (String ns : List.of("shop-dev", "shop-staging", "shop-prod")) {
       op.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("db")
           .endMetadata().addToStringData("password", "s3cret").build()).create();
@@ -119,6 +119,18 @@ class AccessMatrixKubectlTest {
         "--as-group", "shop-qa").out().trim()).isEqualTo("no");
     assertThat(as("dana", "shop-qa", promotion("shop-prod", "production", "dana"), "create", "-f", "-"))
         .as("qa reads production only").contains(forbidden("dana", "create", "promotions", "stageline.io", "shop-prod"));
+
+    // approve (release managers in production): approves, reads, but no Secrets, no exec, no requests
+    assertThat(kubectl.run("-n", "shop-prod", "auth", "can-i", "approve", "promotions", "--as", "rita", "--as-group",
+        "release-managers").out().trim()).isEqualTo("yes");
+    assertThat(as("rita", "release-managers", null, "-n", "shop-prod", "get", "pods,deployments,promotions"))
+        .isEqualTo("ok");
+    assertThat(as("rita", "release-managers", null, "-n", "shop-prod", "get", "secret", "db"))
+        .contains("secrets \"db\" is forbidden: User \"rita\" cannot get resource \"secrets\"");
+    assertThat(kubectl.run("-n", "shop-prod", "auth", "can-i", "create", "pods/exec", "--as", "rita", "--as-group",
+        "release-managers").out().trim()).isEqualTo("no");
+    assertThat(as("rita", "release-managers", promotion("shop-prod", "production", "rita"), "create", "-f", "-"))
+        .contains(forbidden("rita", "create", "promotions", "stageline.io", "shop-prod"));
 
     // admin (system admins): Secrets and approvals, but never RoleBindings (access is what policies say)
     assertThat(as("root", "system-admins", null, "-n", "shop-prod", "get", "secret", "db")).isEqualTo("ok");

@@ -38,6 +38,8 @@ class PromotionApprovalTest {
     await().until(() -> op.client().rbac().clusterRoles().withName("stageline-admin").get() != null);
     // Developers request promotions; approvals are signatures only under the shipped admission policy.
     f.grant("development", "deploy", "developers");
+    // Approvers of other promotions: they pass admission's approve check but are not this gate's approvers.
+    f.grant("development", "approve", "other-approvers");
     // Developers and erin may also edit promotions (so they can add an approval) but hold no approve verb.
     op.client().load(new java.io.ByteArrayInputStream("""
         apiVersion: rbac.authorization.k8s.io/v1
@@ -90,8 +92,9 @@ class PromotionApprovalTest {
     request(approval(1));
 
     approveAs("alice", "release-managers"); // alice requested it
-    approveAs("dave", "developers");
-    approveAs("erin"); // listed by name, but no RBAC binding
+    approveAs("dave", "developers", "other-approvers"); // may approve, but not in the gate's groups or users
+    // listed by name; may approve only through a group her approval does not claim, so the operator's review fails
+    approveAs("erin", List.of(), "other-approvers");
 
     await().untilAsserted(() -> assertThat(f.get("development", "release").getStatus().getApprovals()).hasSize(3));
     Promotion p = f.get("development", "release");
@@ -136,8 +139,13 @@ class PromotionApprovalTest {
   }
 
   private void approveAs(String user, String... groups) {
+    approveAs(user, List.of(groups), groups);
+  }
+
+  /** As the user in the given groups, with an approval claiming the given subset of them. */
+  private void approveAs(String user, List<String> claimed, String... groups) {
     Approval a = new Approval(user, Instant.now().toString(), "approved");
-    a.setGroups(List.of(groups));
+    a.setGroups(claimed);
     try (KubernetesClient as = op.api().newClient(user, groups)) {
       // The operator writes status meanwhile: retry on a conflict, as kubectl edit users do.
       await().ignoreExceptions().until(() -> as.resources(Promotion.class).inNamespace("development").withName("release")

@@ -13,7 +13,7 @@ import java.util.List;
 /** Which Environments a policy covers and what it grants there. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessPolicySpec extends ModelPart {
-  @JsonPropertyDescription("Which Environments the policy covers: by label selector, stages and/or names; every criterion given must match. Required; at least one criterion.")
+  @JsonPropertyDescription("Which Environments the policy covers: by delivery path, label selector, stages and/or names; every criterion given must match. Required; at least one criterion. Stages alone match that stage of every delivery path: name the paths to keep a team's policy inside its own.")
   @Required private EnvironmentSelector environments;
 
   @Required
@@ -24,9 +24,16 @@ public class AccessPolicySpec extends ModelPart {
   /** Environments by labels and/or stages; both must match when both are given. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @ValidationRule(
-      value = "has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && size(self.names) > 0)",
-      message = "select environments by selector, stages or names")
+      value = "has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && size(self.names) > 0) || (has(self.paths) && size(self.paths) > 0)",
+      message = "select environments by paths, selector, stages or names")
   public static class EnvironmentSelector {
+    /** The label that names an Environment's delivery path. */
+    public static final String PATH_LABEL = "stageline.io/path";
+
+    @JsonPropertyDescription("Environments of these delivery paths: those whose label stageline.io/path has one of these values. Optional; at most 64.")
+    @Size(max = Bounds.PATHS)
+    private List<String> paths = new ArrayList<>();
+
     @JsonPropertyDescription("Environments whose labels match this selector. Optional; no selector means labels are not a criterion.")
     private LabelSelector selector;
     @JsonPropertyDescription("Environments of these stages (development, test, staging, production). Optional; at most 4.")
@@ -57,6 +64,14 @@ public class AccessPolicySpec extends ModelPart {
       return names;
     }
 
+    public List<String> getPaths() {
+      return paths;
+    }
+
+    public void setPaths(List<String> paths) {
+      this.paths = paths;
+    }
+
     public void setNames(List<String> names) {
       this.names = names;
     }
@@ -67,6 +82,7 @@ public class AccessPolicySpec extends ModelPart {
     read,
     write,
     deploy,
+    approve,
     admin;
 
     public String clusterRole() {
@@ -97,11 +113,23 @@ public class AccessPolicySpec extends ModelPart {
     private List<SubjectRef> subjects = new ArrayList<>();
 
     @Required
-    @JsonPropertyDescription("read, write, deploy or admin.")
+    @JsonPropertyDescription("The level, a ClusterRole shipped with the operator: read (everything but Secrets), write (read plus workloads and configuration), deploy (read plus requesting Promotions), approve (read plus approving Promotions; no Secrets, no exec) or admin (the namespace, Secrets, exec and approving).")
     private Level access;
 
     @JsonPropertyDescription("Makes this a break-glass grant that expires at emergency.expiresAt, capped by the stage's maximum emergency duration (access.maxEmergencyDuration, with a default per stage) counted from when it was first granted. Unset: standing access.")
     private Emergency emergency;
+
+    @JsonPropertyDescription("Limits this grant to the selected Environments of these stages, so one policy holds a team's row of the access matrix (e.g. write in development and test, read in staging and production). Optional; unset or empty: every selected Environment; at most 4.")
+    @Size(max = 4)
+    private List<Stage> stages = new ArrayList<>();
+
+    public List<Stage> getStages() {
+      return stages;
+    }
+
+    public void setStages(List<Stage> stages) {
+      this.stages = stages;
+    }
 
     public List<SubjectRef> getSubjects() {
       return subjects;

@@ -44,9 +44,9 @@ public class AccessPolicyStatus extends StagelineStatus {
     }
 
     /** Hash of access level, subjects, reason and ticket: editing only expiresAt keeps the identity. */
-    @JsonPropertyDescription("Identity of the grant: a hash of access level, subjects, reason and ticket (editing only expiresAt keeps it).")
+    @JsonPropertyDescription("Identity of the grant: a hash of access level, subjects, reason, ticket and stages (editing only expiresAt keeps it).")
     private String grant;
-    @JsonPropertyDescription("Access level granted: read, write, deploy or admin.")
+    @JsonPropertyDescription("Access level granted: read, write, deploy, approve or admin.")
     private String access;
     @JsonPropertyDescription("Subjects of the grant, as Kind:name or ServiceAccount:namespace/name.")
     private List<String> subjects = new ArrayList<>();
@@ -146,7 +146,7 @@ public class AccessPolicyStatus extends StagelineStatus {
     private String roleBinding;
     @JsonPropertyDescription("The bound subject, as Kind:name or ServiceAccount:namespace/name.")
     private String subject;
-    @JsonPropertyDescription("Access level bound (ClusterRole stageline-read, -write, -deploy or -admin).")
+    @JsonPropertyDescription("Access level bound (ClusterRole stageline-read, -write, -deploy, -approve or -admin).")
     private String access;
     @JsonPropertyDescription("RFC 3339 time the operator removes the binding; set for emergency grants only.")
     private String expiresAt;

@@ -31,6 +31,8 @@ public final class Bounds {
   public static final int GRANTS = 256;
   public static final int SUBJECTS = 256;
   public static final int NAMES = 256;
+  /** Delivery paths an AccessPolicy selects. */
+  public static final int PATHS = 64;
   /** An object name (DNS-1123 subdomain). */
   public static final int NAME_LENGTH = 253;
   /** A namespace name (DNS-1123 label). */

@@ -19,7 +19,7 @@ class AccessCommand extends PluginSubcommand {
   @Parameters(paramLabel = "ENV", description = "Name of the environment.")
   String environment;
 
-  private static final List<String> LEVELS = List.of("read", "write", "deploy", "admin");
+  private static final List<String> LEVELS = List.of("read", "write", "deploy", "approve", "admin");
 
   @Override
   int execute(KubernetesClient client, PrintWriter out) {

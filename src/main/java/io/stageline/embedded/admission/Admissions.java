@@ -12,6 +12,6 @@ public final class Admissions {
   public static AdmissionChain standard(Store store, ResourceCatalog catalog, RbacAuthorizer rbac) {
     return new AdmissionChain(List.of(new NamespaceLifecycle(store), new SecretStringData(),
         new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(), new RbacEscalationCheck(rbac),
-        new ValidatingAdmissionPolicies(store)));
+        new ValidatingAdmissionPolicies(store, rbac)));
   }
 }

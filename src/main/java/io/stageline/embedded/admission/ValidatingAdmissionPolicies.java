@@ -6,6 +6,7 @@ import dev.cel.common.values.NullValue;
 import io.stageline.embedded.ApiException;
 import io.stageline.embedded.Json;
 import io.stageline.embedded.Store;
+import io.stageline.embedded.authz.RbacAuthorizer;
 import io.stageline.embedded.validation.CelEngine;
 import io.stageline.embedded.validation.CelValues;
 import java.util.HashMap;
@@ -20,18 +21,21 @@ import java.util.Optional;
  * {@code matchConditions}, {@code variables}, {@code validations} with {@code message} or
  * {@code messageExpression} and {@code reason}, and {@code failurePolicy}. Expressions see
  * {@code object}, {@code oldObject}, {@code request} (operation, userInfo, kind, resource, name,
- * namespace, subResource, dryRun), {@code namespaceObject} and {@code variables}. Only the
+ * namespace, subResource, dryRun), {@code namespaceObject}, {@code variables} and {@code authorizer}
+ * (RBAC asked for the requesting user, {@link CelAuthorizer}). Only the
  * {@code Deny} action is enforced; {@code paramKind} policies are skipped (no params).
  */
 public final class ValidatingAdmissionPolicies implements AdmissionStep {
   private static final String API = "/apis/admissionregistration.k8s.io/v1";
   private final Store store;
+  private final RbacAuthorizer rbac;
   private static final CelEngine ENGINE = new CelEngine(List.of("object", "oldObject", "request", "params",
-      "namespaceObject", "variables"));
+      "namespaceObject", "variables"), CelAuthorizer::declare);
   private final CelEngine engine = ENGINE;
 
-  public ValidatingAdmissionPolicies(Store store) {
+  public ValidatingAdmissionPolicies(Store store, RbacAuthorizer rbac) {
     this.store = store;
+    this.rbac = rbac;
   }
 
   @Override
@@ -139,6 +143,7 @@ public final class ValidatingAdmissionPolicies implements AdmissionStep {
     req.put("resource", Map.of("group", request.type().group(), "version", request.type().version(),
         "resource", request.type().plural()));
     context.put("request", req);
+    context.put("authorizer", new CelAuthorizer.Authorizer(rbac, request.user()));
     context.put("variables", Map.of());
     return context;
   }

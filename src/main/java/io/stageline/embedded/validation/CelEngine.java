@@ -26,6 +26,11 @@ public final class CelEngine {
   public record Compiled(CelRuntime.Program program, String error) {}
 
   public CelEngine(List<String> variables) {
+    this(variables, builder -> { });
+  }
+
+  /** With declarations of its own, e.g. the authorizer library of admission policies. */
+  public CelEngine(List<String> variables, java.util.function.Consumer<dev.cel.bundle.CelBuilder> library) {
     var builder = CelFactory.standardCelBuilder()
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
@@ -34,6 +39,7 @@ public final class CelEngine {
     for (String variable : variables) {
       builder.addVar(variable, SimpleType.DYN);
     }
+    library.accept(builder);
     this.cel = builder.build();
   }
 
