@@ -3,11 +3,8 @@ package io.stageline.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
@@ -19,7 +16,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,15 +38,11 @@ class PromotionExamplesWalkthroughTest {
     }
     await().atMost(Duration.ofSeconds(40)).until(() -> List.of("shop-dev", "shop-test", "shop-staging", "shop-prod")
         .stream().allMatch(ns -> client.namespaces().withName(ns).get() != null));
-    installKind(client, "tekton.dev", "v1", "PipelineRun", "pipelineruns");
-    installKind(client, "argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns");
-    grantOperatorRead(client, "tekton.dev", "pipelineruns");
-    grantOperatorRead(client, "argoproj.io", "analysisruns");
 
     apply(client, "examples/promotions/promotion-1-development.yaml");
     await().untilAsserted(() -> assertThat(f.waitingOn("shop-dev", "shop-1-4-0"))
-        .isEqualTo("PipelineRun shop-dev/shop-build-1-4-0 not found"));
-    succeeded(client, "tekton.dev/v1", "PipelineRun", "pipelineruns", "shop-dev", "shop-build-1-4-0", "Succeeded");
+        .isEqualTo("Job shop-dev/shop-build-1-4-0 not found"));
+    f.completeJobCreated("shop-dev", "shop-build-1-4-0"); // CI builds the release
     f.awaitPhase("shop-dev", "shop-1-4-0", Phase.Succeeded);
 
     apply(client, "examples/promotions/promotion-2-test.yaml");
@@ -71,14 +63,12 @@ class PromotionExamplesWalkthroughTest {
         .isEqualTo("0 of 2 approvals; needs a member of release-managers"));
     client.resource(new RoleBindingBuilder()
         .withNewMetadata().withName("release-managers").withNamespace("shop-prod").endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-admin").endRoleRef()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-approve").endRoleRef()
         .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("release-managers").endSubject()
         .build()).create();
     approve("bob");
     approve("carol");
-    await().untilAsserted(() -> assertThat(f.waitingOn("shop-prod", "shop-1-4-0"))
-        .isEqualTo("AnalysisRun shop-prod/shop-1-4-0-checkout not found"));
-    succeeded(client, "argoproj.io/v1alpha1", "AnalysisRun", "analysisruns", "shop-prod", "shop-1-4-0-checkout", "Successful");
+    f.completeJob("shop-prod", "shop-1-4-0-verify-checkout-slo", "Complete");
 
     Promotion production = f.awaitPhase("shop-prod", "shop-1-4-0", Phase.Succeeded);
     assertThat(production.getStatus().getGates()).extracting(g -> g.getMessage()).containsExactly(
@@ -105,57 +95,5 @@ class PromotionExamplesWalkthroughTest {
     try (InputStream in = new FileInputStream(file)) {
       client.load(in).createOrReplace();
     }
-  }
-
-  /** A third-party kind (Tekton, Argo Rollouts), as its CRD would install it. */
-  /**
-   * What a platform team grants for condition gates on a kind (docs/install.md): read of it for the
-   * operator's ServiceAccount. Bound directly, because the embedded API does not aggregate ClusterRoles.
-   */
-  private static void grantOperatorRead(KubernetesClient client, String group, String plural) {
-    String name = "stageline-gates-read-" + plural;
-    client.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .addNewRule().withApiGroups(group).withResources(plural).withVerbs("get", "list", "watch").endRule()
-        .build()).create();
-    client.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(name).endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName("stageline-operator").withNamespace("stageline-system")
-        .endSubject()
-        .build()).create();
-  }
-
-  private static void installKind(KubernetesClient client, String group, String version, String kind, String plural) {
-    String crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: %s.%s}
-        spec:
-          group: %s
-          scope: Namespaced
-          names: {kind: %s, plural: %s, singular: %s, listKind: %sList}
-          versions:
-          - name: %s
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """.formatted(plural, group, group, kind, plural, kind.toLowerCase(), kind, version);
-    client.load(new java.io.ByteArrayInputStream(crd.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
-  }
-
-  private static void succeeded(KubernetesClient client, String apiVersion, String kind, String plural, String namespace,
-      String name, String type) {
-    GenericKubernetesResource object = new GenericKubernetesResource();
-    object.setApiVersion(apiVersion);
-    object.setKind(kind);
-    object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    object.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", type, "status", "True"))));
-    String[] gv = apiVersion.split("/");
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-        .withGroup(gv[0]).withVersion(gv[1]).withKind(kind).withPlural(plural).withNamespaced(true).build();
-    await().ignoreExceptions().until(() -> client.genericKubernetesResources(context).resource(object).create() != null);
-    Serialization.asJson(object);
   }
 }
