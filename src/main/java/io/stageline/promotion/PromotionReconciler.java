@@ -33,6 +33,7 @@ import io.stageline.promotion.gates.ApprovalGateEvaluator;
 import io.stageline.promotion.gates.ApprovalPolicyCheck;
 import io.stageline.promotion.gates.ConditionGateEvaluator;
 import io.stageline.promotion.gates.FreezeCalendar;
+import io.stageline.promotion.gates.GateWatches;
 import io.stageline.promotion.gates.GateRunner;
 import io.stageline.promotion.gates.HttpPrometheus;
 import io.stageline.promotion.gates.JobGateEvaluator;
@@ -77,6 +78,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final PromotionEnding ending;
   private final io.stageline.conditions.ProblemReport problems;
   private final ApprovalPolicyCheck approvalPolicy = new ApprovalPolicyCheck();
+  private final GateWatches gateWatches;
 
   public PromotionReconciler(OperatorContext ctx) {
     this.ctx = ctx;
@@ -85,8 +87,9 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     this.serialization = client.getKubernetesSerialization();
     this.reads = new PromotionReads(client, ctx.settings().operatorNamespace());
     this.admission = new PromotionAdmission(serialization, this::environment);
+    this.gateWatches = new GateWatches(client, this::environment);
     this.gates = new GateRunner(Map.of(
-        "condition", new ConditionGateEvaluator(client),
+        "condition", new ConditionGateEvaluator(client, gateWatches),
         "job", new JobGateEvaluator(client, reads),
         "soak", new SoakGateEvaluator(),
         "window", new WindowGateEvaluator(),
@@ -113,6 +116,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     if (old.getPhase() != null && old.getPhase().isFinal()) {
       return UpdateControl.noUpdate(); // finished promotions are never re-run
     }
+    gateWatches.bind(context.eventSourceRetriever());
     Step step = new Step(promotion, context, serialization.clone(old), ctx.clock().instant());
     step.status.setObservedGeneration(promotion.getMetadata().getGeneration());
     Environment target = environment(promotion.getSpec().getEnvironment());
@@ -127,6 +131,11 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       advance(step, target);
     }
     step.write();
+    if (step.status.getPhase() != null && step.status.getPhase().isFinal()) {
+      gateWatches.prune(context.getPrimaryCache().list().filter(p -> !ResourceID.fromResource(p)
+          .equals(ResourceID.fromResource(promotion)) && (p.getStatus() == null || p.getStatus().getPhase() == null
+          || !p.getStatus().getPhase().isFinal())).toList());
+    }
     if (step.wakeUpAt != null) {
       wakeUps.wakeAt(ResourceID.fromResource(promotion), step.wakeUpAt);
     }

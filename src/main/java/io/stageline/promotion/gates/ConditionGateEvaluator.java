@@ -18,11 +18,13 @@ import java.util.Set;
 /**
  * Any object's status condition must have a status (default True): a Job's Complete, a Tekton
  * PipelineRun's Succeeded, an Argo AnalysisRun's condition, a cluster-scoped object's (named by the
- * platform's required gates only). Kinds and their scope come from the server's discovery. Jobs and workloads are watched, so their
- * changes wake the promotion; other kinds are read again with a growing interval (5s up to 5m).
+ * platform's required gates only). Kinds and their scope come from the server's discovery. Jobs and
+ * workloads are always watched; other kinds are watched by informers started when a gate names them
+ * ({@link GateWatches}), or, where the operator may not list and watch them, read again with a
+ * growing interval (5s up to 5m).
  */
 public class ConditionGateEvaluator implements GateEvaluator {
-  /** Kinds the promotion reconciler watches; everything else is polled. */
+  /** Kinds the promotion reconciler always watches; others are watched on demand by {@link GateWatches}. */
   public static final Set<String> WATCHED_KINDS = Set.of("Job", "Deployment", "StatefulSet");
   /** A ClusterRole with this label adds to what the operator may read for condition gates (aggregation). */
   public static final String GATE_READER_LABEL = "stageline.io/aggregate-to-gate-reader";
@@ -30,11 +32,13 @@ public class ConditionGateEvaluator implements GateEvaluator {
   private static final Duration MAX_POLL = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
+  private final GateWatches watches;
   private final ApiKinds kinds;
 
-  public ConditionGateEvaluator(KubernetesClient client) {
+  public ConditionGateEvaluator(KubernetesClient client, GateWatches watches) {
     this.client = client;
-    this.kinds = new ApiKinds(client);
+    this.watches = watches;
+    this.kinds = watches.kinds();
   }
 
   @Override
@@ -51,9 +55,11 @@ public class ConditionGateEvaluator implements GateEvaluator {
       return GateResult.failed(what + " is cluster-scoped: only the platform's required gates (Environment \""
           + in.target().getMetadata().getName() + "\" spec.promotionPolicy.requiredGates) may name cluster-scoped objects");
     }
+    Optional<Optional<GenericKubernetesResource>> cached = WATCHED_KINDS.contains(ref.getKind()) ? Optional.empty()
+        : watches.cached(ref, namespace);
     GenericKubernetesResource object;
     try {
-      object = read(ref, kind, namespace);
+      object = cached.isPresent() ? cached.get().orElse(null) : read(ref, kind, namespace);
     } catch (KubernetesClientException e) {
       if (!Forbidden.is(e)) {
         throw e;
@@ -62,8 +68,9 @@ public class ConditionGateEvaluator implements GateEvaluator {
           + "; grant it with a ClusterRole labelled " + GATE_READER_LABEL + "=\"true\" (see docs/install.md)",
           pollAfter(in));
     }
+    boolean watched = cached.isPresent() || WATCHED_KINDS.contains(ref.getKind());
     if (object == null) {
-      return poll(in, ref, GateResult.waiting(what + " not found"));
+      return poll(in, watched, GateResult.waiting(what + " not found"));
     }
     List<Map<String, Object>> conditions = conditions(object);
     Optional<Map<String, Object>> condition = find(conditions, gate.getType());
@@ -76,7 +83,7 @@ public class ConditionGateEvaluator implements GateEvaluator {
     }
     String actual = condition.map(c -> gate.getType() + " is " + c.get("status") + reasonOf(c))
         .orElse("no " + gate.getType() + " condition yet");
-    return poll(in, ref, GateResult.waiting("waiting for " + what + " " + gate.getType() + "=" + wanted + " (" + actual + ")"));
+    return poll(in, watched, GateResult.waiting("waiting for " + what + " " + gate.getType() + "=" + wanted + " (" + actual + ")"));
   }
 
   private GenericKubernetesResource read(ObjectRef ref, ApiKinds.Kind kind, String namespace) {
@@ -124,8 +131,8 @@ public class ConditionGateEvaluator implements GateEvaluator {
     return Optional.empty();
   }
 
-  private static GateResult poll(GateInput in, ObjectRef ref, GateResult result) {
-    if (WATCHED_KINDS.contains(ref.getKind())) {
+  private static GateResult poll(GateInput in, boolean watched, GateResult result) {
+    if (watched) {
       return result;
     }
     return result.pollAfter(pollAfter(in));
