@@ -53,8 +53,14 @@ final class Fakes {
   }
 
   static String email(Entropy e) {
-    return (firstName(e) + "." + lastName(e)).toLowerCase(Locale.ROOT) + e.nextInt(1000) + "@" + e.pick(DOMAINS);
+    return FIRST_LOWER[e.nextInt(FIRST.length)] + "." + LAST_LOWER[e.nextInt(LAST.length)] + e.nextInt(1000) + "@"
+        + e.pick(DOMAINS);
   }
+
+  private static final String[] FIRST_LOWER = java.util.Arrays.stream(FIRST).map(s -> s.toLowerCase(Locale.ROOT))
+      .toArray(String[]::new);
+  private static final String[] LAST_LOWER = java.util.Arrays.stream(LAST).map(s -> s.toLowerCase(Locale.ROOT))
+      .toArray(String[]::new);
 
   static String city(Entropy e) {
     return e.pick(CITIES)[0];

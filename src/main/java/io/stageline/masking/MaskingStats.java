@@ -6,7 +6,9 @@ import java.util.TreeMap;
 /** What a masking run changed: values masked by rules and detectors, and detector hits by detector. */
 public final class MaskingStats {
   private long maskedValues;
-  private final Map<String, Long> detectorHits = new TreeMap<>();
+  // by detector ordinal: counted on the hot path without boxing, summed by id when read
+  private final long[] hits = new long[PiiDetector.values().length];
+  private final Map<String, Long> added = new TreeMap<>();
 
   void masked() {
     maskedValues++;
@@ -14,7 +16,17 @@ public final class MaskingStats {
 
   void detected(PiiDetector detector) {
     maskedValues++;
-    detectorHits.merge(detector.id(), 1L, Long::sum);
+    hits[detector.ordinal()]++;
+  }
+
+  private Map<String, Long> byId() {
+    Map<String, Long> byId = new TreeMap<>(added);
+    for (PiiDetector d : PiiDetector.values()) {
+      if (hits[d.ordinal()] > 0) {
+        byId.merge(d.id(), hits[d.ordinal()], Long::sum);
+      }
+    }
+    return byId;
   }
 
   public long maskedValues() {
@@ -22,21 +34,21 @@ public final class MaskingStats {
   }
 
   public long detectorHitsTotal() {
-    return detectorHits.values().stream().mapToLong(Long::longValue).sum();
+    return byId().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Hits per detector id, sorted by id. */
   public Map<String, Long> detectorHits() {
-    return Map.copyOf(detectorHits);
+    return Map.copyOf(byId());
   }
 
   public void add(MaskingStats other) {
     maskedValues += other.maskedValues;
-    other.detectorHits.forEach((k, v) -> detectorHits.merge(k, v, Long::sum));
+    other.byId().forEach((k, v) -> added.merge(k, v, Long::sum));
   }
 
   @Override
   public String toString() {
-    return "masked=" + maskedValues + " detectorHits=" + detectorHits;
+    return "masked=" + maskedValues + " detectorHits=" + byId();
   }
 }

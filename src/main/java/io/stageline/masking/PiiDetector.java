@@ -143,6 +143,11 @@ public enum PiiDetector {
     return sb.toString();
   }
 
+  /** The IBAN check on an upper-case IBAN without spaces. */
+  boolean acceptsCompact(String iban) {
+    return iban.length() >= 2 && IbanCountries.ISSUING.contains(iban.substring(0, 2)) && CheckDigits.ibanValid(iban);
+  }
+
   boolean accepts(String match) {
     return valid.test(match);
   }

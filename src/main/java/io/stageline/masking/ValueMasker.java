@@ -85,7 +85,7 @@ public final class ValueMasker {
     }
     // e-mail addresses compare case-insensitively; equal addresses must fake equally
     String basis = effective == FakeKind.email ? value.strip().toLowerCase(Locale.ROOT) : value.strip();
-    return effective.fake(hash.entropy("fake:" + effective.name(), basis), value.strip());
+    return effective.fake(hash.entropy(FAKE_DOMAIN[effective.ordinal()], basis), value.strip());
   }
 
   /**
@@ -95,19 +95,26 @@ public final class ValueMasker {
    */
   public String scrub(String text) {
     budget.check();
-    String scanned = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
-        : Normalizer.normalize(text, Normalizer.Form.NFKC);
-    List<PiiScanner.Finding> findings = PiiScanner.scan(scanned, budget);
+    if (text.length() < 7 && isAscii(text)) {
+      return text;
+    }
+    PiiScanner.Traits traits = PiiScanner.Traits.of(text);
+    String scanned = text;
+    if (!traits.ascii && !Normalizer.isNormalized(text, Normalizer.Form.NFKC)) {
+      scanned = Normalizer.normalize(text, Normalizer.Form.NFKC);
+      traits = PiiScanner.Traits.of(scanned);
+    }
+    List<PiiScanner.Finding> findings = PiiScanner.scan(scanned, traits, budget);
     if (findings.isEmpty()) {
       return text;
     }
-    StringBuilder sb = new StringBuilder(scanned.length());
+    StringBuilder sb = new StringBuilder(scanned.length() + 16);
     int at = 0;
     for (PiiScanner.Finding f : findings) {
       sb.append(scanned, at, f.start());
       String found = scanned.substring(f.start(), f.end());
-      String basis = f.detector().kind() == FakeKind.email ? found.toLowerCase(Locale.ROOT) : found;
-      sb.append(f.detector().kind().fake(hash.entropy("fake:" + f.detector().kind().name(), basis), found));
+      String basis = f.detector().kind() == FakeKind.email ? lowerCase(found) : found;
+      sb.append(f.detector().kind().fake(hash.entropy(FAKE_DOMAIN[f.detector().kind().ordinal()], basis), found));
       stats.detected(f.detector());
       at = f.end();
     }
@@ -120,16 +127,51 @@ public final class ValueMasker {
    * like a social security number gives its nine-digit values the context the detector needs.
    */
   public String scrubField(String field, String value) {
-    if (field != null && SSN_FIELD.matcher(field).find()) {
+    if (field != null && ssnField(field)) {
       String v = Normalizer.normalize(value, Normalizer.Form.NFKC).strip();
       if (NINE_DIGITS.matcher(v).matches()) {
         stats.detected(PiiDetector.US_SSN_IN_CONTEXT);
-        return FakeKind.ssn.fake(hash.entropy("fake:" + FakeKind.ssn.name(), v.replaceAll("\\D", "")), v);
+        return FakeKind.ssn.fake(hash.entropy(FAKE_DOMAIN[FakeKind.ssn.ordinal()], v.replaceAll("\\D", "")), v);
       }
     }
     return scrub(value);
   }
 
+  /** Whether a field is named like an SSN; field names repeat in every row, so the answer is kept. */
+  private boolean ssnField(String field) {
+    Boolean known = ssnFields.get(field);
+    if (known == null) {
+      known = SSN_FIELD.matcher(field).find();
+      if (ssnFields.size() < 4096) {
+        ssnFields.put(field, known);
+      }
+    }
+    return known;
+  }
+
+  /** E-mail addresses compare case-insensitively; most are lower case already. */
+  private static String lowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        return s.toLowerCase(Locale.ROOT);
+      }
+    }
+    return s;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private final java.util.Map<String, Boolean> ssnFields = new java.util.HashMap<>();
+  private static final String[] FAKE_DOMAIN = java.util.Arrays.stream(FakeKind.values())
+      .map(k -> "fake:" + k.name()).toArray(String[]::new);
   private static final Pattern SSN_FIELD = Pattern.compile("(?i)(^|[^a-z])ssn([^a-z]|$)|social.?security");
   private static final Pattern NINE_DIGITS = Pattern.compile("(?!000|666|9\\d\\d)\\d{3}[ -]?(?!00)\\d{2}[ -]?(?!0000)\\d{4}");
 }
