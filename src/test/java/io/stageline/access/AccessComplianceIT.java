@@ -16,6 +16,7 @@ import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class AccessComplianceIT {
       assertThat(findingsMetric("dev")).isEqualTo(2.0);
     });
 
-    client().rbac().roleBindings().inNamespace("dev").withName("shortcut").edit(rb -> {
+    Edits.edit(client().rbac().roleBindings().inNamespace("dev").withName("shortcut"), rb -> {
       rb.getMetadata().setLabels(Map.of(Labels.ALLOWED, "true"));
       return rb;
     });

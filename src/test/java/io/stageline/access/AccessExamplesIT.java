@@ -8,12 +8,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,7 +50,7 @@ class AccessExamplesIT {
     apply("access-matrix.yaml");
     apply("access-break-glass.yaml");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       assertThat(grantsIn("shop-dev")).containsExactlyInAnyOrder("Group:shop-developers=write",
           "ServiceAccount:ci/shop-deployer=deploy", "Group:shop-qa=read", "Group:operations=read",
           "Group:system-admins=admin");

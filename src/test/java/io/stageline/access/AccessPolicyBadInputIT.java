@@ -23,6 +23,8 @@ import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +72,7 @@ class AccessPolicyBadInputIT {
    * the operator reports it Invalid and changes nothing else.
    */
   private void submitPastAdmissionAndExpectInvalid(io.fabric8.kubernetes.api.model.HasMetadata bad, String messagePart) {
-    client().apiextensions().v1().customResourceDefinitions().withName("accesspolicies.stageline.io").edit(crd -> {
+    Edits.edit(client().apiextensions().v1().customResourceDefinitions().withName("accesspolicies.stageline.io"), crd -> {
       crd.getSpec().getVersions().forEach(v -> v.setSchema(new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceValidationBuilder()
           .withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema()
           .build()));
@@ -160,7 +162,7 @@ class AccessPolicyBadInputIT {
   @Test
   void anEditThatMakesAPolicyInvalidLeavesItsBindingsAsTheyWere() {
     try {
-      client().resources(AccessPolicy.class).withName("good").edit(p -> {
+      Edits.edit(client().resources(AccessPolicy.class).withName("good"), p -> {
         p.getSpec().getGrants().get(0).setSubjects(new ArrayList<>());
         return p;
       });
@@ -170,7 +172,7 @@ class AccessPolicyBadInputIT {
       assertThat(e.getCode()).isEqualTo(422);
       assertThat(get(client(), "good").getSpec().getGrants().get(0).getSubjects()).isNotEmpty();
     }
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+    await().during(Duration.ofSeconds(1)).atMost(Awaits.TIMEOUT).untilAsserted(() ->
         assertThat(subjects(binding(client(), "dev", "stageline-good-read"))).containsExactly("Group:developers"));
     assertThat(status(client(), "good").getBindingCount()).isEqualTo(1);
   }

@@ -24,6 +24,8 @@ import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.List;
@@ -75,13 +77,13 @@ class AccessPolicyReconcilerIT {
     await().untilAsserted(() ->
         assertThat(bindingsOf(client(), "shop")).extracting(rb -> rb.getMetadata().getNamespace()).containsExactly("shop-dev"));
 
-    client().resources(Environment.class).withName("other").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("other"), e -> {
       e.getMetadata().setLabels(Map.of("team", "shop"));
       return e;
     });
     await().untilAsserted(() -> assertThat(bindingsOf(client(), "shop")).hasSize(2));
 
-    client().resources(Environment.class).withName("shop-dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("shop-dev"), e -> {
       e.getMetadata().setLabels(Map.of("team", "elsewhere"));
       return e;
     });
@@ -96,7 +98,7 @@ class AccessPolicyReconcilerIT {
         grant(Level.write, group("developers")), grant(Level.deploy, group("release")))).create();
     await().untilAsserted(() -> assertThat(bindingsOf(client(), "team")).hasSize(2));
 
-    client().resources(AccessPolicy.class).withName("team").edit(p -> {
+    Edits.edit(client().resources(AccessPolicy.class).withName("team"), p -> {
       p.getSpec().getGrants().get(0).getSubjects().add(group("contractors"));
       p.getSpec().getGrants().remove(1);
       return p;
@@ -115,7 +117,7 @@ class AccessPolicyReconcilerIT {
     client().resource(policy("team", stages(Stage.development), grant(Level.read, group("developers")))).create();
     await().untilAsserted(() -> assertThat(binding(client(), "dev", "stageline-team-read")).isNotNull());
 
-    client().rbac().roleBindings().inNamespace("dev").withName("stageline-team-read").edit(rb -> {
+    Edits.edit(client().rbac().roleBindings().inNamespace("dev").withName("stageline-team-read"), rb -> {
       rb.getSubjects().add(RoleBindings.subject(user("mallory")));
       return rb;
     });
@@ -184,7 +186,7 @@ class AccessPolicyReconcilerIT {
     op.startOperator();
 
     // the restart reconciles every policy again (a forced resync); nothing is different, so nothing is written
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT)
         .untilAsserted(() -> assertThat(op.writeRequests()).isEqualTo(before));
     assertThat(bindingsOf(client(), "team")).hasSize(2);
   }
@@ -195,7 +197,7 @@ class AccessPolicyReconcilerIT {
         .getItems()).extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder("stageline-read", "stageline-write", "stageline-deploy", "stageline-admin"));
 
-    client().rbac().clusterRoles().withName("stageline-read").edit(r -> {
+    Edits.edit(client().rbac().clusterRoles().withName("stageline-read"), r -> {
       r.getRules().get(0).setResources(List.of("secrets"));
       return r;
     });

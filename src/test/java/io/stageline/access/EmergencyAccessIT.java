@@ -24,6 +24,8 @@ import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
@@ -76,7 +78,7 @@ class EmergencyAccessIT {
       assertThat(activeGauge(Stage.development)).isEqualTo(1.0);
     });
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> binding(client(), "dev", name) == null);
+    await().atMost(Awaits.TIMEOUT).until(() -> binding(client(), "dev", name) == null);
     Duration lateBy = Duration.between(expiry, clock.instant());
     assertThat(lateBy).isLessThan(Duration.ofSeconds(2));
     await().untilAsserted(() -> {
@@ -214,11 +216,11 @@ class EmergencyAccessIT {
           .singleElement().satisfies(g -> assertThat(g.getState()).isEqualTo(State.Expired));
     });
 
-    client().resources(AccessPolicy.class).withName("incident").edit(p -> {
+    Edits.edit(client().resources(AccessPolicy.class).withName("incident"), p -> {
       p.getSpec().getGrants().get(0).getEmergency().setExpiresAt(clock.instant().plus(Duration.ofHours(3)).toString());
       return p;
     });
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       assertThat(bindingsOf(client(), "incident")).isEmpty();
       assertThat(status(client(), "incident").getPhase()).isEqualTo(Phase.Expired);
     });
@@ -250,7 +252,7 @@ class EmergencyAccessIT {
     }
     await().untilAsserted(() -> assertThat(client().rbac().roleBindings().inNamespace("dev")
         .withLabel(Labels.EMERGENCY, "true").list().getItems()).hasSize(20));
-    await().atMost(Duration.ofSeconds(15)).until(() -> client().rbac().roleBindings().inNamespace("dev")
+    await().atMost(Awaits.TIMEOUT).until(() -> client().rbac().roleBindings().inNamespace("dev")
         .withLabel(Labels.EMERGENCY, "true").list().getItems().isEmpty());
     assertThat(Duration.between(expiry.plusMillis(50L * 19), clock.instant())).isLessThan(Duration.ofSeconds(5));
     await().untilAsserted(() -> assertThat(client().resources(AccessPolicy.class).list().getItems())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stageline.embedded.EmbeddedApiServer;
+import io.stageline.testing.Awaits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,7 +92,7 @@ class OperatorStartTest {
 
     String expected = "cannot reach the Kubernetes API at https://127.0.0.1:" + deadPort + " (KUBECONFIG=" + kubeconfig
         + "): connection refused; start that cluster, point KUBECONFIG at one that runs, or run with --embedded";
-    await().atMost(Duration.ofSeconds(120)).until(() -> log(log).contains(expected));
+    await().atMost(Awaits.PROCESS_START).until(() -> log(log).contains(expected));
     HttpResponse<String> ready = readyz(log);
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).isEqualTo("not ready: " + expected + "\n");
@@ -109,9 +109,9 @@ class OperatorStartTest {
       api.writeKubeconfig(kubeconfig);
       Path log = dir.resolve("stageline.log");
       process = run(dir, kubeconfig, log);
-      await().atMost(Duration.ofSeconds(120)).until(() -> log(log).contains("Stageline is running"));
+      await().atMost(Awaits.PROCESS_START).until(() -> log(log).contains("Stageline is running"));
       assertThat(log(log)).contains("Stageline uses the Kubernetes API at " + api.url() + " as admin");
-      await().atMost(Duration.ofSeconds(60)).until(() -> readyz(log).statusCode() == 200);
+      await().atMost(Awaits.TIMEOUT).until(() -> readyz(log).statusCode() == 200);
     }
   }
 
@@ -120,7 +120,7 @@ class OperatorStartTest {
     Path log = dir.resolve("stageline.log");
     process = run(dir, null, log, "--embedded", "--state-dir", dir.resolve("state").toString(),
         "--kubeconfig-out", dir.resolve("state/kubeconfig").toString());
-    await().atMost(Duration.ofSeconds(120)).until(() -> log(log).contains("Stageline is running"));
+    await().atMost(Awaits.PROCESS_START).until(() -> log(log).contains("Stageline is running"));
     assertThat(log(log)).containsPattern("Stageline uses the Kubernetes API at https://127\\.0\\.0\\.1:\\d+ as "
         + "system:serviceaccount:stageline-system:stageline-operator");
     assertThat(dir.resolve("state/ca.crt")).exists();

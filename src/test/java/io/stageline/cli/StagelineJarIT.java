@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.testing.Awaits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,12 +47,12 @@ class StagelineJarIT {
         .start();
 
     // a cold JVM starting the API, the operator and applying examples/: 15 s idle, minutes on a loaded machine
-    await().atMost(Duration.ofMinutes(4)).until(() -> Files.exists(kubeconfig) && logContains(log, "export KUBECONFIG="));
+    await().atMost(Awaits.PROCESS_START).until(() -> Files.exists(kubeconfig) && logContains(log, "export KUBECONFIG="));
     assertThat(Files.readString(log)).contains("export KUBECONFIG=" + kubeconfig.toAbsolutePath());
 
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
+      await().atMost(Awaits.PROCESS_START).untilAsserted(() -> {
         List<Environment> envs = client.resources(Environment.class).list().getItems();
         assertThat(envs).extracting(e -> e.getMetadata().getName())
             .containsExactlyInAnyOrder("development", "test", "staging", "production");

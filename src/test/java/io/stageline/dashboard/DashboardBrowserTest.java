@@ -16,6 +16,7 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.audit.Auditor;
 import io.stageline.cli.ManifestApplier;
 import io.stageline.server.OperatorHttpServer;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.nio.file.Files;
@@ -41,7 +42,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the examples applied, and checks what a person sees, live, without reloading the page.
  */
 class DashboardBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern COUNTDOWN = Pattern.compile("(?:(\\d+)h )?(\\d+)m (\\d+)s");
 
   /** Moved forward while a release travels the path, so that its journey takes hours, not milliseconds. */
@@ -84,14 +84,14 @@ class DashboardBrowserTest {
       browser.get("http://127.0.0.1:" + http.port() + "/");
 
       // four stages, in the order a release travels them
-      await().atMost(WAIT).untilAsserted(() -> assertThat(texts(browser, ".stage .stage-name"))
+      await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(texts(browser, ".stage .stage-name"))
           .containsExactly("development", "test", "staging", "production"));
 
       // the waiting gate's message, exactly as the Promotion's status says it
       String card = "[data-promotion='" + promotion.getMetadata().getNamespace() + "/" + promotion.getMetadata().getName() + "']";
       String gate = card + " [data-gate='" + StandInStatus.approvalGate(promotion).getName() + "'] .gate-message";
       String gateBefore = StandInStatus.approvalGate(promotion).getMessage();
-      await().atMost(WAIT).untilAsserted(() -> {
+      await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
         assertThat(text(browser, gate)).isEqualTo(gateBefore);
         assertThat(text(browser, card + " .waiting-on-message")).isEqualTo(waitingOn(client, promotion));
       });
@@ -100,7 +100,7 @@ class DashboardBrowserTest {
       browser.executeScript("window.__samePage = true");
       String gateAfter = StandInStatus.approvalGate(standIn.approve(promotion, "alice")).getMessage();
       assertThat(gateAfter).isNotEqualTo(gateBefore);
-      await().atMost(WAIT).untilAsserted(() -> {
+      await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
         assertThat(text(browser, gate)).isEqualTo(gateAfter);
         assertThat(text(browser, card + " .waiting-on-message")).isEqualTo(waitingOn(client, promotion));
         assertThat(texts(browser, card + " .approvals-given li")).anySatisfy(t -> assertThat(t).contains("alice"));
@@ -109,12 +109,12 @@ class DashboardBrowserTest {
 
       // the emergency grant counts down to its expiry
       String emergency = "[data-policy='" + breakGlass.getMetadata().getName() + "'] .countdown";
-      await().atMost(WAIT).until(() -> !texts(browser, emergency).isEmpty());
+      await().atMost(Awaits.TIMEOUT).until(() -> !texts(browser, emergency).isEmpty());
       long first = seconds(text(browser, emergency));
       long left = Duration.between(clock.instant(), Instant.parse(breakGlass.getStatus().getEmergencyGrants().get(0).getExpiresAt()))
           .toSeconds();
       assertThat(first).as("seconds left on the page").isBetween(left - 10, left + 2);
-      await().atMost(Duration.ofSeconds(5)).until(() -> seconds(text(browser, emergency)) < first);
+      await().atMost(Awaits.TIMEOUT).until(() -> seconds(text(browser, emergency)) < first);
 
       screenshot(browser, Path.of("target/dashboard.png"));
       fitsWithoutSideways(browser, 1280, 800);
@@ -134,7 +134,7 @@ class DashboardBrowserTest {
       }
       ChromeDriver browser = chromium.driver();
       browser.get("http://127.0.0.1:" + http.port() + "/");
-      await().atMost(WAIT).until(() -> texts(browser, ".stage .stage-name").size() == 4);
+      await().atMost(Awaits.TIMEOUT).until(() -> texts(browser, ".stage .stage-name").size() == 4);
 
       // Tab walks the skip link, then the section links, each with a visible focus ring
       List<String> stops = new ArrayList<>();
@@ -159,7 +159,7 @@ class DashboardBrowserTest {
       browser.switchTo().activeElement().sendKeys(Keys.ENTER);
       assertThat(browser.executeScript("return document.querySelector('[data-key=audit-older]').open")).isEqualTo(true);
       auditor.success(development, "Check", "Checked", "one more");
-      await().atMost(WAIT).until(() -> texts(browser, ".audit-table td.message").contains("one more"));
+      await().atMost(Awaits.TIMEOUT).until(() -> texts(browser, ".audit-table td.message").contains("one more"));
       assertThat(browser.executeScript("return document.querySelector('[data-key=audit-older]').open")).isEqualTo(true);
       assertThat(browser.executeScript("return document.activeElement.closest('[data-key]')?.dataset.key"))
           .isEqualTo("audit-older");

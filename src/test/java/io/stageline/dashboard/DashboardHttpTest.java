@@ -7,6 +7,7 @@ import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.audit.Auditor;
 import io.stageline.server.OperatorHttpServer;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ class DashboardHttpTest {
     server = OperatorHttpServer.start("127.0.0.1", 0, () -> "up 1\n", () -> true, () -> true);
     auditor = new Auditor(op.client(), Clock.systemUTC());
     dashboard = Dashboard.start(op.api().newClient(), auditor, Clock.systemUTC()).routeOn(server);
-    await().atMost(Duration.ofSeconds(20)).until(dashboard::synced);
+    await().atMost(Awaits.TIMEOUT).until(dashboard::synced);
   }
 
   @AfterEach
@@ -74,7 +74,7 @@ class DashboardHttpTest {
   @Test
   void snapshotComesFromTheCacheAndCostsNoApiRequestPerViewer() throws Exception {
     op.client().resource(DashboardFixtures.environment("development", Stage.development, null)).create();
-    await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/dashboard").body().contains("\"development\""));
+    await().atMost(Awaits.TIMEOUT).until(() -> get("/api/dashboard").body().contains("\"development\""));
 
     long before = op.api().requestCount();
     for (int i = 0; i < 20; i++) {
@@ -103,13 +103,13 @@ class DashboardHttpTest {
     });
     reader.setDaemon(true);
     reader.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+    await().atMost(Awaits.TIMEOUT).until(() -> events.size() == 1);
 
     Environment env = op.client().resource(DashboardFixtures.environment("staging", Stage.staging, null)).create();
-    await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"staging\"")));
+    await().atMost(Awaits.TIMEOUT).until(() -> events.stream().anyMatch(e -> e.contains("\"staging\"")));
 
     auditor.success(env, "Provision", "Provisioned", "namespace shop-staging provisioned");
-    await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("Provisioned")));
+    await().atMost(Awaits.TIMEOUT).until(() -> events.stream().anyMatch(e -> e.contains("Provisioned")));
     stream.body().close();
   }
 

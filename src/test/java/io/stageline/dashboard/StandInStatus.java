@@ -21,6 +21,8 @@ import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.audit.AuditEvent.Outcome;
 import io.stageline.audit.Auditor;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -38,7 +40,6 @@ import java.util.Objects;
  * status subresource, so that the dashboard is tested against the same API either way.
  */
 final class StandInStatus {
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final Auditor auditor;
@@ -60,7 +61,7 @@ final class StandInStatus {
   /** Every Environment ready, with a release history along the path. */
   void environments() {
     if (reconciled(Environment.class)) {
-      await().atMost(WAIT).until(() -> client.resources(Environment.class).list().getItems().stream()
+      await().atMost(Awaits.TIMEOUT).until(() -> client.resources(Environment.class).list().getItems().stream()
           .allMatch(e -> e.getStatus() != null && e.getStatus().isReady()));
       return;
     }
@@ -81,7 +82,7 @@ final class StandInStatus {
 
   private void standIn(String name, Instant now, List<io.stageline.api.v1alpha1.ReleaseRecord> history,
       ParityStatus parity, ComplianceFinding finding) {
-    client.resources(Environment.class).withName(name).editStatus(env -> {
+    Edits.editStatus(client.resources(Environment.class).withName(name), env -> {
       EnvironmentStatus status = DashboardFixtures.ready(env);
       status.setReleaseHistory(new ArrayList<>(history));
       status.setRelease(history.get(history.size() - 1));
@@ -127,7 +128,7 @@ final class StandInStatus {
   /** The promotion once its approval gate waits (the reconciler's status, or the one it would write). */
   Promotion waitingForApproval(Promotion promotion) {
     if (reconciled(Promotion.class)) {
-      return await().atMost(WAIT).until(() -> fetch(promotion), p -> p.getStatus() != null
+      return await().atMost(Awaits.TIMEOUT).until(() -> fetch(promotion), p -> p.getStatus() != null
           && p.getStatus().getWaitingOn() != null && approvalGate(p) != null && approvalGate(p).getMessage() != null);
     }
     return writeGates(promotion, 0);
@@ -163,7 +164,7 @@ final class StandInStatus {
       if (testsRequired) {
         completeJob(env.targetNamespace(), created.getMetadata().getName() + "-automated-tests");
       }
-      await().atMost(WAIT).until(() -> fetch(created),
+      await().atMost(Awaits.TIMEOUT).until(() -> fetch(created),
           q -> q.getStatus() != null && q.getStatus().getPhase() == PromotionStatus.Phase.Succeeded);
     }
     clock.advance(dwell.get(stages.size() - 1));
@@ -183,7 +184,7 @@ final class StandInStatus {
 
   /** As a CI system (or the Job controller) would: the gate's Job, once the operator made it, is Complete. */
   private void completeJob(String namespace, String name) {
-    var job = await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(),
+    var job = await().atMost(Awaits.TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(),
         Objects::nonNull);
     job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
         .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
@@ -233,7 +234,7 @@ final class StandInStatus {
               List.of(Map.of("op", "add", "path", "/spec/approvals/-", "value", approval))));
     }
     if (reconciled(Promotion.class)) {
-      return await().atMost(WAIT).until(() -> fetch(promotion),
+      return await().atMost(Awaits.TIMEOUT).until(() -> fetch(promotion),
           p -> !Objects.equals(approvalGate(p).getMessage(), before));
     }
     Promotion judged = writeGates(promotion, 1);
@@ -244,8 +245,8 @@ final class StandInStatus {
 
   private Promotion writeGates(Promotion promotion, int accepted) {
     Instant now = clock.instant();
-    return client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
-        .withName(promotion.getMetadata().getName()).editStatus(p -> {
+    return Edits.editStatus(client.resources(Promotion.class).inNamespace(promotion.getMetadata().getNamespace())
+        .withName(promotion.getMetadata().getName()), p -> {
           PromotionStatus status = new PromotionStatus();
           status.setPhase(PromotionStatus.Phase.WaitingForGates);
           status.setStartedAt(now.minus(Duration.ofMinutes(20)).toString());
@@ -292,7 +293,7 @@ final class StandInStatus {
   /** The policy once its RoleBindings are made (with no access reconciler the page shows it from its spec). */
   void bound(AccessPolicy policy) {
     if (reconciled(AccessPolicy.class)) {
-      await().atMost(WAIT).until(() -> client.resources(AccessPolicy.class).withName(policy.getMetadata().getName()).get(),
+      await().atMost(Awaits.TIMEOUT).until(() -> client.resources(AccessPolicy.class).withName(policy.getMetadata().getName()).get(),
           p -> p.getStatus() != null && !p.getStatus().getBindings().isEmpty());
     }
   }
@@ -301,7 +302,7 @@ final class StandInStatus {
   AccessPolicy emergencyBound(AccessPolicy policy) {
     String name = policy.getMetadata().getName();
     if (reconciled(AccessPolicy.class)) {
-      return await().atMost(WAIT).until(() -> client.resources(AccessPolicy.class).withName(name).get(),
+      return await().atMost(Awaits.TIMEOUT).until(() -> client.resources(AccessPolicy.class).withName(name).get(),
           p -> p.getStatus() != null && p.getStatus().getEmergencyGrants().stream()
               .anyMatch(g -> g.getState() == EmergencyGrant.State.Active));
     }
@@ -311,7 +312,7 @@ final class StandInStatus {
     String requested = grant.getEmergency().getExpiresAt();
     Instant cap = clock.instant().plus(Duration.ofHours(4));
     String expiresAt = Instant.parse(requested).isAfter(cap) ? cap.toString() : requested;
-    AccessPolicy bound = client.resources(AccessPolicy.class).withName(name).editStatus(p -> {
+    AccessPolicy bound = Edits.editStatus(client.resources(AccessPolicy.class).withName(name), p -> {
       AccessPolicyStatus status = new AccessPolicyStatus();
       status.setPhase(AccessPolicyStatus.Phase.Active);
       status.setExpiresAt(expiresAt);

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stageline.cli.ManifestApplier;
 import io.stageline.server.OperatorHttpServer;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +31,7 @@ class MetricsExpositionTest {
       HttpClient client = HttpClient.newHttpClient();
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build();
       // once the operator has reconciled, the exposition carries its reconcile metrics too
-      String body = await().atMost(Duration.ofSeconds(30)).until(
+      String body = await().atMost(Awaits.TIMEOUT).until(
           () -> client.send(request, HttpResponse.BodyHandlers.ofString()).body(),
           b -> b.contains("stageline_environments"));
 

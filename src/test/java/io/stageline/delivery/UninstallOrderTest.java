@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,14 +46,14 @@ class UninstallOrderTest {
           - subjects: [{kind: Group, name: developers}]
             access: read
         """);
-    await().atMost(Duration.ofSeconds(30)).until(() -> ready("dev") && ready("prod")
+    await().atMost(Awaits.TIMEOUT).until(() -> ready("dev") && ready("prod")
         && !client().rbac().roleBindings().inNamespace("dev").list().getItems().isEmpty());
 
     // 1. custom resources first
     client().resources(Promotion.class).inAnyNamespace().delete();
     client().resources(AccessPolicy.class).delete();
     client().resources(Environment.class).delete();
-    await().atMost(Duration.ofSeconds(60)).until(() -> client().resources(Environment.class).list().getItems().isEmpty()
+    await().atMost(Awaits.TIMEOUT).until(() -> client().resources(Environment.class).list().getItems().isEmpty()
         && client().resources(AccessPolicy.class).list().getItems().isEmpty());
     assertThat(client().rbac().roleBindings().inNamespace("dev").withLabel("stageline.io/access-policy").list()
         .getItems()).isEmpty();
@@ -69,7 +69,7 @@ class UninstallOrderTest {
     for (String crd : List.of("environments.stageline.io", "promotions.stageline.io", "accesspolicies.stageline.io")) {
       client().apiextensions().v1().customResourceDefinitions().withName(crd).delete();
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().apiextensions().v1().customResourceDefinitions()
+    await().atMost(Awaits.TIMEOUT).until(() -> client().apiextensions().v1().customResourceDefinitions()
         .list().getItems().stream().noneMatch(c -> c.getSpec().getGroup().equals("stageline.io")));
     KubernetesClientException gone = org.assertj.core.api.Assertions.catchThrowableOfType(
         KubernetesClientException.class, () -> client().resources(Environment.class).list());

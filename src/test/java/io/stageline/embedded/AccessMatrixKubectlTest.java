@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class AccessMatrixKubectlTest {
     assumeTrue(Kubectl.installed(), "kubectl is not installed");
     apply("environments.yaml");
     apply("access-matrix.yaml");
-    await().atMost(Duration.ofSeconds(60)).until(() -> bound("shop-dev", "stageline-developers-write")
+    await().atMost(Awaits.TIMEOUT).until(() -> bound("shop-dev", "stageline-developers-write")
         && bound("shop-staging", "stageline-developers-read") && bound("shop-staging", "stageline-qa-deploy")
         && bound("shop-prod", "stageline-release-managers-approve") && bound("shop-prod", "stageline-system-admins-admin"));
     for (String ns : List.of("shop-dev", "shop-staging", "shop-prod")) {

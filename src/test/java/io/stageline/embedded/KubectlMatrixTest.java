@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.testing.Awaits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -342,7 +343,7 @@ class KubectlMatrixTest {
         () -> kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=60s"));
 
     // the condition turns true only once kubectl watches, so the wait is answered by the watch
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+    org.awaitility.Awaitility.await().atMost(Awaits.TIMEOUT)
         .until(() -> api.objects().openWatches() > watchesBefore);
     kubectl.ok("patch", "env", "awaited", "--subresource=status", "--type", "merge", "-p",
         "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
+import io.stageline.testing.Awaits;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * are gone; objects whose every owner is gone are deleted.
  */
 class NamespaceLifecycleAndCollectionTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
   static EmbeddedApiServer api;
   static KubernetesClient client;
 
@@ -70,7 +69,7 @@ class NamespaceLifecycleAndCollectionTest {
     Namespace terminating = client.namespaces().withName("leaving").get();
     assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
     assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
-    await().atMost(PATIENCE).until(() -> gone("leaving", "plain"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("leaving", "plain"));
     assertThat(client.configMaps().inNamespace("leaving").withName("held").get().getMetadata()
         .getDeletionTimestamp()).isNotNull();
     assertThat(client.namespaces().withName("leaving").get().getStatus().getPhase()).isEqualTo("Terminating");
@@ -87,7 +86,7 @@ class NamespaceLifecycleAndCollectionTest {
       cm.getMetadata().setFinalizers(null);
       return cm;
     });
-    await().atMost(PATIENCE).until(() -> client.namespaces().withName("leaving").get() == null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client.namespaces().withName("leaving").get() == null);
   }
 
   @Test
@@ -102,7 +101,7 @@ class NamespaceLifecycleAndCollectionTest {
 
     client.configMaps().inNamespace("owners").withName("owner").delete();
 
-    await().atMost(PATIENCE).until(() -> gone("owners", "child") && gone("owners", "grandchild"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("owners", "child") && gone("owners", "grandchild"));
     assertThat(gone("owners", "shared")).as("one of its owners is left").isFalse();
     assertThat(gone("owners", "unowned")).isFalse();
     assertThat(gone("owners", "other")).isFalse();
@@ -117,6 +116,6 @@ class NamespaceLifecycleAndCollectionTest {
     ghost.setKind("ConfigMap");
     configMap("late-owner", "orphan", List.of(), ghost);
 
-    await().atMost(PATIENCE).until(() -> gone("late-owner", "orphan"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("late-owner", "orphan"));
   }
 }

@@ -13,8 +13,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +40,7 @@ class EnvironmentBadInputTest {
 
     // fixed elsewhere: once the upstream exists, the Environment provisions
     client().resource(environment("dev", Stage.development)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(client(), "test"));
+    await().atMost(Awaits.TIMEOUT).until(() -> isReady(client(), "test"));
   }
 
   @Test
@@ -84,12 +85,12 @@ class EnvironmentBadInputTest {
     assertThat(client().resourceQuotas().inNamespace("legacy").list().getItems()).isEmpty();
     assertThat(client().network().v1().networkPolicies().inNamespace("legacy").list().getItems()).isEmpty();
 
-    client().namespaces().withName("legacy").edit(ns -> {
+    Edits.edit(client().namespaces().withName("legacy"), ns -> {
       ns.getMetadata().setAnnotations(Map.of("stageline.io/adopt", "true"));
       return ns;
     });
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(client(), "legacy"));
+    await().atMost(Awaits.TIMEOUT).until(() -> isReady(client(), "legacy"));
     assertThat(client().namespaces().withName("legacy").get().getMetadata().getLabels())
         .containsEntry("team", "payments")
         .containsEntry("stageline.io/environment", "legacy");
@@ -127,7 +128,7 @@ class EnvironmentBadInputTest {
     // a change that fixes nothing makes the reconciler check again and find the same problem
     op.awaitOperatorIdle();
     long reconciles = op.reconciles("environment");
-    client().resources(io.stageline.api.v1alpha1.Environment.class).withName("test").edit(e -> {
+    Edits.edit(client().resources(io.stageline.api.v1alpha1.Environment.class).withName("test"), e -> {
       e.getMetadata().getAnnotations().put("example.com/touched", "yes");
       return e;
     });

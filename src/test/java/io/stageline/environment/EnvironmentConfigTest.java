@@ -16,6 +16,7 @@ import io.stageline.api.v1alpha1.ConfigSpec;
 import io.stageline.api.v1alpha1.ConfigStatus;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +64,11 @@ class EnvironmentConfigTest {
     await().until(() -> revision("dev") == 1);
 
     // same content, new resourceVersion: no new revision
-    client().configMaps().inNamespace(CONFIG_NS).withName("base").edit(cm -> {
+    Edits.edit(client().configMaps().inNamespace(CONFIG_NS).withName("base"), cm -> {
       cm.getMetadata().setLabels(Map.of("touched", "yes"));
       return cm;
     });
-    client().configMaps().inNamespace(CONFIG_NS).withName("base").edit(cm -> {
+    Edits.edit(client().configMaps().inNamespace(CONFIG_NS).withName("base"), cm -> {
       cm.getData().put("db.pool", "20");
       return cm;
     });
@@ -88,7 +89,7 @@ class EnvironmentConfigTest {
 
     for (int i = 1; i <= 3; i++) {
       int n = i;
-      client().resources(Environment.class).withName("dev").edit(e -> {
+      Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
         e.getSpec().getConfig().setData(Map.of("n", String.valueOf(n)));
         return e;
       });
@@ -106,7 +107,7 @@ class EnvironmentConfigTest {
     client().resource(withConfig("dev", Stage.development, List.of("base"), null)).create();
     await().until(() -> revision("dev") == 1);
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       ConfigSpec.Source missing = new ConfigSpec.Source();
       missing.setName("nope");
       e.getSpec().getConfig().getSources().add(missing);

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ class EnvironmentDriftTest {
     client().network().v1().networkPolicies().inNamespace("staging").withName(NetworkPolicyDependentResource.NAME).delete();
 
     // shorter than any periodic resync: the delete event itself brings the reconcile
-    await().atMost(Duration.ofSeconds(5)).until(() -> client().network().v1().networkPolicies()
+    await().atMost(Awaits.TIMEOUT).until(() -> client().network().v1().networkPolicies()
         .inNamespace("staging").withName(NetworkPolicyDependentResource.NAME).get() != null);
   }
 
@@ -43,7 +43,7 @@ class EnvironmentDriftTest {
   void recreatesADeletedNamespace() {
     client().namespaces().withName("staging").delete();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> client().namespaces().withName("staging").get() != null
+    await().atMost(Awaits.TIMEOUT).until(() -> client().namespaces().withName("staging").get() != null
         && client().resourceQuotas().inNamespace("staging").withName(ResourceQuotaDependentResource.NAME).get() != null);
   }
 

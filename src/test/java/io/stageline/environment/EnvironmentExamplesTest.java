@@ -6,10 +6,10 @@ import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +28,7 @@ class EnvironmentExamplesTest {
       }
     }
 
-    await().atMost(Duration.ofSeconds(40)).until(() -> List.of("development", "test", "staging", "production")
+    await().atMost(Awaits.TIMEOUT).until(() -> List.of("development", "test", "staging", "production")
         .stream().allMatch(name -> isReady(client, name)));
 
     assertThat(client.configMaps().inNamespace("shop-dev").withName(ConfigStep.STABLE).get().getData())

@@ -20,6 +20,8 @@ import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +59,11 @@ class EnvironmentOperationsTest {
     assertThat(get(client(), "dev").getStatus().getBackup().getSchedule()).isEqualTo("velero/stageline-dev");
 
     // drift: an edited schedule is put back
-    velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").edit(s -> {
+    Edits.edit(velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev"), s -> {
       spec(s).put("schedule", "* * * * *");
       return s;
     });
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getMetadata().getLabels().put("nudge", "1");
       return e;
     });
@@ -76,7 +78,7 @@ class EnvironmentOperationsTest {
     client().resource(environment("prod", Stage.production, spec -> spec.setBackup(backup(null)))).create();
     await().until(() -> isReady(client(), "prod"));
 
-    client().resources(Environment.class).withName("prod").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("prod"), e -> {
       BackupSpec.Restore restore = new BackupSpec.Restore();
       restore.setBackupName("nightly-20261123");
       e.getSpec().getBackup().setRestore(restore);
@@ -91,12 +93,12 @@ class EnvironmentOperationsTest {
     assertThat(hasEvent(client(), "prod", "Normal", "RestoreRequested")).isTrue();
 
     // Velero reports completion
-    velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123").edit(r -> {
+    Edits.edit(velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123"), r -> {
       r.getAdditionalProperties().put("status", Map.of("phase", "Completed"));
       return r;
     });
 
-    await().atMost(java.time.Duration.ofSeconds(15))
+    await().atMost(Awaits.TIMEOUT)
         .until(() -> hasCondition(client(), "prod", ConditionTypes.RESTORED, true, "RestoreCompleted"));
     var status = get(client(), "prod").getStatus().getBackup();
     assertThat(status.getRestorePhase()).isEqualTo("Completed");
@@ -140,7 +142,7 @@ class EnvironmentOperationsTest {
     await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, false, "WorkloadsUnavailable"));
     assertThat(get(client(), "dev").getStatus().getWorkloads().getUnavailable()).containsExactly("Deployment/web");
 
-    client().apps().deployments().inNamespace("dev").withName("web").editStatus(d -> {
+    Edits.editStatus(client().apps().deployments().inNamespace("dev").withName("web"), d -> {
       d.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).build());
       return d;
     });
@@ -177,7 +179,7 @@ class EnvironmentOperationsTest {
     assertThat(parity.getMissingKeys()).containsExactly("b");
     assertThat(parity.getExtraKeys()).isEmpty();
 
-    client().resources(Environment.class).withName("test").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("test"), e -> {
       e.getSpec().getConfig().getData().put("b", "2");
       return e;
     });

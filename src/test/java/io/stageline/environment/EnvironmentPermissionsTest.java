@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class EnvironmentPermissionsTest {
     await().until(() -> hasEvent(client(), "dev", "Warning", "Forbidden"));
 
     op.api().injectFault(null);
-    await().atMost(java.time.Duration.ofSeconds(60))
+    await().atMost(Awaits.TIMEOUT)
         .until(() -> hasCondition(client(), "dev", ConditionTypes.MONITORED, true, "PodMonitorReady"));
   }
 }

@@ -15,6 +15,7 @@ import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,13 +53,13 @@ class EnvironmentProvisioningTest {
     client().resource(environment("test", Stage.test)).create();
     await().until(() -> networkPolicy("test") != null);
 
-    client().resources(Environment.class).withName("test").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("test"), e -> {
       e.getSpec().setIsolation(isolation(NetworkPolicyMode.DefaultDeny));
       return e;
     });
     await().untilAsserted(() -> assertThat(networkPolicy("test").getSpec().getIngress()).isEmpty());
 
-    client().resources(Environment.class).withName("test").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("test"), e -> {
       e.getSpec().setIsolation(isolation(NetworkPolicyMode.None));
       return e;
     });

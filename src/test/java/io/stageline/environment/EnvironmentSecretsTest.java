@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ class EnvironmentSecretsTest {
     assertThat(copy.getData()).containsOnlyKeys("password", "token").containsEntry("password", b64(DB_PASSWORD));
     assertThat(get(client(), "dev").getStatus().getSecrets().get(0).getKeys()).containsExactly("password", "token");
 
-    client().secrets().inNamespace(VAULT).withName("shop-db").edit(s -> {
+    Edits.edit(client().secrets().inNamespace(VAULT).withName("shop-db"), s -> {
       s.getData().put("password", b64(DB_PASSWORD + "-rotated"));
       return s;
     });
@@ -104,7 +105,7 @@ class EnvironmentSecretsTest {
 
     op.stopOperator();
     op.startOperator();
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getMetadata().getLabels().put("touched", "yes");
       return e;
     });
@@ -112,7 +113,7 @@ class EnvironmentSecretsTest {
     await().until(() -> op.reconciles("environment") >= 1 && isReady(client(), "dev"));
     assertThat(client().secrets().inNamespace("dev").withName("app").get().getData().get("session-key")).isEqualTo(first);
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getMetadata().getAnnotations().put(SecretsStep.ROTATE_ANNOTATION, "2026-11-24");
       return e;
     });
@@ -184,7 +185,7 @@ class EnvironmentSecretsTest {
     client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(generated("app", "k")))).create();
     await().until(() -> client().secrets().inNamespace("dev").withName("app").get() != null);
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getSpec().setSecrets(new ArrayList<>());
       return e;
     });

@@ -9,6 +9,7 @@ import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Limits;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.conditions.Conditions;
+import io.stageline.testing.Awaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class TestEnvironments {
 
   /** Generous on purpose: a loaded 2-core machine can take many seconds for what takes one when idle. */
   public static ConditionFactory await() {
-    return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
+    return Awaitility.await().atMost(Awaits.TIMEOUT).pollInterval(Duration.ofMillis(100));
   }
 
   public static Environment get(KubernetesClient client, String name) {

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.stageline.api.v1alpha1.AutoPromotion;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ class AutoPromotionIdentityTest {
 
     f.released("1.0.0", "development");
 
-    Promotion auto = await().atMost(Duration.ofSeconds(30))
+    Promotion auto = await().atMost(Awaits.TIMEOUT)
         .until(() -> f.get("test", "auto-1-0-0"), p -> p != null);
     assertThat(auto.getSpec().getRequestedBy()).isEqualTo("system:serviceaccount:platform-ops:release-bot");
   }

@@ -7,6 +7,7 @@ import io.stageline.api.v1alpha1.AutoPromotion;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ class AutoPromotionTest {
 
     f.released("1.0.0", "development");
 
-    Promotion auto = await().atMost(Duration.ofSeconds(20))
+    Promotion auto = await().atMost(Awaits.TIMEOUT)
         .until(() -> f.get("test", "auto-1-0-0"), p -> p != null);
     assertThat(auto.getSpec().getRequestedBy()).isEqualTo("system:serviceaccount:stageline-system:stageline-operator");
     assertThat(auto.getMetadata().getLabels()).containsEntry("stageline.io/auto-promotion", "true");

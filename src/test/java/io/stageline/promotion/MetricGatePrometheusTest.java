@@ -11,11 +11,11 @@ import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Verification;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import io.stageline.testing.PrometheusServer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +107,7 @@ class MetricGatePrometheusTest {
 
     f.promotion("blind", "development", release("1.1.0"), errorRate(0.05, 100));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("development", "blind"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("development", "blind"))
         .startsWith("inconclusive: cannot reach Prometheus at " + target + ": connection refused (")
         .contains("inconclusive measurement", "limit 100"));
     assertThat(f.get("development", "blind").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);

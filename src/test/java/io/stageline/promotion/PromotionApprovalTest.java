@@ -13,6 +13,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.ApprovalPolicy;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Instant;
 import java.util.List;
@@ -132,7 +133,7 @@ class PromotionApprovalTest {
   private Promotion addApproval(KubernetesClient as, String by, String... groups) {
     Approval a = new Approval(by, Instant.now().toString(), "ok");
     a.setGroups(List.of(groups));
-    return as.resources(Promotion.class).inNamespace("development").withName("release").edit(p -> {
+    return Edits.edit(as.resources(Promotion.class).inNamespace("development").withName("release"), p -> {
       p.getSpec().getApprovals().add(a);
       return p;
     });
@@ -148,8 +149,7 @@ class PromotionApprovalTest {
     a.setGroups(claimed);
     try (KubernetesClient as = op.api().newClient(user, groups)) {
       // The operator writes status meanwhile: retry on a conflict, as kubectl edit users do.
-      await().ignoreExceptions().until(() -> as.resources(Promotion.class).inNamespace("development").withName("release")
-          .edit(p -> {
+      await().ignoreExceptions().until(() -> Edits.edit(as.resources(Promotion.class).inNamespace("development").withName("release"), p -> {
             p.getSpec().getApprovals().add(a);
             return p;
           }) != null);

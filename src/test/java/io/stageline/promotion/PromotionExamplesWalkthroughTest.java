@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
 import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.OperatorExtension;
@@ -36,7 +38,7 @@ class PromotionExamplesWalkthroughTest {
     for (String file : List.of("config-and-secrets.yaml", "environments.yaml")) {
       apply(client, "examples/" + file);
     }
-    await().atMost(Duration.ofSeconds(40)).until(() -> List.of("shop-dev", "shop-test", "shop-staging", "shop-prod")
+    await().atMost(Awaits.TIMEOUT).until(() -> List.of("shop-dev", "shop-test", "shop-staging", "shop-prod")
         .stream().allMatch(ns -> client.namespaces().withName(ns).get() != null));
 
     apply(client, "examples/promotions/promotion-1-development.yaml");
@@ -83,8 +85,7 @@ class PromotionExamplesWalkthroughTest {
     Approval a = new Approval(user, Instant.now().toString(), "ship it");
     a.setGroups(List.of("release-managers"));
     try (KubernetesClient as = op.api().newClient(user, "release-managers")) {
-      await().ignoreExceptions().until(() -> as.resources(Promotion.class).inNamespace("shop-prod").withName("shop-1-4-0")
-          .edit(p -> {
+      await().ignoreExceptions().until(() -> Edits.edit(as.resources(Promotion.class).inNamespace("shop-prod").withName("shop-1-4-0"), p -> {
             p.getSpec().getApprovals().add(a);
             return p;
           }) != null);

@@ -26,8 +26,9 @@ import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
 import io.stageline.audit.AuditEvent;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class PromotionFixtures {
     env.setSpec(customize.apply(spec));
     env = client().resource(env).create();
     // The environment reconciler provisions the namespace; the workloads go in once it exists.
-    await().atMost(Duration.ofSeconds(20)).until(() -> client().namespaces().withName(name).get() != null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client().namespaces().withName(name).get() != null);
     deployment(name, "shop", "registry.example/web:0.9.0", "registry.example/worker:0.9.0");
     return env;
   }
@@ -143,7 +144,7 @@ final class PromotionFixtures {
   }
 
   Promotion awaitPhase(String namespace, String name, Phase phase) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       PromotionStatus s = get(namespace, name).getStatus();
       org.assertj.core.api.Assertions.assertThat(s).isNotNull();
       org.assertj.core.api.Assertions.assertThat(s.getPhase()).as("phase of %s (waiting on %s)", name, s.getWaitingOn()).isEqualTo(phase);
@@ -165,8 +166,8 @@ final class PromotionFixtures {
     Approval a = new Approval(user, java.time.Instant.now().toString(), "approved");
     a.setGroups(List.of(groups));
     try (KubernetesClient as = op.api().newClient(user, groups)) {
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> as.resources(Promotion.class)
-          .inNamespace(namespace).withName(name).edit(p -> {
+      await().atMost(Awaits.TIMEOUT).ignoreExceptions().until(() -> Edits.edit(as.resources(Promotion.class)
+          .inNamespace(namespace).withName(name), p -> {
             p.getSpec().getApprovals().add(a);
             return p;
           }) != null);
@@ -180,7 +181,7 @@ final class PromotionFixtures {
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("stageline-" + level).endRoleRef()
         .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group).endSubject()
         .build()).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> client().rbac().clusterRoles().withName("stageline-" + level).get() != null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client().rbac().clusterRoles().withName("stageline-" + level).get() != null);
   }
 
   /** Creates a Job (as a CI system would) and marks it Complete. */
@@ -193,7 +194,7 @@ final class PromotionFixtures {
   }
 
   void completeJob(String namespace, String name, String type) {
-    Job job = await().atMost(Duration.ofSeconds(20)).until(
+    Job job = await().atMost(Awaits.TIMEOUT).until(
         () -> client().batch().v1().jobs().inNamespace(namespace).withName(name).get(), j -> j != null);
     JobCondition c = new JobConditionBuilder().withType(type).withStatus("True").withReason(type.equals("Failed") ? "BackoffLimitExceeded" : null)
         .withMessage(type.equals("Failed") ? "Job has reached the specified backoff limit" : null).build();

@@ -12,6 +12,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class PromotionGatesTest {
   void jobGateRunsATestJobWithTheReleaseAndPassesWhenItCompletes() {
     f.promotion("to-test", "test", null, jobGate("automated-tests"));
 
-    Job job = await().atMost(Duration.ofSeconds(20))
+    Job job = await().atMost(Awaits.TIMEOUT)
         .until(() -> f.client().batch().v1().jobs().inNamespace("test").withName("to-test-automated-tests").get(), j -> j != null);
     assertThat(job.getMetadata().getLabels()).containsEntry("stageline.io/promotion", "to-test")
         .containsEntry("app.kubernetes.io/managed-by", "stageline");

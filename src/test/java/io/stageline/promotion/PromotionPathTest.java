@@ -9,6 +9,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseRecord;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,14 +160,13 @@ class PromotionPathTest {
     Promotion done = f.awaitPhase("development", "once", Phase.Succeeded);
     long decisions = op.operator().context().auditor().recent().stream().filter(e -> "once".equals(e.name())).count();
 
-    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> f.client().resources(Promotion.class)
-        .inNamespace("development").withName("once").edit(p -> {
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> Edits.edit(f.client().resources(Promotion.class)
+        .inNamespace("development").withName("once"), p -> {
           p.getSpec().setRelease(release("1.0.1"));
           return p;
         }));
     assertThat(refused).as("the CRD's CEL rule, enforced by the API").hasMessageContaining("a finished promotion is immutable: create a new one");
-    f.client().resources(Promotion.class).inNamespace("development").withName("once")
-        .edit(p -> {
+    Edits.edit(f.client().resources(Promotion.class).inNamespace("development").withName("once"), p -> {
           p.getMetadata().getLabels().put("touched", "yes");
           return p;
         });

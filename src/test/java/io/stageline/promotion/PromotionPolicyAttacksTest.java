@@ -22,8 +22,9 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.promotion.gates.ApprovalPolicyCheck;
 import io.stageline.testing.ApprovalPolicy;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class PromotionPolicyAttacksTest {
 
     request("production", "hotfix");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
         .isEqualTo("0 of 2 approvals; needs a member of release-managers"));
     Promotion p = f.get("production", "hotfix");
     assertThat(p.getSpec().getGates()).isEmpty();
@@ -80,7 +81,7 @@ class PromotionPolicyAttacksTest {
     ApprovalPolicy.install(op.client());
     request("production", "hotfix", approval("two-approvers", 2));
     f.approveAs("production", "hotfix", "bob", "release-managers");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
         .isEqualTo("1 of 2 approvals; needs a member of release-managers"));
 
     // tina holds the admin level, so RBAC lets her patch promotions; the CRD's rule still refuses
@@ -111,15 +112,15 @@ class PromotionPolicyAttacksTest {
         Approval a = new Approval(forged, Instant.now().toString(), "looks good");
         a.setGroups(List.of("release-managers"));
         // retried on conflicts with the operator's status writes, as kubectl edit users do
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> tina.resources(Promotion.class)
-            .inNamespace("production").withName("hotfix").edit(p -> {
+        await().atMost(Awaits.TIMEOUT).ignoreExceptions().until(() -> Edits.edit(tina.resources(Promotion.class)
+            .inNamespace("production").withName("hotfix"), p -> {
               p.getSpec().getApprovals().add(a);
               return p;
             }) != null);
       }
     }
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       Promotion p = f.get("production", "hotfix");
       assertThat(p.getStatus().getWaitingOn()).isEqualTo(ApprovalPolicyCheck.MISSING);
       assertThat(p.getStatus().getApprovals()).extracting(ApprovalStatus::getBy, ApprovalStatus::getAccepted)
@@ -132,12 +133,12 @@ class PromotionPolicyAttacksTest {
     assertUntouched();
 
     ApprovalPolicy.install(op.client());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
         .isEqualTo("0 of 2 approvals; needs a member of release-managers"));
     f.approveAs("production", "hotfix", "alice", "release-managers"); // the requester, even as a release manager
     f.approveAs("production", "hotfix", "bob", "release-managers");
     f.approveAs("production", "hotfix", "bob", "release-managers");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("production", "hotfix"))
         .isEqualTo("1 of 2 approvals; needs a member of release-managers"));
     f.approveAs("production", "hotfix", "carol", "release-managers");
     Promotion done = f.awaitPhase("production", "hotfix", Phase.Succeeded);
@@ -150,12 +151,12 @@ class PromotionPolicyAttacksTest {
   void aProductionWhoseUpstreamBecomesDevelopmentIsNotReadyAndTakesNoPromotion() {
     pathToProduction();
     ApprovalPolicy.install(op.client());
-    op.client().resources(io.stageline.api.v1alpha1.Environment.class).withName("production").edit(e -> {
+    Edits.edit(op.client().resources(io.stageline.api.v1alpha1.Environment.class).withName("production"), e -> {
       e.getSpec().setUpstream("development");
       return e;
     });
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
+    await().atMost(Awaits.TIMEOUT).until(() ->
         TestEnvironments.hasCondition(op.client(), "production", "Ready", false, "UpstreamSkipsStage"));
     assertThat(TestEnvironments.hasEvent(op.client(), "production", "Warning", "UpstreamSkipsStage")).isTrue();
     request("production", "straight-from-dev");
@@ -177,9 +178,9 @@ class PromotionPolicyAttacksTest {
         .create();
     op.client().resource(TestEnvironments.environment("prod-entry", Stage.production)).create(); // entryStage: true
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
+    await().atMost(Awaits.TIMEOUT).until(() ->
         TestEnvironments.hasCondition(op.client(), "prod-solo", "Ready", false, "UpstreamRequired"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> TestEnvironments.isReady(op.client(), "prod-entry"));
+    await().atMost(Awaits.TIMEOUT).until(() -> TestEnvironments.isReady(op.client(), "prod-entry"));
     assertThat(TestEnvironments.hasEvent(op.client(), "prod-solo", "Warning", "UpstreamRequired")).isTrue();
     assertThat(op.client().namespaces().withName("prod-solo").get()).isNull();
   }
@@ -333,7 +334,7 @@ class PromotionPolicyAttacksTest {
     assertThat(op.client().batch().v1().jobs().inNamespace("test").list().getItems()).isEmpty();
 
     request("test", "allowed", job("tests", Map.of("volumes", List.of(Map.of("name", "creds", "secret", Map.of("secretName", "test-credentials"))))));
-    Job job = await().atMost(Duration.ofSeconds(30)).until(
+    Job job = await().atMost(Awaits.TIMEOUT).until(
         () -> op.client().batch().v1().jobs().inNamespace("test").withName("allowed-tests").get(), j -> j != null);
     assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("stageline-gate");
     assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();

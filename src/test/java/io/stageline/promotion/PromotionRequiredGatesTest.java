@@ -9,8 +9,8 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class PromotionRequiredGatesTest {
     });
 
     f.promotion("release", "development", release("1.0.0"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
         .isEqualTo("Job ci/release-checks not found"));
     f.completeJobCreated("ci", "release-checks");
 

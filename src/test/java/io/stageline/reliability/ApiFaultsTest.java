@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and nothing duplicated (one namespace, one provisioning audit event, no writes on a later resync).
  */
 class ApiFaultsTest {
-  static final Duration CONVERGE = Duration.ofSeconds(60);
   @RegisterExtension OperatorExtension op = OperatorExtension.apiOnly();
 
   private KubernetesClient client() {
@@ -33,7 +33,7 @@ class ApiFaultsTest {
     op.api().injectFault(fault.fault());
     client().resource(ReliabilityFixtures.environment("errors", Stage.test)).create();
 
-    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "errors"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "errors"));
     assertThat(fault.fired()).isEqualTo(3);
     assertConvergedOnce("errors");
 
@@ -41,7 +41,7 @@ class ApiFaultsTest {
     op.stopOperator();
     long writes = op.writeRequests();
     op.startOperator();
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> op.writeRequests() == writes);
+    await().during(Duration.ofSeconds(3)).atMost(Awaits.TIMEOUT).until(() -> op.writeRequests() == writes);
   }
 
   @Test
@@ -52,7 +52,7 @@ class ApiFaultsTest {
     op.api().injectFault(fault.fault());
     client().resource(ReliabilityFixtures.environment("conflicts", Stage.test)).create();
 
-    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "conflicts"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "conflicts"));
     assertThat(fault.fired()).isEqualTo(2);
     assertConvergedOnce("conflicts");
   }
@@ -65,7 +65,7 @@ class ApiFaultsTest {
     op.startOperator();
     client().resource(ReliabilityFixtures.environment("after-start", Stage.development)).create();
 
-    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "before-start")
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "before-start")
         && ReliabilityFixtures.isReady(client(), "after-start"));
     assertThat(fault.fired()).isEqualTo(6);
     assertConvergedOnce("before-start");
@@ -79,12 +79,12 @@ class ApiFaultsTest {
     for (String name : List.of("slow-a", "slow-b", "slow-c")) {
       client().resource(ReliabilityFixtures.environment(name, Stage.test)).create();
     }
-    await().atMost(CONVERGE).until(() -> List.of("slow-a", "slow-b", "slow-c").stream()
+    await().atMost(Awaits.TIMEOUT).until(() -> List.of("slow-a", "slow-b", "slow-c").stream()
         .allMatch(n -> ReliabilityFixtures.isReady(client(), n)));
     op.api().injectFault(null);
 
     client().resourceQuotas().inNamespace("slow-b").delete();
-    await().atMost(CONVERGE).until(() -> !client().resourceQuotas().inNamespace("slow-b").list().getItems().isEmpty());
+    await().atMost(Awaits.TIMEOUT).until(() -> !client().resourceQuotas().inNamespace("slow-b").list().getItems().isEmpty());
     for (String name : List.of("slow-a", "slow-b", "slow-c")) {
       assertConvergedOnce(name);
     }
@@ -102,7 +102,7 @@ class ApiFaultsTest {
     env.getSpec().setConfig(config);
     client().resource(env).create();
 
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(condition("failing", "Ready"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(condition("failing", "Ready"))
         .isNotNull()
         .satisfies(c -> {
           assertThat(c.getStatus()).isEqualTo("False");
@@ -111,7 +111,7 @@ class ApiFaultsTest {
         }));
 
     op.api().injectFault(null);
-    await().atMost(CONVERGE).until(() -> ReliabilityFixtures.isReady(client(), "failing")
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "failing")
         && !"StepFailed".equals(condition("failing", "Ready").getReason()));
   }
 

@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.stageline.testing.Awaits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,7 +46,7 @@ final class EmbeddedProcess implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("stageline.log").toFile()))
           .redirectErrorStream(true)
           .start();
-      String url = await().atMost(Duration.ofSeconds(120)).until(() -> server(kubeconfig), u -> u != null);
+      String url = await().atMost(Awaits.PROCESS_START).until(() -> server(kubeconfig), u -> u != null);
       return new EmbeddedProcess(process, url, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class InvalidInputCatalogueTest {
     client().resource(ReliabilityFixtures.environment("dev-ok", Stage.development)).create();
     client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("taken").endMetadata().build())
         .create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityFixtures.isReady(client(), "dev-ok"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "dev-ok"));
     Map<String, String> namespacesBefore = namespaceVersions();
     String devOkVersion = client().namespaces().withName("dev-ok").get().getMetadata().getResourceVersion();
 
@@ -54,7 +55,7 @@ class InvalidInputCatalogueTest {
     // created after every bad input: must not wait behind them
     long start = System.nanoTime();
     client().resource(ReliabilityFixtures.environment("canary", Stage.test)).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> ReliabilityFixtures.isReady(client(), "canary"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "canary"));
     Duration canaryReady = Duration.ofNanos(System.nanoTime() - start);
 
     List<DynamicTest> tests = new ArrayList<>();
@@ -110,7 +111,7 @@ class InvalidInputCatalogueTest {
       assertThat(get(input)).as("nothing stored").isNull();
       return;
     }
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       GenericKubernetesResource stored = get(input);
       assertThat(stored).isNotNull();
       assertThat(falseConditions(stored)).as("a False condition with a reason").isNotEmpty();

@@ -12,6 +12,8 @@ import io.stageline.runtime.OperatorContext;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,20 +88,20 @@ class LeaderElectionTest {
   @Test
   void onlyTheLeaderWritesAndTheOtherReplicaTakesOverWhenItStops() {
     a = Replica.start(op, "replica-a");
-    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(holder()));
+    await().atMost(Awaits.TIMEOUT).until(() -> "replica-a".equals(holder()));
     b = Replica.start(op, "replica-b");
 
     client().resource(ReliabilityFixtures.environment("first", Stage.test)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityFixtures.isReady(client(), "first"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "first"));
     assertThat(a.writes().get()).as("the leader provisioned").isPositive();
     assertThat(b.written()).as("the follower wrote nothing").isEmpty();
 
     a.stop();
     long leaderWrites = a.writes().get();
     a = null;
-    await().atMost(LEASE.multipliedBy(3)).until(() -> "replica-b".equals(holder()));
+    await().atMost(Awaits.TIMEOUT).until(() -> "replica-b".equals(holder()));
     client().resource(ReliabilityFixtures.environment("second", Stage.test)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityFixtures.isReady(client(), "second"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "second"));
     assertThat(b.writes().get()).as("the new leader provisioned").isPositive();
     assertThat(ReliabilityFixtures.isReady(client(), "first")).isTrue();
     assertThat(client().namespaces().withLabel("stageline.io/environment").list().getItems()).hasSize(2);
@@ -110,27 +112,27 @@ class LeaderElectionTest {
   void aStandbyNeverRestoresAccessRolesAndALeaderThatLosesTheLeaseStops() {
     java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
     a = Replica.start(op, "replica-a", lost::incrementAndGet);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(holder())
+    await().atMost(Awaits.TIMEOUT).until(() -> "replica-a".equals(holder())
         && client().rbac().clusterRoles().withName("stageline-read").get() != null);
     b = Replica.start(op, "replica-b");
 
     // someone empties an access role: the leader restores it, the standby (watching too) writes nothing
-    client().rbac().clusterRoles().withName("stageline-read").edit(r -> {
+    Edits.edit(client().rbac().clusterRoles().withName("stageline-read"), r -> {
       r.setRules(new java.util.ArrayList<>());
       return r;
     });
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Awaits.TIMEOUT)
         .until(() -> !client().rbac().clusterRoles().withName("stageline-read").get().getRules().isEmpty());
     assertThat(b.written()).as("the standby wrote nothing").isEmpty();
 
     // another replica holds the Lease now (as after a partition hid the leader's renewals): the old leader stops
-    client().leases().inNamespace("stageline-system").withName("stageline-operator").edit(l -> {
+    Edits.edit(client().leases().inNamespace("stageline-system").withName("stageline-operator"), l -> {
       l.getSpec().setHolderIdentity("replica-c");
       l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
       l.getSpec().setLeaseDurationSeconds(3600);
       return l;
     });
-    await().atMost(LEASE.multipliedBy(3)).until(() -> lost.get() == 1);
+    await().atMost(Awaits.TIMEOUT).until(() -> lost.get() == 1);
     assertThat(b.written()).as("the standby still wrote nothing").isEmpty();
   }
 }

@@ -22,6 +22,8 @@ import io.stageline.api.v1alpha1.SubjectRef;
 import io.stageline.api.v1alpha1.Workloads;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.testing.ApiRequests;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import io.stageline.testing.SecretFixtures;
 import java.time.Duration;
@@ -57,7 +59,7 @@ class NoOpResyncTest {
       workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(APP).build());
       spec.setWorkloads(workloads);
     })).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> TestEnvironments.isReady(client, "staging"));
+    await().atMost(Awaits.TIMEOUT).until(() -> TestEnvironments.isReady(client, "staging"));
     client.resource(new DeploymentBuilder()
         .withNewMetadata().withName("shop").withNamespace("staging").withLabels(APP).endMetadata()
         .withNewSpec().withReplicas(0).withNewSelector().withMatchLabels(APP).endSelector()
@@ -67,7 +69,7 @@ class NoOpResyncTest {
         .build()).create();
     client.resource(policy()).create();
     client.resource(promotionWaitingForApproval()).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> !bindings(client).isEmpty() && waitingOnApproval(client));
+    await().atMost(Awaits.TIMEOUT).until(() -> !bindings(client).isEmpty() && waitingOnApproval(client));
 
     awaitQuiet();
     ApiRequests requests = op.operatorRequests();
@@ -78,11 +80,11 @@ class NoOpResyncTest {
 
     // a change that concerns no reconciler's output reaches all three: Promotions and AccessPolicies map
     // Environment events to themselves
-    client.resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client.resources(Environment.class).withName("staging"), e -> {
       e.getMetadata().getAnnotations().put("example.com/touched", "yes");
       return e;
     });
-    await().atMost(Duration.ofSeconds(30)).until(() -> reconciledAgain(before, "environment")
+    await().atMost(Awaits.TIMEOUT).until(() -> reconciledAgain(before, "environment")
         && reconciledAgain(before, "promotion") && reconciledAgain(before, "accesspolicy"));
 
     assertThat(requests.reads()).as("GET requests the operator sent for the resync: %s", requests.since(sent))
@@ -95,7 +97,7 @@ class NoOpResyncTest {
   private void awaitQuiet() {
     ApiRequests requests = op.operatorRequests();
     long[] last = {-1};
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(2))
+    await().atMost(Awaits.TIMEOUT).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(2))
         .until(() -> {
           long now = requests.reads() + requests.writes();
           boolean same = now == last[0];

@@ -13,6 +13,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
 import io.stageline.embedded.ApiFault;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,49 +50,49 @@ class OperatorRestartTest {
     op.api().injectFault((request, api) -> request.getMethod().equals("POST")
         && request.getPath().startsWith("/api/v1/namespaces/halfway/resourcequotas") ? Faults.status(500, "InternalError") : null);
     client().resource(ReliabilityFixtures.environment("halfway", Stage.test)).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> client().namespaces().withName("halfway").get() != null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client().namespaces().withName("halfway").get() != null);
     assertThat(ReliabilityFixtures.isReady(client(), "halfway")).isFalse();
 
     op.stopOperator();
     op.api().injectFault(null);
     op.startOperator();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> ReliabilityFixtures.isReady(client(), "halfway"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "halfway"));
     assertThat(client().namespaces().withLabel("stageline.io/environment", "halfway").list().getItems()).hasSize(1);
     assertThat(client().resourceQuotas().inNamespace("halfway").list().getItems()).hasSize(1);
     // the audit Event may land just after the Ready status
-    await().atMost(Duration.ofSeconds(20)).until(() -> events("halfway", "Provisioned").size() == 1);
+    await().atMost(Awaits.TIMEOUT).until(() -> events("halfway", "Provisioned").size() == 1);
     assertNoDecisionTwice("halfway");
   }
 
   @Test
   void anActiveEmergencyGrantIsKeptAcrossARestartAndRevokedOnceAtExpiry() {
     client().resource(ReliabilityFixtures.environment("oncall", Stage.development)).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> ReliabilityFixtures.isReady(client(), "oncall"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "oncall"));
     Instant expiry = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
     client().resource(emergencyPolicy("break-glass", "oncall", expiry)).create();
-    RoleBinding bound = await().atMost(Duration.ofSeconds(20)).until(() -> emergencyBinding("oncall"), rb -> rb != null);
+    RoleBinding bound = await().atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall"), rb -> rb != null);
     // restart once the grant is recorded in status: a stop between the binding and the status write
     // audits the grant again (at-least-once; see docs/performance.md, "Findings")
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
+    await().atMost(Awaits.TIMEOUT).until(() -> {
       AccessPolicy p = client().resources(AccessPolicy.class).withName("break-glass").get();
       return p.getStatus() != null && p.getStatus().getEmergencyGrants() != null
           && p.getStatus().getEmergencyGrants().stream().anyMatch(g -> g.getState() == State.Active);
     });
 
     restart();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> {
       RoleBinding rb = emergencyBinding("oncall");
       return rb != null && rb.getMetadata().getUid().equals(bound.getMetadata().getUid());
     });
     assertThat(events("break-glass", "EmergencyAccessGranted")).extracting(e -> e.getAction())
         .containsExactlyInAnyOrder("Grant", "EmergencyGrant");
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> emergencyBinding("oncall") == null);
+    await().atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall") == null);
     assertThat(Instant.now()).isBefore(expiry.plusSeconds(5));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !events("break-glass", "EmergencyAccessExpired").isEmpty());
+    await().atMost(Awaits.TIMEOUT).until(() -> !events("break-glass", "EmergencyAccessExpired").isEmpty());
     restart();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> emergencyBinding("oncall") == null);
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall") == null);
     assertNoDecisionTwice("break-glass");
   }
 
@@ -106,23 +107,23 @@ class OperatorRestartTest {
 
     path.promotion("to-test", "test", null, List.of(PromotionPath.jobGate("tests")), List.of(PromotionPath.jobGate("smoke")));
     path.awaitPhase("test", "to-test", Phase.WaitingForGates);
-    await().atMost(Duration.ofSeconds(20)).until(() -> path.jobs("test").size() == 1);
+    await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1);
     restart();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> path.jobs("test").size() == 1
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1
         && path.phase("test", "to-test") == Phase.WaitingForGates);
 
     path.completeJob("test", path.jobs("test").get(0).getMetadata().getName());
     path.awaitPhase("test", "to-test", Phase.Verifying);
-    await().atMost(Duration.ofSeconds(20)).until(() -> path.jobs("test").size() == 2);
+    await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 2);
     restart();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> path.jobs("test").size() == 2
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 2
         && path.phase("test", "to-test") == Phase.Verifying);
 
     path.completeJob("test", path.jobs("test").stream().map(j -> j.getMetadata().getName())
         .filter(n -> n.contains("smoke")).findFirst().orElseThrow());
     path.awaitPhase("test", "to-test", Phase.Succeeded);
     restart();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+    await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT)
         .until(() -> path.phase("test", "to-test") == Phase.Succeeded);
     assertThat(path.image("test")).isEqualTo("registry.example/web:1.0.0");
     assertThat(imagePatches.get()).as("images patched once").isEqualTo(1);

@@ -18,7 +18,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
-import java.time.Duration;
+import io.stageline.testing.Awaits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ final class PromotionPath {
     spec.setPromotionPolicy(policy);
     env.setSpec(spec);
     client.resource(env).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.namespaces().withName(name).get() != null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client.namespaces().withName(name).get() != null);
     client.resource(new DeploymentBuilder()
         .withNewMetadata().withName("shop").withNamespace(name).withLabels(APP).withGeneration(1L).endMetadata()
         .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(APP).endSelector()
@@ -90,7 +90,7 @@ final class PromotionPath {
   }
 
   void awaitPhase(String namespace, String name, Phase phase) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> phase(namespace, name) == phase);
+    await().atMost(Awaits.TIMEOUT).until(() -> phase(namespace, name) == phase);
   }
 
   static Gate jobGate(String name) {
@@ -108,7 +108,7 @@ final class PromotionPath {
   }
 
   void completeJob(String namespace, String name) {
-    Job job = await().atMost(Duration.ofSeconds(20))
+    Job job = await().atMost(Awaits.TIMEOUT)
         .until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(), j -> j != null);
     JobStatus status = new JobStatus();
     status.setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True").build()));

@@ -20,8 +20,8 @@ import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,14 +77,14 @@ class SecretsNeverLeakTest {
     env.getSpec().getSecrets().add(fromVault("db", "shop-db"));
     env.getSpec().getSecrets().add(generated("app", "session-key"));
     client().resource(env).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ReliabilityFixtures.isReady(client(), "vaulted"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "vaulted"));
     assertThat(secretWrites.fired()).isEqualTo(4);
 
     op.stopOperator();
     op.api().injectFault(Faults.failFirst(2, 409, "Conflict", (method, path) -> path.contains("/status")).fault());
     op.startOperator();
     client().secrets().inNamespace("vaulted").withName("db").delete();
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().secrets().inNamespace("vaulted").withName("db").get() != null);
+    await().atMost(Awaits.TIMEOUT).until(() -> client().secrets().inNamespace("vaulted").withName("db").get() != null);
 
     List<String> known = new ArrayList<>(List.of(PASSWORD));
     known.add(decode(client().secrets().inNamespace("vaulted").withName("app").get().getData().get("session-key")));

@@ -24,8 +24,8 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.embedded.store.SqlitePersistence;
+import io.stageline.testing.Awaits;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * keep growing, and the operator resumes a promotion that was waiting for its gates.
  */
 class StateSurvivesKillTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @TempDir
   Path state;
@@ -66,9 +65,9 @@ class StateSurvivesKillTest {
         }
       });
       writer.start();
-      await().atMost(PATIENCE).until(() -> acknowledged.size() >= 50);
+      await().atMost(Awaits.PROCESS_START).until(() -> acknowledged.size() >= 50);
       stageline.kill();
-      writer.join(PATIENCE.toMillis());
+      writer.join(Awaits.PROCESS_START.toMillis());
     }
 
     try (EmbeddedApiServer api = EmbeddedApiServer.start(0, SqlitePersistence.open(state, false));
@@ -87,10 +86,10 @@ class StateSurvivesKillTest {
     EmbeddedProcess stageline = EmbeddedProcess.start(state);
     try (KubernetesClient client = stageline.client()) {
       client.resource(environment()).create();
-      await().atMost(PATIENCE).until(() -> client.namespaces().withName("dev").get() != null);
+      await().atMost(Awaits.PROCESS_START).until(() -> client.namespaces().withName("dev").get() != null);
       client.resource(deployment()).create();
       client.resource(promotion()).create();
-      await().atMost(PATIENCE).until(() -> phase(client) == PromotionStatus.Phase.WaitingForGates);
+      await().atMost(Awaits.PROCESS_START).until(() -> phase(client) == PromotionStatus.Phase.WaitingForGates);
     }
 
     stageline.stop();
@@ -106,7 +105,7 @@ class StateSurvivesKillTest {
     try (KubernetesClient client = stageline.client()) {
       assertThat(phase(client)).isEqualTo(PromotionStatus.Phase.WaitingForGates);
       completedJob(client);
-      await().atMost(PATIENCE).until(() -> phase(client) == PromotionStatus.Phase.Succeeded);
+      await().atMost(Awaits.PROCESS_START).until(() -> phase(client) == PromotionStatus.Phase.Succeeded);
       assertThat(client.apps().deployments().inNamespace("dev").withName("shop").get().getSpec().getTemplate()
           .getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:1.1.0");
     } finally {

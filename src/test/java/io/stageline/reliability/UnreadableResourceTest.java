@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class UnreadableResourceTest {
               keepFirst: 3000000000
         """, GenericKubernetesResource.class)).create();
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       Map<String, Object> ready = readyCondition("overflow");
       assertThat(ready).containsEntry("status", "False").containsEntry("reason", "Unreadable");
       assertThat((String) ready.get("message")).contains("spec.dataMasking.rules[0].keepFirst")
@@ -54,7 +55,7 @@ class UnreadableResourceTest {
               && "Unreadable".equals(e.getReason()) && !e.getMessage().contains("3000000000"));
     });
     client().resource(ReliabilityFixtures.environment("after", Stage.test)).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ReliabilityFixtures.isReady(client(), "after"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "after"));
     assertThat(client().namespaces().withName("overflow").get()).as("nothing provisioned for it").isNull();
     assertThat(op.operator().isReady()).isTrue();
 
@@ -62,23 +63,23 @@ class UnreadableResourceTest {
     op.stopOperator();
     op.startOperator();
     client().resource(ReliabilityFixtures.environment("after-restart", Stage.development)).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ReliabilityFixtures.isReady(client(), "after-restart"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> op.operator().isReady());
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "after-restart"));
+    await().atMost(Awaits.TIMEOUT).until(() -> op.operator().isReady());
     assertThat(readyCondition("overflow")).containsEntry("reason", "Unreadable");
 
     // corrected, it is reconciled like any other
-    client().genericKubernetesResources("stageline.io/v1alpha1", "Environment").withName("overflow").edit(r -> {
+    Edits.edit(client().genericKubernetesResources("stageline.io/v1alpha1", "Environment").withName("overflow"), r -> {
       rules(r).get(0).put("keepFirst", 4);
       return r;
     });
-    await().atMost(Duration.ofSeconds(60)).until(() -> ReliabilityFixtures.isReady(client(), "overflow"));
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "overflow"));
   }
 
   @Test
   void aPromotionWithAnApprovalCountBeyondAJavaIntIsReportedAndTheNextPromotionRuns() {
     client().resource(ReliabilityFixtures.environment("shop", Stage.development)).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> ReliabilityFixtures.isReady(client(), "shop"));
-    client().apiextensions().v1().customResourceDefinitions().withName("promotions.stageline.io").edit(crd -> {
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "shop"));
+    Edits.edit(client().apiextensions().v1().customResourceDefinitions().withName("promotions.stageline.io"), crd -> {
       crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
           .getProperties().get("gates").getItems().getSchema().getProperties().get("approval").getProperties()
           .get("count").setMaximum(null);
@@ -100,7 +101,7 @@ class UnreadableResourceTest {
               count: 3000000000
               groups: [leads]
         """, GenericKubernetesResource.class)).create();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       Map<String, Object> ready = condition(promotions.withName("forever").get(), "Ready");
       assertThat(ready).containsEntry("status", "False").containsEntry("reason", "Unreadable");
       assertThat((String) ready.get("message")).contains("spec.gates[0].approval.count").doesNotContain("3000000000");
@@ -116,7 +117,7 @@ class UnreadableResourceTest {
           release:
             version: "1.1"
         """, GenericKubernetesResource.class)).create();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status(promotions.withName("next").get()))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(status(promotions.withName("next").get()))
         .as("the next promotion is reconciled").containsKey("phase"));
     assertThat(status(promotions.withName("forever").get())).doesNotContainKey("phase");
   }
@@ -138,7 +139,7 @@ class UnreadableResourceTest {
 
   /** The Environment CRD as it was before keepFirst had a maximum. */
   private void loosenKeepFirstAsAnOlderCrdDid() {
-    client().apiextensions().v1().customResourceDefinitions().withName("environments.stageline.io").edit(crd -> {
+    Edits.edit(client().apiextensions().v1().customResourceDefinitions().withName("environments.stageline.io"), crd -> {
       JSONSchemaProps keepFirst = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
           .getProperties().get("spec").getProperties().get("dataMasking").getProperties().get("rules")
           .getItems().getSchema().getProperties().get("keepFirst");

@@ -114,7 +114,7 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
    */
   public void awaitOperatorIdle() {
     long[] last = {-1};
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+    org.awaitility.Awaitility.await().atMost(Awaits.TIMEOUT)
         .pollInterval(java.time.Duration.ofMillis(200)).during(java.time.Duration.ofSeconds(2))
         .until(() -> {
           long now = operatorRequests.total();

@@ -74,7 +74,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
     try {
       PrometheusServer server = new PrometheusServer();
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> server.get("/-/ready").statusCode() == 200);
+      await().atMost(Awaits.TIMEOUT).ignoreExceptions().until(() -> server.get("/-/ready").statusCode() == 200);
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start Prometheus", e);
@@ -88,7 +88,7 @@ public final class PrometheusServer implements AutoCloseable {
   /** Sets a gauge and waits until Prometheus has scraped it, so that the next query sees the value. */
   public void set(String gauge, double value) {
     gauges.put(gauge, value);
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+    await().atMost(Awaits.TIMEOUT).ignoreExceptions().until(() -> {
       JsonNode answer = JSON.readTree(get("/api/v1/query?query=" + URLEncoder.encode(gauge, StandardCharsets.UTF_8)).body());
       JsonNode result = answer.path("data").path("result");
       return result.size() == 1 && Double.parseDouble(result.path(0).path("value").path(1).asText()) == value;

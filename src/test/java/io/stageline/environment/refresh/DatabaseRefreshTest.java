@@ -23,6 +23,7 @@ import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ class DatabaseRefreshTest {
     await().until(() -> refreshStatus("staging") != null
         && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Scheduled);
 
-    client().resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("staging"), e -> {
       e.getSpec().setDatabaseRefreshes(new ArrayList<>());
       return e;
     });
@@ -155,7 +156,7 @@ class DatabaseRefreshTest {
   void anUnmaskedRefreshOfProductionDataIsRefused() {
     givenProduction("staging");
     givenStaging(r -> {});
-    client().resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("staging"), e -> {
       DataMasking off = new DataMasking();
       off.setEnabled(false);
       e.getSpec().setDataMasking(off);
@@ -194,7 +195,7 @@ class DatabaseRefreshTest {
     await().until(() -> isReady(client(), "staging"));
     client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("staging").endMetadata()
         .withStringData(Map.of("url", targetUrl, "username", "shop", "password", STAGING_PASSWORD)).build()).create();
-    client().resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("staging"), e -> {
       e.getSpec().setDatabaseRefreshes(new ArrayList<>(List.of(refresh(customizer))));
       return e;
     });
@@ -218,7 +219,7 @@ class DatabaseRefreshTest {
   }
 
   private void request(String env, String value) {
-    client().resources(Environment.class).withName(env).edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName(env), e -> {
       e.getSpec().getDatabaseRefreshes().get(0).setRefreshRequest(value);
       return e;
     });

@@ -26,6 +26,7 @@ import io.stageline.api.v1alpha1.SeedData;
 import io.stageline.api.v1alpha1.SeedStatus;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.masking.SyntheticDataGenerator;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ class SeedDataTest {
     await().until(() -> isReady(client(), "dev"));
     String version = client().configMaps().inNamespace("dev").withName("customers").get().getMetadata().getResourceVersion();
 
-    Environment changed = client().resources(Environment.class).withName("dev").edit(e -> {
+    Environment changed = Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getSpec().setDeletionPolicy(io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy.Delete);
       return e;
     });
@@ -192,7 +193,7 @@ class SeedDataTest {
     assertThat(client().configMaps().inNamespace("dev").withName("customers").get().getMetadata().getResourceVersion())
         .isEqualTo(version);
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getSpec().setSeedData(new ArrayList<>());
       return e;
     });
@@ -217,7 +218,7 @@ class SeedDataTest {
 
     op.stopOperator();
     op.startOperator();
-    client().resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("staging"), e -> {
       e.getSpec().setDeletionPolicy(io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy.Delete);
       return e;
     });
@@ -236,7 +237,7 @@ class SeedDataTest {
     await().until(() -> isReady(client(), "dev"));
     String seeded = client().configMaps().inNamespace("dev").withName("customers").get().getData().get("data.csv");
 
-    client().configMaps().inNamespace("dev").withName("customers").edit(cm -> {
+    Edits.edit(client().configMaps().inNamespace("dev").withName("customers"), cm -> {
       cm.getData().put("data.csv", "tampered");
       return cm;
     });
@@ -258,7 +259,7 @@ class SeedDataTest {
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("customers").withNamespace("staging").endMetadata()
         .addToData("mine", "keep").build()).create();
 
-    client().resources(Environment.class).withName("staging").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("staging"), e -> {
       e.getSpec().setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
       return e;
     });
