@@ -1,6 +1,9 @@
 package io.stageline.testing;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The one timeout policy for waiting on the operator (or the API, or a process) in tests: generous,
@@ -8,7 +11,8 @@ import java.time.Duration;
  * many seconds. A wait only bounds how long a broken operator takes to fail a test; it never asserts
  * speed. {@code -Dstageline.test.awaitSeconds=N} raises it for slower machines.
  *
- * <p>Use {@code await().atMost(TIMEOUT)}; a negative check ("nothing changes") is
+ * <p>A bare {@code await()} already waits this long ({@link Defaults} sets Awaitility's default for every
+ * test class); {@code await().atMost(TIMEOUT)} says so explicitly. A negative check ("nothing changes") is
  * {@code await().during(d).atMost(TIMEOUT.plus(d))}, where {@code d} says how long to watch.
  */
 public final class Awaits {
@@ -19,5 +23,13 @@ public final class Awaits {
   public static final Duration PROCESS_START = TIMEOUT.multipliedBy(4);
 
   private Awaits() {
+  }
+
+  /** Registered for every test class by JUnit's extension autodetection (src/test/resources). */
+  public static final class Defaults implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      Awaitility.setDefaultTimeout(TIMEOUT);
+    }
   }
 }
