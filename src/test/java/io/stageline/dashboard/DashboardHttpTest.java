@@ -124,7 +124,7 @@ class DashboardHttpTest {
     op.client().resource(hotfix).create();
 
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.JsonNode approvals = await().atMost(Duration.ofSeconds(30)).until(
+    com.fasterxml.jackson.databind.JsonNode approvals = await().atMost(Awaits.TIMEOUT).until(
         () -> json.readTree(get("/api/dashboard").body()).findPath("activePromotions").path(0).path("approvals"),
         a -> !a.isMissingNode());
     assertThat(approvals.path("required").asInt()).isEqualTo(2);

@@ -19,9 +19,10 @@ import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.Ground;
 import io.stageline.testing.OnBothGrounds;
-import java.time.Duration;
 
 /**
  * An Environment's provisioning, drift repair and deletion, on the embedded API and on kube-apiserver with
@@ -67,7 +68,7 @@ class EnvironmentOnBothGroundsTest {
     String namespaceVersion = ns.getMetadata().getResourceVersion();
     String limitsVersion = limits.getMetadata().getResourceVersion();
     String policyVersion = policy.getMetadata().getResourceVersion();
-    long generation = client.resources(Environment.class).withName("bg-provision").edit(e -> {
+    long generation = Edits.edit(client.resources(Environment.class).withName("bg-provision"), e -> {
       e.getSpec().setQuota(java.util.Map.of("requests.cpu", new Quantity("4"), "pods", new Quantity("30")));
       return e;
     }).getMetadata().getGeneration();
@@ -90,11 +91,11 @@ class EnvironmentOnBothGroundsTest {
     client.resource(environment("bg-drift", Stage.staging, spec -> spec.setQuota(TestEnvironments.quota()))).create();
     await().until(() -> isReady(client, "bg-drift"));
 
-    client.namespaces().withName("bg-drift").edit(ns -> {
+    Edits.edit(client.namespaces().withName("bg-drift"), ns -> {
       ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "privileged");
       return ns;
     });
-    client.resourceQuotas().inNamespace("bg-drift").withName(ResourceQuotaDependentResource.NAME).edit(q -> {
+    Edits.edit(client.resourceQuotas().inNamespace("bg-drift").withName(ResourceQuotaDependentResource.NAME), q -> {
       q.getSpec().getHard().put("pods", new Quantity("999"));
       q.getSpec().getHard().remove("requests.cpu");
       return q;
@@ -119,7 +120,7 @@ class EnvironmentOnBothGroundsTest {
     client.resources(Environment.class).withName("bg-retain").delete();
 
     // On the real server the namespace controller empties the namespace first: it can take minutes when loaded.
-    await().atMost(Duration.ofMinutes(3)).until(() -> client.resources(Environment.class).withName("bg-delete").get() == null
+    await().atMost(Awaits.PROCESS_START).until(() -> client.resources(Environment.class).withName("bg-delete").get() == null
         && client.namespaces().withName("bg-delete").get() == null);
     assertThat(hasEvent(client, "bg-delete", "Normal", Reasons.DELETED)).isTrue();
     await().until(() -> client.resources(Environment.class).withName("bg-retain").get() == null);

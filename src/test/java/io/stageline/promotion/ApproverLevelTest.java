@@ -14,10 +14,11 @@ import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.ApprovalPolicy;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -52,14 +53,14 @@ class ApproverLevelTest {
             - access: approve
               subjects: [{kind: Group, name: release-managers}]
         """.getBytes(StandardCharsets.UTF_8))).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> op.client().rbac().roleBindings().inNamespace("development")
+    await().atMost(Awaits.TIMEOUT).until(() -> op.client().rbac().roleBindings().inNamespace("development")
         .list().getItems().stream().anyMatch(rb -> rb.getRoleRef().getName().equals("stageline-approve")));
     ApprovalPolicy.install(op.client());
     try (KubernetesClient alice = op.api().newClient("alice", "developers")) {
       f.promotion(alice, "release", "development", "development", release("1.0.0"), spec -> spec, approvalGate());
     }
     // once the operator's status is settled, refusals below are not hidden by a 409 from its writes
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("development", "release"))
         .isEqualTo("0 of 1 approvals; needs a member of release-managers"));
   }
 
@@ -82,7 +83,7 @@ class ApproverLevelTest {
         return p;
       })).contains("only approvals can be added to a promotion by a user who may not delete it (rita)");
 
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> edit(rita, p -> {
+      await().atMost(Awaits.TIMEOUT).ignoreExceptions().until(() -> edit(rita, p -> {
         p.getSpec().getApprovals().add(approval("rita", "release-managers"));
         return p;
       }) != null);
@@ -122,12 +123,12 @@ class ApproverLevelTest {
   }
 
   private static Promotion edit(KubernetesClient as, UnaryOperator<Promotion> change) {
-    return as.resources(Promotion.class).inNamespace("development").withName("release").edit(change);
+    return Edits.edit(as.resources(Promotion.class).inNamespace("development").withName("release"), change);
   }
 
   /** The refusal of an edit, retried while the only failure is a conflict with the operator's status writes. */
   private static String refusal(KubernetesClient as, UnaryOperator<Promotion> change) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> {
+    return await().atMost(Awaits.TIMEOUT).until(() -> {
       Throwable t = catchThrowable(() -> edit(as, change));
       assertThat(t).as("the edit must be refused").isNotNull();
       return t.getMessage();

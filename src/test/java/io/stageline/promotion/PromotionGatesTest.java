@@ -13,6 +13,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
@@ -277,8 +278,7 @@ class PromotionGatesTest {
         "freeze 'year-end' in ConfigMap stageline-system/stageline-freeze-calendar is invalid (")
         .endsWith("); promotions are held until it is fixed"));
 
-    f.client().configMaps().inNamespace("stageline-system").withName("stageline-freeze-calendar")
-        .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("year-end",
+    Edits.edit(f.client().configMaps().inNamespace("stageline-system").withName("stageline-freeze-calendar"), cm -> new ConfigMapBuilder(cm).withData(Map.of("year-end",
             "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\nto: 2027-01-04\n")).build());
 
     f.awaitPhase("test", "to-test", Phase.Succeeded);

@@ -228,7 +228,7 @@ class PromotionPolicyAttacksTest {
   void aJobForgingTheOwnerReferenceToThePromotionIsReplacedAndOnlyTheOperatorsJobDecidesTheGate() {
     testBehindASignOff();
     request("test", "release", approval("sign-off", 1), job("automated-tests", Map.of()));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(f.waitingOn("test", "release"))
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(f.waitingOn("test", "release"))
         .isEqualTo("0 of 1 approvals; needs a member of release-managers"));
 
     // tina copies the gate's template, names the promotion (its uid is readable) as controller, and the Job "succeeds"
@@ -240,10 +240,10 @@ class PromotionPolicyAttacksTest {
     f.completeJob("test", "release-automated-tests", "Complete");
     f.approveAs("test", "release", "bob", "release-managers");
 
-    Job real = await().atMost(Duration.ofSeconds(60)).until(
+    Job real = await().atMost(Awaits.TIMEOUT).until(
         () -> op.client().batch().v1().jobs().inNamespace("test").withName("release-automated-tests").get(),
         j -> j != null && !forgedUid.equals(j.getMetadata().getUid()));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> {
       GateStatus gate = f.get("test", "release").getStatus().getGates().get(1);
       assertThat(gate.getJobUid()).isEqualTo(real.getMetadata().getUid());
       assertThat(gate.getMessage()).isEqualTo("Job test/release-automated-tests running");
@@ -267,9 +267,9 @@ class PromotionPolicyAttacksTest {
   void aGateJobReplacedByAForgeryAfterTheOperatorCreatedItFailsTheGate() {
     testBehindASignOff();
     request("test", "release", job("automated-tests", Map.of()));
-    Job created = await().atMost(Duration.ofSeconds(60)).until(
+    Job created = await().atMost(Awaits.TIMEOUT).until(
         () -> op.client().batch().v1().jobs().inNamespace("test").withName("release-automated-tests").get(), j -> j != null);
-    await().atMost(Duration.ofSeconds(60)).until(() -> created.getMetadata().getUid()
+    await().atMost(Awaits.TIMEOUT).until(() -> created.getMetadata().getUid()
         .equals(f.get("test", "release").getStatus().getGates().get(0).getJobUid()));
 
     // tina swaps the Job while the operator is down (while it runs, it would create the gate's Job again at once)
@@ -277,7 +277,7 @@ class PromotionPolicyAttacksTest {
     try (KubernetesClient tina = op.api().newClient("tina", "team-leads")) {
       var jobs = tina.batch().v1().jobs().inNamespace("test");
       jobs.withName("release-automated-tests").withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-      await().atMost(Duration.ofSeconds(60)).until(() -> jobs.withName("release-automated-tests").get() == null);
+      await().atMost(Awaits.TIMEOUT).until(() -> jobs.withName("release-automated-tests").get() == null);
       Promotion p = tina.resources(Promotion.class).inNamespace("test").withName("release").get();
       tina.resource(forgedJob("release-automated-tests", p)).create();
     }
