@@ -66,6 +66,9 @@ class ExamplesWalkthroughTest {
     }
 
     String all = transcript.toString();
+    // kept for whoever reads a failure: the whole story as the reader would have seen it
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/walkthrough-transcript.txt"), all);
     // README: the path, its namespaces, drift repair, the first release behind its build Job, the access matrix
     assertThat(all).containsPattern("(?m)^production\\s+production\\s+shop-prod\\s");
     assertThat(all).contains("pod-security.kubernetes.io/enforce=restricted");
@@ -75,6 +78,9 @@ class ExamplesWalkthroughTest {
     assertThat(all).containsPattern("(?m)^admin$|Username\\s+admin");
     assertThat(all).contains("pods is forbidden: User \"carl\" cannot list resource \"pods\"");
     assertThat(canIAnswers(all)).containsExactly("no", "yes", "no", "yes", "no");
+    assertThat(all).containsPattern("(?m)^development\\s+development\\s+-?\\s*shop-dev\\s+1\\.4\\.0");
+    assertThat(all).containsPattern("(?m)^Group:release-managers\\s+approve\\s+release-managers\\s");
+    assertThat(all).contains("INC-2041");
     // examples/README: an approval by someone else than the requester, and a rollback to revision 2 (1.5.0)
     assertThat(all).contains("approved by sam");
     assertThat(all).containsPattern("(?m)^1\\s+1\\.5\\.0\\s+.*shop-test/shop-1-5-0.*\\*$");
@@ -110,7 +116,7 @@ class ExamplesWalkthroughTest {
     pb.environment().put("STAGELINE_CLASSPATH", System.getProperty("java.class.path"));
     pb.environment().put("HOME", Files.createTempDirectory(tmp, "home").toString());
     Process process = pb.start();
-    if (!process.waitFor(4, TimeUnit.MINUTES)) {
+    if (!process.waitFor(8, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IllegalStateException("timed out:\n" + block);
     }
