@@ -2,12 +2,14 @@ package io.stageline.access;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
@@ -49,7 +51,6 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private final AccessAudit audit;
   private final BindingApplier applier;
   private final EmergencyGauge gauge;
-  private final StatusWriter statusWriter;
   private InformerEventSource<Environment, AccessPolicy> environments;
   private final io.stageline.conditions.ProblemReport problems;
   private InformerEventSource<Namespace, AccessPolicy> namespaces;
@@ -60,7 +61,6 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     this.audit = new AccessAudit(operator.auditor());
     this.applier = new BindingApplier(operator.client(), audit);
     this.gauge = new EmergencyGauge(operator.metrics().registry());
-    this.statusWriter = new StatusWriter(operator.client());
     this.problems = operator.problems();
     this.ledger = new EmergencyLedger(operator.client(), operator.settings().operatorNamespace());
   }
@@ -70,7 +70,8 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     if (problems.unreadable(policy)) {
       return UpdateControl.noUpdate();
     }
-    AccessPolicyStatus old = statusWriter.current(policy);
+    // the status this controller wrote last, even before the watch delivers it (JOSDK's update-and-cache)
+    AccessPolicyStatus old = policy.getStatus() == null ? new AccessPolicyStatus() : policy.getStatus();
     policy.setStatus(old);
     if (old.getEmergencyGrants() == null) {
       old.setEmergencyGrants(new java.util.ArrayList<>());
@@ -105,10 +106,27 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         old.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getReason()).orElse(null))) {
       operator.auditor().refused(policy, "Select", reason, readyMessage(status));
     }
-    statusWriter.write(policy, old, status);
+    writeStatus(policy, old, status, context);
     UpdateControl<AccessPolicy> control = UpdateControl.noUpdate();
     plan.nextExpiry().ifPresent(expiry -> control.rescheduleAfter(delayUntil(expiry)));
     return control;
+  }
+
+  /**
+   * Writes the status when it changed, as every Stageline reconciler does (JOSDK's update-and-cache): the
+   * next reconcile, which our own RoleBinding writes trigger at once, starts from the status just written,
+   * so the same grant or refusal is not audited twice.
+   */
+  private static void writeStatus(AccessPolicy policy, AccessPolicyStatus old, AccessPolicyStatus status,
+      Context<AccessPolicy> context) {
+    if (Serialization.asJson(status).equals(Serialization.asJson(old))) {
+      return;
+    }
+    AccessPolicyStatus written = Serialization.unmarshal(Serialization.asJson(status), AccessPolicyStatus.class);
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(policy, context, latest -> {
+      latest.setStatus(written);
+      return latest;
+    });
   }
 
   @Override
@@ -122,7 +140,6 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   public DeleteControl cleanup(AccessPolicy policy, Context<AccessPolicy> context) {
     applier.deleteAll(policy, bindings(context), "PolicyDeleted");
     gauge.forget(policy.getMetadata().getName());
-    statusWriter.forget(policy.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 

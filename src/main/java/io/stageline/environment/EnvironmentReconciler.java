@@ -1,11 +1,6 @@
 package io.stageline.environment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -13,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -63,8 +59,6 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   /** Bad input is re-checked this often too, since it may be fixed elsewhere (an upstream appears). */
   static final Duration RECHECK_BAD_INPUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Status fields other reconcilers own: release and its history belong to promotions. */
-  static final java.util.Set<String> FOREIGN_STATUS_FIELDS = java.util.Set.of("release", "releaseHistory");
 
   private final OperatorContext operator;
   private final UpstreamCheck upstreamCheck = new UpstreamCheck();
@@ -209,35 +203,25 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   }
 
   /**
-   * Writes the status fields this reconciler owns that changed, as a JSON merge patch of the status
-   * subresource. Each changed field is sent whole, so the result does not depend on the version of the
-   * status this reconcile read (a JSON Patch of list positions would), and the fields promotions own
-   * ({@link #FOREIGN_STATUS_FIELDS}) are never sent.
+   * Writes the status when it changed, as every Stageline reconciler does: JOSDK's update-and-cache, whose
+   * resourceVersion makes a concurrent write a conflict, retried on the fresher cached copy, and whose
+   * result the next reconcile reads even before the watch delivers it. {@code status.release} and
+   * {@code status.releaseHistory} are the Promotion controller's (docs/architecture.md): they are taken
+   * from the copy being written, never from this reconcile, so a promotion's record is never undone.
    */
   private void patchStatus(Environment env, EnvironmentStatus status, Context<Environment> context) {
-    JsonNode before = JSON.valueToTree(copyOf(env.getStatus()));
-    JsonNode after = JSON.valueToTree(status);
-    ObjectNode patch = JSON.createObjectNode();
-    java.util.Set<String> fields = new java.util.TreeSet<>();
-    before.fieldNames().forEachRemaining(fields::add);
-    after.fieldNames().forEachRemaining(fields::add);
-    fields.removeAll(FOREIGN_STATUS_FIELDS);
-    for (String field : fields) {
-      if (!java.util.Objects.equals(before.get(field), after.get(field))) {
-        patch.set(field, after.has(field) ? after.get(field) : NullNode.getInstance());
-      }
-    }
-    if (patch.isEmpty()) {
+    if (JSON.valueToTree(copyOf(env.getStatus())).equals(JSON.valueToTree(status))) {
       return;
     }
-    ObjectNode body = JSON.createObjectNode();
-    body.set("status", patch);
-    Environment updated = operator.client().resources(Environment.class).withName(env.getMetadata().getName())
-        .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
-    // the next reconcile reads the written status even before the watch delivers it (as JOSDK's
-    // PrimaryUpdateAndCacheUtils does)
-    context.eventSourceRetriever().getControllerEventSource()
-        .handleRecentResourceUpdate(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(env), updated, env);
+    EnvironmentStatus mine = copyOf(status);
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(env, context, latest -> {
+      EnvironmentStatus written = copyOf(mine);
+      EnvironmentStatus theirs = latest.getStatus();
+      written.setRelease(theirs == null ? null : theirs.getRelease());
+      written.setReleaseHistory(theirs == null ? null : theirs.getReleaseHistory());
+      latest.setStatus(written);
+      return latest;
+    });
   }
 
   private static EnvironmentStatus copyOf(EnvironmentStatus status) {
