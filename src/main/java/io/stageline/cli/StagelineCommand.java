@@ -78,6 +78,11 @@ public class StagelineCommand implements Callable<Integer> {
       description = "Namespace of the Secrets Environments copy from (default: ${DEFAULT-VALUE}).")
   String vaultNamespace;
 
+  @Option(names = "--velero-namespace", defaultValue = "velero",
+      description = "Namespace Velero runs in, where Environments' backup Schedules and Restores are kept "
+          + "(default: ${DEFAULT-VALUE}).")
+  String veleroNamespace;
+
   @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-stageline-system}",
       description = "Namespace the operator runs in, for its Lease (default: $POD_NAMESPACE or stageline-system).")
   String operatorNamespace;
@@ -144,7 +149,7 @@ public class StagelineCommand implements Callable<Integer> {
     }
 
     OperatorSettings settings = new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, false, null,
-        Duration.ofSeconds(15), prometheusUrl, prometheusTokenFile, serviceAccount);
+        Duration.ofSeconds(15), prometheusUrl, prometheusTokenFile, serviceAccount, veleroNamespace);
     if (leaderElection) {
       settings = settings.withLeaderElection(leaderIdentity, Duration.ofSeconds(15));
     }

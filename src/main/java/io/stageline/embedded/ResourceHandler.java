@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.stageline.embedded.admission.AdmissionChain;
+import io.stageline.embedded.admission.AdmissionWarnings;
 import io.stageline.embedded.admission.AdmissionRequest;
 import io.stageline.embedded.admission.Operation;
 import io.stageline.embedded.discovery.ResourceCatalog;
@@ -45,6 +46,19 @@ final class ResourceHandler {
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path) {
+    AdmissionWarnings.begin();
+    try {
+      MockResponse response = dispatch(request, path);
+      for (String warning : AdmissionWarnings.end()) {
+        response.addHeader("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+      }
+      return response;
+    } finally {
+      AdmissionWarnings.end();
+    }
+  }
+
+  private MockResponse dispatch(ApiRequest request, ResourcePath path) {
     ResourceType type = catalog.find(path.group(), path.version(), path.plural())
         .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
     if (path.subresource() != null && !type.subresources().contains(path.subresource())) {

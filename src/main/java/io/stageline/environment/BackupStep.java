@@ -3,6 +3,7 @@ package io.stageline.environment;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.stageline.api.Labels;
+import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.BackupStatus;
 import io.stageline.api.v1alpha1.Environment;
@@ -19,8 +20,8 @@ import java.util.Set;
  * unless the request names a target namespace.
  */
 public final class BackupStep implements EnvironmentStep {
-  /** Where Velero runs and keeps its objects. */
-  public static final String VELERO_NAMESPACE = "velero";
+  /** Where Velero runs and keeps its objects unless {@code --velero-namespace} says otherwise. */
+  public static final String DEFAULT_VELERO_NAMESPACE = "velero";
   private static final Set<String> FAILED = Set.of("Failed", "PartiallyFailed", "FailedValidation");
   private static final Duration RESTORE_POLL = Duration.ofSeconds(5);
 
@@ -34,6 +35,12 @@ public final class BackupStep implements EnvironmentStep {
     BackupSpec spec = step.environment().getSpec().getBackup();
     if (spec == null) {
       step.conditions().remove(ConditionTypes.BACKUP_SCHEDULED);
+      BackupStatus status = step.status().getBackup();
+      // status says whether there is a Schedule to remove, so Environments without backups read nothing
+      if (status != null && status.getSchedule() != null && step.reads().installed(ClusterCapabilities.VELERO_SCHEDULE)) {
+        unschedule(step.operator(), step.environment(), "spec.backup was removed");
+      }
+      step.status().setBackup(null); // whole: the status patch sends a removed field as null, a nested one not at all
       return;
     }
     BackupStatus status = step.status().getBackup() == null ? new BackupStatus() : step.status().getBackup();
@@ -44,15 +51,38 @@ public final class BackupStep implements EnvironmentStep {
     }
   }
 
+  /**
+   * Deletes the Environment's Velero Schedule, if it has one (found by name and by the Environment's label,
+   * so that a Schedule someone else made under that name is left alone). Backups already taken stay.
+   */
+  static void unschedule(OperatorContext operator, Environment env, String why) {
+    String velero = operator.settings().veleroNamespace();
+    String name = scheduleName(env.getMetadata().getName());
+    var schedule = ClusterCapabilities.objects(operator.client(), ClusterCapabilities.VELERO_SCHEDULE)
+        .inNamespace(velero).withName(name);
+    GenericKubernetesResource existing = schedule.get();
+    if (existing == null || !env.getMetadata().getName().equals(Labels.environmentOf(existing))) {
+      return;
+    }
+    schedule.delete();
+    operator.auditor().success(env, "UnscheduleBackup", "BackupUnscheduled",
+        "deleted Velero Schedule " + velero + "/" + name + " (" + why + "); backups already taken are kept");
+  }
+
+  static String scheduleName(String environment) {
+    return "stageline-" + environment;
+  }
+
   private static void schedule(StepContext step, BackupSpec spec, BackupStatus status) {
     var client = step.client();
+    String velero = step.operator().settings().veleroNamespace();
     if (!step.reads().installed(ClusterCapabilities.VELERO_SCHEDULE)) {
       status.setSchedule(null);
       step.refuse(ConditionTypes.BACKUP_SCHEDULED, "ScheduleBackup", "VeleroNotInstalled",
           "Velero's CRDs (schedules.velero.io) are not installed: no backups are taken of " + step.namespace());
       return;
     }
-    String name = "stageline-" + step.name();
+    String name = scheduleName(step.name());
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("includedNamespaces", List.of(step.namespace()));
     if (spec.getTtl() != null) {
@@ -60,22 +90,22 @@ public final class BackupStep implements EnvironmentStep {
     }
     GenericKubernetesResource desired = new GenericKubernetesResourceBuilder()
         .withApiVersion("velero.io/v1").withKind("Schedule")
-        .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
+        .withNewMetadata().withName(name).withNamespace(velero)
           .withLabels(Labels.managed(step.environment())).endMetadata()
         .addToAdditionalProperties("spec", Map.of("schedule", spec.getSchedule(), "template", template))
         .build();
-    var schedules = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_SCHEDULE).inNamespace(VELERO_NAMESPACE);
+    var schedules = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_SCHEDULE).inNamespace(velero);
     GenericKubernetesResource existing = schedules.withName(name).get();
     var outcome = ManagedObjects.apply(client, existing, desired, r -> r.getAdditionalProperties().get("spec"));
     if (outcome != ManagedObjects.Outcome.UNCHANGED) {
       step.operator().auditor().success(step.environment(), "ScheduleBackup", "BackupScheduled",
-          "Velero Schedule " + VELERO_NAMESPACE + "/" + name + " " + outcome.name().toLowerCase() + ": '"
+          "Velero Schedule " + velero + "/" + name + " " + outcome.name().toLowerCase() + ": '"
               + spec.getSchedule() + "'" + (spec.getTtl() == null ? "" : ", kept " + spec.getTtl()));
     }
-    status.setSchedule(VELERO_NAMESPACE + "/" + name);
+    status.setSchedule(velero + "/" + name);
     status.setLastBackup(existing == null ? null : string(existing, "status", "lastBackup"));
     step.conditions().setTrue(ConditionTypes.BACKUP_SCHEDULED, "Scheduled",
-        "Velero Schedule " + VELERO_NAMESPACE + "/" + name + " '" + spec.getSchedule() + "'");
+        "Velero Schedule " + velero + "/" + name + " '" + spec.getSchedule() + "'");
   }
 
   private static void restore(StepContext step, BackupSpec.Restore request, BackupStatus status) {
@@ -86,11 +116,12 @@ public final class BackupStep implements EnvironmentStep {
           "Velero's CRDs (restores.velero.io) are not installed: cannot restore from " + request.getBackupName());
       return;
     }
+    String velero = step.operator().settings().veleroNamespace();
     String name = restoreName(step.name(), request.getBackupName());
     String source = step.namespace();
     String target = request.getTargetNamespace() != null ? request.getTargetNamespace()
         : env.getSpec().getStage().isProduction() ? source + "-restore" : source;
-    var restores = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_RESTORE).inNamespace(VELERO_NAMESPACE);
+    var restores = ClusterCapabilities.objects(client, ClusterCapabilities.VELERO_RESTORE).inNamespace(velero);
     GenericKubernetesResource existing = restores.withName(name).get();
     BackupStatus before = env.getStatus() == null ? null : env.getStatus().getBackup();
     if (existing == null && (before == null || !name.equals(before.getRestore()))) {
@@ -102,13 +133,13 @@ public final class BackupStep implements EnvironmentStep {
       }
       existing = restores.resource(new GenericKubernetesResourceBuilder()
           .withApiVersion("velero.io/v1").withKind("Restore")
-          .withNewMetadata().withName(name).withNamespace(VELERO_NAMESPACE)
+          .withNewMetadata().withName(name).withNamespace(velero)
             .withLabels(Labels.managed(env)).endMetadata()
           .addToAdditionalProperties("spec", spec)
           .build()).create();
       step.operator().auditor().success(env, "Restore", "RestoreRequested", "restore of " + source + " from backup "
           + request.getBackupName() + " into namespace " + target + " requested (Velero Restore "
-          + VELERO_NAMESPACE + "/" + name + ")");
+          + velero + "/" + name + ")");
     }
     String phase = existing == null ? (before == null ? null : before.getRestorePhase()) : string(existing, "status", "phase");
     phase = phase == null ? "New" : phase;

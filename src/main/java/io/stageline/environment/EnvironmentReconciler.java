@@ -105,6 +105,9 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     // is asked for, since the operator does not watch every namespace of the cluster
     Namespace existing = step.reads().managedNamespace()
         .orElseGet(() -> operator.client().namespaces().withName(env.targetNamespace()).get());
+    if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
+      return awaitTermination(step, existing);
+    }
     NamespaceClaim.Result claim = namespaceClaim.check(env, existing, all);
     Optional<InputProblem> problem = upstreamCheck.check(env, all).or(() -> Optional.ofNullable(claim.problem()));
     if (problem.isPresent()) {
@@ -150,6 +153,15 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     String name = env.getMetadata().getName();
     metrics.forget(name);
     monitoring.forget(name);
+    if (env.getStatus() != null && env.getStatus().getBackup() != null && env.getStatus().getBackup().getSchedule() != null) {
+      try {
+        BackupStep.unschedule(operator, env, "the Environment was deleted");
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        // the Environment still goes: a finalizer held for an optional integration would strand it
+        operator.auditor().failure(env, "UnscheduleBackup", "BackupUnscheduleFailed", "could not delete Velero Schedule "
+            + env.getStatus().getBackup().getSchedule() + " (HTTP " + e.getCode() + "); delete it by hand");
+      }
+    }
     Optional<Namespace> owned = context.getSecondaryResource(Namespace.class)
         .filter(ns -> name.equals(Labels.environmentOf(ns)));
     if (owned.isEmpty()) {
@@ -190,6 +202,19 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   }
 
   /** Sets this reconciler's own status fields and patches status only when something changed. */
+  /**
+   * A namespace being deleted (an earlier Environment of this name, or someone's kubectl delete) refuses new
+   * content until the namespace controller has emptied it; nothing is provisioned into it meanwhile. Its
+   * deletion (a watch event when Stageline labelled it) or the recheck brings the provisioning reconcile.
+   */
+  private UpdateControl<Environment> awaitTermination(StepContext step, Namespace terminating) {
+    String message = "namespace " + terminating.getMetadata().getName() + " is being deleted (since "
+        + terminating.getMetadata().getDeletionTimestamp() + "); it is provisioned once it is gone";
+    step.refuse(ConditionTypes.NAMESPACE_READY, "Provision", Reasons.NAMESPACE_TERMINATING, message);
+    step.conditions().setFalse(ConditionTypes.READY, Reasons.NAMESPACE_TERMINATING, message);
+    return finish(step, Phase.Pending).rescheduleAfter(RECHECK_BAD_INPUT);
+  }
+
   private UpdateControl<Environment> finish(StepContext step, Phase phase) {
     Environment env = step.environment();
     EnvironmentStatus status = step.status();

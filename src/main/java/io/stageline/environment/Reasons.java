@@ -19,6 +19,7 @@ public final class Reasons {
   public static final String NAMESPACE_NOT_MANAGED = "NamespaceNotManaged";
   public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
   public static final String NAMESPACE_RESERVED = "NamespaceReserved";
+  public static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
   public static final String INVALID_SPEC = "InvalidSpec";
   // failures
   public static final String PROVISIONING_FAILED = "ProvisioningFailed";

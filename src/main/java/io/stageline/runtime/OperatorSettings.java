@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param prometheusUrl where metric gates send their PromQL queries; null when none is configured
  * @param prometheusTokenFile a bearer token for that Prometheus, read at each query; null for none
  * @param serviceAccount the ServiceAccount the operator runs as, in {@code operatorNamespace}
+ * @param veleroNamespace where Velero runs and keeps its Schedules and Restores
  */
 public record OperatorSettings(
     String configNamespace,
@@ -26,26 +27,32 @@ public record OperatorSettings(
     Duration leaseDuration,
     URI prometheusUrl,
     Path prometheusTokenFile,
-    String serviceAccount) {
+    String serviceAccount,
+    String veleroNamespace) {
 
   public static OperatorSettings defaults() {
     return new OperatorSettings("stageline-config", "stageline-vault", "stageline-system", false, null,
-        Duration.ofSeconds(15), null, null, "stageline-operator");
+        Duration.ofSeconds(15), null, null, "stageline-operator", "velero");
   }
 
   public OperatorSettings withLeaderElection(String identity, Duration leaseDuration) {
     return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, true, identity, leaseDuration,
-        prometheusUrl, prometheusTokenFile, serviceAccount);
+        prometheusUrl, prometheusTokenFile, serviceAccount, veleroNamespace);
   }
 
   public OperatorSettings withPrometheus(URI url, Path tokenFile) {
     return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, leaderElection, identity,
-        leaseDuration, url, tokenFile, serviceAccount);
+        leaseDuration, url, tokenFile, serviceAccount, veleroNamespace);
   }
 
   public OperatorSettings withServiceAccount(String namespace, String name) {
     return new OperatorSettings(configNamespace, vaultNamespace, namespace, leaderElection, identity,
-        leaseDuration, prometheusUrl, prometheusTokenFile, name);
+        leaseDuration, prometheusUrl, prometheusTokenFile, name, veleroNamespace);
+  }
+
+  public OperatorSettings withVeleroNamespace(String namespace) {
+    return new OperatorSettings(configNamespace, vaultNamespace, operatorNamespace, leaderElection, identity,
+        leaseDuration, prometheusUrl, prometheusTokenFile, serviceAccount, namespace);
   }
 
   /** The user name the API server knows the operator by: its ServiceAccount's. */

@@ -224,7 +224,7 @@ class EnvironmentOperationsTest {
   private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
       io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
       io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> velero(ResourceDefinitionContext kind) {
-    return client().genericKubernetesResources(kind).inNamespace(BackupStep.VELERO_NAMESPACE);
+    return client().genericKubernetesResources(kind).inNamespace(BackupStep.DEFAULT_VELERO_NAMESPACE);
   }
 
   @SuppressWarnings("unchecked")

@@ -104,9 +104,9 @@ public final class TestEnvironments {
             .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
             .endOpenAPIV3Schema().endSchema().endVersion()
         .endSpec().build()).create();
-    if (client.namespaces().withName(BackupStep.VELERO_NAMESPACE).get() == null) {
+    if (client.namespaces().withName(BackupStep.DEFAULT_VELERO_NAMESPACE).get() == null) {
       client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-          .withName(BackupStep.VELERO_NAMESPACE).endMetadata().build()).create();
+          .withName(BackupStep.DEFAULT_VELERO_NAMESPACE).endMetadata().build()).create();
     }
   }
 }

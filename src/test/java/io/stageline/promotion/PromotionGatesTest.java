@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.stageline.promotion.gates.JobGateEvaluator;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
@@ -67,6 +68,33 @@ class PromotionGatesTest {
     assertThat(p.getStatus().getGates().get(0).getJob()).isEqualTo("test/to-test-automated-tests");
     assertThat(f.events("test", "to-test", "GatePassed")).hasSize(1);
     assertThat(f.audit("to-test", "GatePassed")).hasSize(1);
+  }
+
+  @Test
+  void aFinishedGateJobIsLeftToTheTtlControllerAndItsRemovalDoesNotRunTheTestsAgain() {
+    f.promotion("to-test", "test", null, jobGate("automated-tests"), soak("1h"));
+    Job job = await().atMost(Duration.ofSeconds(20))
+        .until(() -> f.client().batch().v1().jobs().inNamespace("test").withName("to-test-automated-tests").get(), j -> j != null);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(JobGateEvaluator.FINISHED_JOB_TTL_SECONDS);
+    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+      assertThat(o.getKind()).isEqualTo("Promotion");
+      assertThat(o.getController()).isTrue();
+    });
+    f.completeJob("test", "to-test-automated-tests", "Complete");
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("soak ends in 1h"));
+
+    // what Kubernetes' TTL-after-finished controller does a day later
+    f.client().batch().v1().jobs().inNamespace("test").withName("to-test-automated-tests").delete();
+    op.awaitOperatorIdle();
+
+    assertThat(f.client().batch().v1().jobs().inNamespace("test").list().getItems()).isEmpty();
+    GateStatus gate = f.get("test", "to-test").getStatus().getGates().get(0);
+    assertThat(gate.getState()).isEqualTo(State.Passed);
+    assertThat(gate.getMessage()).isEqualTo("Job test/to-test-automated-tests succeeded");
+    clock.advance(Duration.ofMinutes(61));
+    f.awaitPhase("test", "to-test", Phase.Succeeded);
+    assertThat(f.client().batch().v1().jobs().inNamespace("test").list().getItems()).isEmpty();
+    assertThat(f.events("test", "to-test", "GatePassed")).hasSize(2);
   }
 
   @Test

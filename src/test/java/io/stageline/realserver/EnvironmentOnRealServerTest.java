@@ -9,9 +9,12 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.environment.Reasons;
+import io.stageline.environment.ServerDefaultingTest;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
@@ -114,6 +117,41 @@ class EnvironmentOnRealServerTest {
     admin.resourceQuotas().inNamespace("rs-drift").withName(ResourceQuotaDependentResource.NAME).delete();
     await().until(() -> admin.resourceQuotas().inNamespace("rs-drift")
         .withName(ResourceQuotaDependentResource.NAME).get() != null);
+  }
+
+  @Test
+  void nonCanonicalQuantitiesAndLimitDefaultsAreStoredCanonicallyAndNeverRewritten() {
+    admin.resource(environment("rs-canonical", Stage.development, spec -> {
+      spec.setQuota(Map.of("requests.cpu", new Quantity("1000m"), "requests.memory", new Quantity("1024Mi"),
+          "limits.cpu", new Quantity("0.5")));
+      spec.setLimits(ServerDefaultingTest.maxAndMinOnly());
+    })).create();
+    await().until(() -> TestEnvironments.isReady(admin, "rs-canonical"));
+    ResourceQuota quota = admin.resourceQuotas().inNamespace("rs-canonical")
+        .withName(ResourceQuotaDependentResource.NAME).get();
+    // What the embedded API stores too (ServerDefaultingTest, BuiltInDefaultingTest).
+    assertThat(quota.getSpec().getHard()).extractingFromEntries(e -> e.getKey() + "=" + e.getValue())
+        .containsExactlyInAnyOrder("requests.cpu=1", "requests.memory=1Gi", "limits.cpu=500m");
+    LimitRange limits = limitRange("rs-canonical");
+    assertThat(limits.getSpec().getLimits().get(0).getDefault())
+        .isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("512Mi")));
+    assertThat(limits.getSpec().getLimits().get(0).getDefaultRequest())
+        .isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("512Mi")));
+
+    // A change of the limits is reconciled; the quota, stored in another form than asked for, stays as it is.
+    Environment env = TestEnvironments.get(admin, "rs-canonical");
+    env.getSpec().getLimits().setMin(Map.of("memory", new Quantity("32Mi")));
+    long generation = admin.resource(env).update().getMetadata().getGeneration();
+    await().until(() -> {
+      Environment e = TestEnvironments.get(admin, "rs-canonical");
+      return Long.valueOf(generation).equals(e.getStatus().getObservedGeneration()) && e.getStatus().isReady();
+    });
+    assertThat(limitRange("rs-canonical").getSpec().getLimits().get(0).getMin())
+        .containsEntry("memory", new Quantity("32Mi"));
+    assertThat(admin.resourceQuotas().inNamespace("rs-canonical").withName(ResourceQuotaDependentResource.NAME)
+        .get().getMetadata().getResourceVersion()).isEqualTo(quota.getMetadata().getResourceVersion());
+    assertThat(TestEnvironments.events(admin, "rs-canonical")).filteredOn(e -> e.getReason().equals(
+        Reasons.DRIFT_CORRECTED)).extracting(e -> e.getMessage()).isEmpty();
   }
 
   @Test

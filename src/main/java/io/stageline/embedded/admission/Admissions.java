@@ -10,8 +10,8 @@ public final class Admissions {
   private Admissions() {}
 
   public static AdmissionChain standard(Store store, ResourceCatalog catalog, RbacAuthorizer rbac) {
-    return new AdmissionChain(List.of(new NamespaceLifecycle(store), new SecretStringData(),
-        new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(), new RbacEscalationCheck(rbac),
-        new ValidatingAdmissionPolicies(store, rbac)));
+    return new AdmissionChain(List.of(new BuiltInDefaults(), new NamespaceLifecycle(store), new SecretStringData(),
+        new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(), new PodSecurityAdmission(store),
+        new RbacEscalationCheck(rbac), new ValidatingAdmissionPolicies(store, rbac)));
   }
 }

@@ -7,7 +7,8 @@ import io.stageline.embedded.Store;
 
 /**
  * kube-apiserver's NamespaceLifecycle plug-in plus the namespace controller's start: new
- * Namespaces are {@code Active} with the {@code kubernetes} finalizer, and nothing new may be
+ * Namespaces are {@code Active} with the {@code kubernetes} finalizer and the label
+ * {@code kubernetes.io/metadata.name}, and nothing new may be
  * created in a namespace that is being deleted ({@code Terminating}).
  */
 public final class NamespaceLifecycle implements AdmissionStep {
@@ -24,6 +25,11 @@ public final class NamespaceLifecycle implements AdmissionStep {
       ObjectNode status = Json.objectAt(object, "status");
       if (!status.hasNonNull("phase")) {
         status.put("phase", object.path("metadata").hasNonNull("deletionTimestamp") ? "Terminating" : "Active");
+      }
+      // kube-apiserver labels every namespace with its name (and puts it back if removed or changed)
+      String name = object.path("metadata").path("name").asText(request.name() == null ? "" : request.name());
+      if (!name.isEmpty()) {
+        Json.objectAt(Json.objectAt(object, "metadata"), "labels").put("kubernetes.io/metadata.name", name);
       }
       ObjectNode spec = Json.objectAt(object, "spec");
       if (!spec.has("finalizers") && request.operation() == Operation.CREATE) {

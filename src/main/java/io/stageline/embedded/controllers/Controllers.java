@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two controllers of kube-controller-manager that act on the store itself, run on one thread
+ * The controllers of kube-controller-manager that act on the store itself, run on one thread
  * from the store's committed changes: the namespace controller (a deleted namespace's contents
- * go, then the namespace) and the garbage collector (an object whose every owner is gone goes).
+ * go, then the namespace), the garbage collector (an object whose every owner is gone goes) and the
+ * clusterrole-aggregation controller (an aggregated ClusterRole's rules follow the roles it selects).
  * The store hands changes over under its lock; the work happens here, outside it, as the real
  * controllers work from their watches.
  */
@@ -25,10 +26,12 @@ public final class Controllers implements AutoCloseable {
   });
   private final NamespaceController namespaces;
   private final GarbageCollector collector;
+  private final ClusterRoleAggregation aggregation;
 
   private Controllers(ObjectStore store) {
     this.namespaces = new NamespaceController(store);
     this.collector = new GarbageCollector(store);
+    this.aggregation = new ClusterRoleAggregation(store);
   }
 
   /** Starts both on {@code store}, first catching up with what an earlier run left unfinished. */
@@ -37,11 +40,15 @@ public final class Controllers implements AutoCloseable {
     store.onCommit(controllers::changed);
     controllers.run(controllers.namespaces::resumeAll);
     controllers.run(controllers.collector::sweep);
+    controllers.run(controllers.aggregation::aggregateAll);
     return controllers;
   }
 
   private void changed(StoreEvent event) {
     ObjectKey key = event.key();
+    if (key.resource().equals(ClusterRoleAggregation.RESOURCE)) {
+      run(aggregation::aggregateAll);
+    }
     if (key.resource().equals("/namespaces") && !event.type().equals(StoreEvent.DELETED)
         && event.object().path("metadata").has("deletionTimestamp")) {
       run(() -> namespaces.finalizeNamespace(key.name()));

@@ -2,6 +2,7 @@ package io.stageline.environment.dependent;
 
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -32,22 +33,37 @@ public class LimitRangeDependentResource extends ManagedDependentResource<LimitR
   @Override
   protected LimitRange desired(Environment env, Context<Environment> context) {
     Limits limits = env.getSpec().getLimits();
+    LimitRangeItem item = new LimitRangeItemBuilder()
+        .withType("Container")
+        .withDefault(sorted(limits.getDefaultLimit()))
+        .withDefaultRequest(sorted(limits.getDefaultRequest()))
+        .withMax(sorted(limits.getMax()))
+        .withMin(sorted(limits.getMin()))
+        .build();
+    // Stated as the server will store it, so that the stored object matches and is not rewritten.
+    ServerDefaults.defaultContainerItem(item);
     return new LimitRangeBuilder()
         .withMetadata(metadata(env, NAME))
         .withNewSpec()
-          .addToLimits(new LimitRangeItemBuilder()
-              .withType("Container")
-              .withDefault(sorted(limits.getDefaultLimit()))
-              .withDefaultRequest(sorted(limits.getDefaultRequest()))
-              .withMax(sorted(limits.getMax()))
-              .withMin(sorted(limits.getMin()))
-              .build())
+          .addToLimits(item)
         .endSpec()
         .build();
   }
 
   private static Map<String, Quantity> sorted(Map<String, Quantity> values) {
     return values == null || values.isEmpty() ? null : new TreeMap<>(values);
+  }
+
+  @Override
+  protected LimitRange comparable(LimitRange limitRange) {
+    for (LimitRangeItem item : limitRange.getSpec().getLimits()) {
+      item.setDefault(ServerDefaults.byValue(item.getDefault()));
+      item.setDefaultRequest(ServerDefaults.byValue(item.getDefaultRequest()));
+      item.setMax(ServerDefaults.byValue(item.getMax()));
+      item.setMin(ServerDefaults.byValue(item.getMin()));
+      item.setMaxLimitRequestRatio(ServerDefaults.byValue(item.getMaxLimitRequestRatio()));
+    }
+    return limitRange;
   }
 
   /** Kept only while the spec sets limits. */

@@ -44,13 +44,23 @@ public abstract class ManagedDependentResource<R extends HasMetadata>
   /**
    * Compares the whole spec, so that a field removed from the desired state (a quota key, an ingress
    * rule) is removed from the object too; JOSDK's default matcher only sees fields that differ or are
-   * missing. The namespace, to which the API server adds fields of its own, has a matcher of its own.
+   * missing. The namespace, to which the API server adds fields of its own, has a matcher of its own. What
+   * the server only rewrites (canonical quantities, defaults derived from the object itself) is compared in
+   * the form {@link #comparable} gives both sides, so what the server stores is not mistaken for drift.
    */
   @Override
   public Result<R> match(R actual, R desired, Environment primary, Context<Environment> context) {
     addMetadata(true, actual, desired, primary, context);
-    return Result.computed(GenericKubernetesResourceMatcher.match(desired, actual, false, true, context).matched(),
-        desired);
+    var serialization = context.getClient().getKubernetesSerialization();
+    R desiredForm = comparable(serialization.clone(desired));
+    R actualForm = comparable(serialization.clone(actual));
+    return Result.computed(
+        GenericKubernetesResourceMatcher.match(desiredForm, actualForm, false, true, context).matched(), desired);
+  }
+
+  /** {@code object} (a copy, free to change) in the form in which desired and stored objects are compared. */
+  protected R comparable(R object) {
+    return object;
   }
 
   /** Metadata of a managed object in the Environment's namespace. */

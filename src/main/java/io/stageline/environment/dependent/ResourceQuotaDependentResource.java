@@ -33,6 +33,12 @@ public class ResourceQuotaDependentResource extends ManagedDependentResource<Res
         .build();
   }
 
+  @Override
+  protected ResourceQuota comparable(ResourceQuota quota) {
+    quota.getSpec().setHard(ServerDefaults.byValue(quota.getSpec().getHard()));
+    return quota;
+  }
+
   /** Kept only while the spec asks for a quota; removed when the field goes. */
   public static class Requested implements Condition<ResourceQuota, Environment> {
     @Override

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.stageline.api.Labels;
+import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Promotion;
@@ -45,6 +46,12 @@ public class JobGateEvaluator implements GateEvaluator {
     void delete(Job job);
   }
 
+  /**
+   * How long a finished gate Job (and its pods' logs) stays before Kubernetes' TTL controller removes it,
+   * unless the template says otherwise: a day to read the logs, without Jobs piling up over the months.
+   */
+  public static final int FINISHED_JOB_TTL_SECONDS = 24 * 60 * 60;
+
   public JobGateEvaluator(KubernetesClient client, Jobs jobs) {
     this.client = client;
     this.jobs = jobs;
@@ -56,6 +63,14 @@ public class JobGateEvaluator implements GateEvaluator {
     String where = in.namespace() + "/" + name;
     String logs = "kubectl logs -n " + in.namespace() + " job/" + name;
     Job job = jobs.find(in.namespace(), name);
+    GateStatus previous = in.previous();
+    if (job == null && previous != null && where.equals(previous.getJob()) && previous.getJobUid() != null
+        && (previous.getState() == State.Passed || previous.getState() == State.Failed)) {
+      // The recorded Job finished and was removed (ttlSecondsAfterFinished, or by hand): its outcome is in
+      // status, and running the tests again for a gate already decided would be wrong.
+      return (previous.getState() == State.Passed ? GateResult.passed(previous.getMessage())
+          : GateResult.failed(previous.getMessage())).withJob(where, logs, previous.getJobUid());
+    }
     Job desired = desired(in, name);
     var pod = desired.getSpec().getTemplate().getSpec();
     Optional<String> refusal = JobSandbox.refusal(pod, in.target().getSpec().getPromotionPolicy());
@@ -201,6 +216,9 @@ public class JobGateEvaluator implements GateEvaluator {
 
   private Job desired(GateInput in, String name) {
     JobSpec spec = client.getKubernetesSerialization().convertValue(in.gate().getJob().getTemplate(), JobSpec.class);
+    if (spec.getTtlSecondsAfterFinished() == null) {
+      spec.setTtlSecondsAfterFinished(FINISHED_JOB_TTL_SECONDS);
+    }
     var pod = spec.getTemplate().getSpec();
     if (pod.getRestartPolicy() == null) {
       pod.setRestartPolicy("Never");
