@@ -192,10 +192,11 @@ class AccessPolicyReconcilerIT {
   }
 
   @Test
-  void theFourAccessClusterRolesAreKeptPresentAndUnmodified() {
+  void theFiveAccessClusterRolesAreKeptPresentAndUnmodified() {
     await().untilAsserted(() -> assertThat(client().rbac().clusterRoles().withLabel(Labels.ACCESS_LEVEL).list()
         .getItems()).extracting(r -> r.getMetadata().getName())
-        .containsExactlyInAnyOrder("stageline-read", "stageline-write", "stageline-deploy", "stageline-admin"));
+        .containsExactlyInAnyOrder("stageline-read", "stageline-write", "stageline-deploy", "stageline-approve",
+            "stageline-admin"));
 
     Edits.edit(client().rbac().clusterRoles().withName("stageline-read"), r -> {
       r.getRules().get(0).setResources(List.of("secrets"));

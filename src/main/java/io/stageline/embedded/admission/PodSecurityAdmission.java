@@ -57,7 +57,7 @@ public final class PodSecurityAdmission implements AdmissionStep {
         throw new ApiException(403, "Forbidden", "pods \"" + (request.name() == null ? "" : request.name())
             + "\" is forbidden: " + violation.get(), details);
       }
-      AdmissionWarnings.add("would " + violation.get());
+      AdmissionWarnings.add("would " + violation.get().replaceFirst("^violates ", "violate "));
     }
     return object;
   }
