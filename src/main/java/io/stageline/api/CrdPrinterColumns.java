@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Finishes each generated CRD: printer columns in the order the model class declares them, and
- * every quantity constrained to a non-negative Kubernetes quantity, and descriptions for the fields of
- * Kubernetes types the model embeds ({@link CrdStandardDescriptions}).
+ * every quantity constrained to a non-negative Kubernetes quantity, every string, list and map of the
+ * spec bounded ({@link CrdBounds}), and descriptions for the fields of Kubernetes types the model
+ * embeds ({@link CrdStandardDescriptions}).
  *
  * <p>fabric8's crd-generator sorts additionalPrinterColumns by JSON path, which would make
  * {@code kubectl get env} show AGE first and READY after REASON; and it cannot put a pattern on the
@@ -67,6 +68,7 @@ public final class CrdPrinterColumns {
         }
       });
       crd.getSpec().getVersions().forEach(v -> boundQuantities(v.getSchema().getOpenAPIV3Schema()));
+      crd.getSpec().getVersions().forEach(v -> CrdBounds.fill(v.getSchema().getOpenAPIV3Schema()));
       crd.getSpec().getVersions().forEach(v -> CrdStandardDescriptions.fill(
           v.getSchema().getOpenAPIV3Schema(), SPEC.get(kind), STATUS.get(kind)));
       Files.writeString(file, "# Generated from the Java model in io.stageline.api.v1alpha1; do not edit.\n"

@@ -115,6 +115,31 @@ public final class BadInputs {
         + "  autoPromotion:\n    gates:\n    - approval:\n        count: 3000000000\n        groups: [leads]\n");
     env("oversized inline config (2 MiB)",
         "spec:\n  stage: test\n  config:\n    data:\n      big: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
+    // beyond the size bounds of lists, maps and strings (docs/api.md, Bounds)
+    env("window days beyond a week (8)", "spec:\n  stage: test\n  upstream: dev-ok\n  autoPromotion:\n    gates:\n"
+        + "    - window:\n        timeZone: UTC\n        days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun, Mon]\n");
+    env("config sources beyond 32", "spec:\n  stage: test\n  config:\n    sources:\n"
+        + "    - name: cm\n".repeat(33));
+    env("subject kinds beyond the three", "spec:\n  stage: test\n  access:\n"
+        + "    allowedSubjectKinds: [User, Group, ServiceAccount, User]\n");
+    env("emergency duration of 40 digits", "spec:\n  stage: test\n  access:\n    maxEmergencyDuration: \""
+        + "9".repeat(40) + "h\"\n");
+    env("selector label value beyond 63 characters", "spec:\n  stage: test\n  workloads:\n    selector:\n"
+        + "      matchLabels:\n        app: " + "a".repeat(64) + "\n");
+    env("selector expressions beyond 32", "spec:\n  stage: test\n  workloads:\n    selector:\n      matchExpressions:\n"
+        + "      - {key: app, operator: Exists}\n".repeat(33));
+    env("quota entries beyond 64", "spec:\n  stage: test\n  quota:\n"
+        + java.util.stream.IntStream.range(0, 65).mapToObj(i -> "    count/r" + i + ": 1\n").collect(java.util.stream.Collectors.joining()));
+    env("hostile glob: a masking rule key of 300 stars", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: \"" + "*".repeat(300) + "\"\n      strategy: redact\n");
+    env("hostile path: a JSON path beyond 1024 characters", "spec:\n  stage: test\n  dataMasking:\n    rules:\n"
+        + "    - key: data\n      strategy: redact\n      jsonPath: \"$" + "..a".repeat(400) + "\"\n");
+    env("hostile path: seed data from \"../dev-ok\"",
+        "spec:\n  stage: test\n  seedData:\n  - fromEnvironment: ../dev-ok\n    kind: ConfigMap\n    name: data\n");
+    env("stage-specific config key beyond 253 characters", "spec:\n  stage: test\n  config:\n    stageSpecificKeys: ["
+        + "k".repeat(254) + "]\n");
+    env("gate secret name beyond 253 characters", "spec:\n  stage: test\n  promotionPolicy:\n    gateSecrets: ["
+        + "s".repeat(254) + "]\n");
   }
 
   private void accessPolicies() {
@@ -141,6 +166,12 @@ public final class BadInputs {
         + grant.replace("read", "write").replace("devs", "system:serviceaccounts"));
     policy("a selection that matches no Environment", "spec:\n  environments:\n    names: [nowhere]\n" + grant);
     policy("stage unknown", "spec:\n  environments:\n    stages: [moon]\n" + grant);
+    policy("environment name beyond 253 characters", "spec:\n  environments:\n    names: [" + "e".repeat(254) + "]\n"
+        + grant);
+    policy("emergency ticket beyond 256 characters", "spec:\n" + envs + grant + "    emergency:\n      reason: outage\n"
+        + "      ticket: " + "T".repeat(257) + "\n      expiresAt: \"2030-01-01T00:00:00Z\"\n");
+    policy("ServiceAccount namespace beyond 63 characters", "spec:\n" + envs + "  grants:\n  - access: read\n"
+        + "    subjects:\n    - kind: ServiceAccount\n      name: ci\n      namespace: " + "n".repeat(64) + "\n");
   }
 
   private void promotions() {
@@ -179,5 +210,22 @@ public final class BadInputs {
         + "  release:\n    version: \"2.0\"\n");
     promotion("condition gate without a type", "spec:\n  environment: dev-ok\n  gates:\n  - condition:\n"
         + "      ref:\n        kind: Job\n        name: smoke\n");
+    promotion("window in a time zone of 65 characters", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: " + "Z".repeat(65) + "\n");
+    promotion("gate name of 64 characters", "spec:\n  environment: dev-ok\n  gates:\n  - name: " + "g".repeat(64)
+        + "\n" + gate.substring(4).replaceFirst("^", "    "));
+    promotion("release images beyond 64", "spec:\n  environment: dev-ok\n  release:\n    version: \"1.0\"\n    images:\n"
+        + java.util.stream.IntStream.range(0, 65).mapToObj(i -> "      c" + i + ": web:1\n").collect(java.util.stream.Collectors.joining()));
+    promotion("soak duration of 40 digits", "spec:\n  environment: dev-ok\n  gates:\n  - soak:\n"
+        + "      duration: \"" + "9".repeat(40) + "h\"\n");
+    promotion("soak duration within its length but beyond any duration (10^27 hours)",
+        "spec:\n  environment: dev-ok\n  gates:\n  - soak:\n      duration: \"" + "9".repeat(27) + "h\"\n");
+    promotion("window minute 60", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: UTC\n      start: \"23:60\"\n");
+    promotion("recurring window on February 30th", "spec:\n  environment: dev-ok\n  gates:\n  - window:\n"
+        + "      timeZone: UTC\n      allow:\n      - start: \"2026-02-30T10:00\"\n        duration: 1h\n");
+    promotion("condition type beyond 316 characters", "spec:\n  environment: dev-ok\n  gates:\n  - condition:\n"
+        + "      ref:\n        apiVersion: batch/v1\n        kind: Job\n        name: smoke\n      type: "
+        + "T".repeat(317) + "\n");
   }
 }

@@ -161,15 +161,17 @@ public class AccessPolicySpec extends ModelPart {
   public static class Emergency {
     @Required
     @JsonPropertyDescription("Why the emergency access is needed; recorded in status and the audit log. Required; not empty.")
-    @Size(min = 1)
+    @Size(min = 1, max = Bounds.TEXT_LENGTH)
     private String reason;
 
     @Required
     @JsonPropertyDescription("RFC 3339 time at which the access is removed.")
     @io.fabric8.generator.annotation.Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$")
+    @Size(max = Bounds.TIME_LENGTH)
     private String expiresAt;
 
     @JsonPropertyDescription("Optional ticket or incident id tracking the emergency; recorded in status and the audit log.")
+    @Size(max = Bounds.TICKET_LENGTH)
     private String ticket;
 
     public String getReason() {

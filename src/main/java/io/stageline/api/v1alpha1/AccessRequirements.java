@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,10 +10,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class AccessRequirements {
   @JsonPropertyDescription("Subject kinds that may be granted access; production default: Group and ServiceAccount.")
+  @Size(max = Bounds.SUBJECT_KINDS)
   private List<SubjectRef.Kind> allowedSubjectKinds;
 
   @JsonPropertyDescription("Longest emergency grant, e.g. 4h or 30m; defaults: production 4h, staging 8h, test 24h, development 72h.")
   @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+  @Size(max = Bounds.DURATION_LENGTH)
   private String maxEmergencyDuration;
 
   public List<SubjectRef.Kind> getAllowedSubjectKinds() {

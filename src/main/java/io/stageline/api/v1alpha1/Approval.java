@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -11,13 +12,17 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Approval {
   @JsonPropertyDescription("The approving user; the shipped approval admission policy requires it to be the user who adds the approval. Required.")
+  @Size(max = Bounds.USERNAME_LENGTH)
   @Required private String by;
   @JsonPropertyDescription("RFC 3339 time of the approval, as the approver wrote it.")
+  @Size(max = Bounds.TIME_LENGTH)
   private String at;
   @JsonPropertyDescription("Free-text note from the approver. Optional.")
+  @Size(max = Bounds.TEXT_LENGTH)
   private String comment;
 
   @JsonPropertyDescription("Groups of the approver; the admission policy makes them the requesting user's groups.")
+  @Size(max = Bounds.APPROVER_GROUPS)
   private List<String> groups = new ArrayList<>();
 
   public Approval() {}

@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -13,12 +14,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ConfigSpec {
   @JsonPropertyDescription("ConfigMaps in the config namespace, applied in order; a later source wins.")
+  @Size(max = Bounds.CONFIG_SOURCES)
   private List<Source> sources = new ArrayList<>();
 
   @JsonPropertyDescription("Inline keys, applied last.")
+  @Size(max = Bounds.CONFIG_KEYS)
   private Map<String, String> data;
 
   @JsonPropertyDescription("Keys that are meant to differ between stages; parity ignores them.")
+  @Size(max = Bounds.CONFIG_KEYS)
   private List<String> stageSpecificKeys = new ArrayList<>();
 
   @JsonPropertyDescription("How many old revision ConfigMaps to keep (default 10).")
@@ -38,6 +42,7 @@ public class ConfigSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Source {
     @JsonPropertyDescription("Name of the ConfigMap. Required.")
+    @Size(max = Bounds.NAME_LENGTH)
     @Required private String name;
 
     public String getName() {

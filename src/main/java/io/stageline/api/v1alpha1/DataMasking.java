@@ -62,12 +62,15 @@ public class DataMasking {
   public static class Rule {
     @Required
     @JsonPropertyDescription("Key of the ConfigMap/Secret; '*' matches any characters (e.g. '*' or '*.csv').")
+    @Size(max = Bounds.KEY_LENGTH)
     private String key;
 
     @JsonPropertyDescription("JSON path inside the key's JSON value, e.g. $.customers[*].email.")
+    @Size(max = Bounds.TEXT_LENGTH)
     private String jsonPath;
 
     @JsonPropertyDescription("CSV column (header name) inside the key's CSV value.")
+    @Size(max = Bounds.COLUMN_LENGTH)
     private String csvColumn;
 
     @JsonPropertyDescription("How the value is masked (see docs/masking.md). Required.")
@@ -79,6 +82,7 @@ public class DataMasking {
     private String fakeKind;
 
     @JsonPropertyDescription("For redact: the text that replaces the value (default REDACTED).")
+    @Size(max = Bounds.TEXT_LENGTH)
     private String replacement;
 
     @JsonPropertyDescription("For partial: characters kept at the start (default 1, at most 64).")

@@ -22,15 +22,18 @@ public class DatabaseRefresh {
 
   @JsonPropertyDescription("Environment whose database is copied: this Environment's upstream chain or production.")
   @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(max = Bounds.NAME_LENGTH)
   private String fromEnvironment;
 
   @JsonPropertyDescription("Secret in the source Environment's namespace with url, username and password; it must carry "
       + "the annotation stageline.io/refresh-to naming this Environment.")
   @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Size(max = Bounds.NAME_LENGTH)
   private String sourceSecret;
 
   @JsonPropertyDescription("Secret in this Environment's namespace with url, username and password of the database to overwrite.")
   @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Size(max = Bounds.NAME_LENGTH)
   private String targetSecret;
 
   @JsonPropertyDescription("Tables to copy, as globs on schema.table or table ('*' any characters); default all.")
@@ -50,9 +53,11 @@ public class DatabaseRefresh {
   private Boolean detectors;
 
   @JsonPropertyDescription("Cron schedule (UTC) of automatic refreshes, e.g. '0 3 * * 1'.")
+  @Size(max = Bounds.SCHEDULE_LENGTH)
   private String schedule;
 
   @JsonPropertyDescription("Change this value (e.g. to a timestamp) to run a refresh now.")
+  @Size(max = Bounds.TIME_LENGTH)
   private String refreshRequest;
 
   /** How one column (or a JSON path inside a json/jsonb column) is masked. */
@@ -69,13 +74,16 @@ public class DatabaseRefresh {
   public static class ColumnRule {
     @Required
     @JsonPropertyDescription("Table, as a glob on schema.table or table.")
+    @Size(max = Bounds.COLUMN_LENGTH)
     private String table;
 
     @Required
     @JsonPropertyDescription("Column name, as a glob.")
+    @Size(max = Bounds.COLUMN_LENGTH)
     private String column;
 
     @JsonPropertyDescription("JSON path inside a json or jsonb column, e.g. $.contact.email.")
+    @Size(max = Bounds.TEXT_LENGTH)
     private String jsonPath;
 
     @JsonPropertyDescription("How the column is masked, as in dataMasking rules. Required.")
@@ -86,6 +94,7 @@ public class DatabaseRefresh {
     private String fakeKind;
 
     @JsonPropertyDescription("For redact on text columns: the text that replaces the value (default REDACTED).")
+    @Size(max = Bounds.TEXT_LENGTH)
     private String replacement;
 
     @JsonPropertyDescription("For partial: characters kept at the start (default 1).")

@@ -42,6 +42,7 @@ public class EnvironmentSpec extends ModelPart {
   private Isolation isolation;
 
   @JsonPropertyDescription("ResourceQuota hard limits, e.g. requests.cpu: 4, pods: 50.")
+  @Size(max = Bounds.QUOTA_ENTRIES)
   private Map<String, Quantity> quota;
 
   @JsonPropertyDescription("LimitRange for containers in the namespace: default requests and limits, min and max. Optional.")

@@ -23,6 +23,7 @@ import java.util.Map;
     message = "a gate is exactly one of condition, job, soak, window, approval or metric")
 public class Gate {
   @JsonPropertyDescription("Optional name shown in status; defaults to the gate's kind and position.")
+  @Size(max = Bounds.GATE_NAME_LENGTH)
   private String name;
 
   @JsonPropertyDescription("Passes while the named object's status condition has the given status (default True).")
@@ -58,8 +59,10 @@ public class Gate {
     @JsonPropertyDescription("The object whose status.conditions are read; the operator checks it may read it (else the gate reports Forbidden). Required.")
     @Required private ObjectRef ref;
     @JsonPropertyDescription("Condition type to look for, e.g. Ready or Available. Required.")
+    @Size(max = Bounds.CONDITION_TYPE_LENGTH)
     @Required private String type;
     @JsonPropertyDescription("Status the condition must have: True, False or Unknown (default True).")
+    @Size(max = Bounds.CONDITION_STATUS_LENGTH)
     private String status;
 
     public ObjectRef getRef() {
@@ -97,6 +100,7 @@ public class Gate {
 
     @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
     @JsonPropertyDescription("How long to wait for the Job (default 30m).")
+    @Size(max = Bounds.DURATION_LENGTH)
     private String timeout;
 
     /** Kept as plain JSON so that the API server keeps every field of the JobSpec (no pruning). */
@@ -123,6 +127,7 @@ public class Gate {
     @Required
     @JsonPropertyDescription("How long the release must have run in the upstream, e.g. 1d, 4h or 30m. Required.")
     @Pattern("^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+    @Size(max = Bounds.DURATION_LENGTH)
     private String duration;
 
     public String getDuration() {
@@ -140,9 +145,11 @@ public class Gate {
     @Required
     @JsonPropertyDescription("IANA time zone, e.g. Europe/Berlin.")
     @Pattern("^[A-Za-z][-A-Za-z0-9_+/]*$")
+    @Size(max = Bounds.TIME_ZONE_LENGTH)
     private String timeZone;
 
     @JsonPropertyDescription("Mon, Tue, Wed, Thu, Fri, Sat, Sun; all days when empty.")
+    @Size(max = Bounds.WEEK_DAYS)
     private List<Day> days = new ArrayList<>();
 
     @JsonPropertyDescription("HH:MM, 00:00 to 23:59 (default 00:00).")
@@ -322,6 +329,7 @@ public class Gate {
     private String to;
 
     @JsonPropertyDescription("Why the freeze exists; shown while it holds the gate. Optional.")
+    @Size(max = Bounds.REASON_LENGTH)
     private String reason;
 
     public String getFrom() {

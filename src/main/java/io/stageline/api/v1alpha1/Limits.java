@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -9,15 +10,19 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Limits {
   @JsonPropertyDescription("Default requests for containers that set none.")
+  @Size(max = Bounds.RESOURCES)
   private Map<String, Quantity> defaultRequest;
 
   @JsonPropertyDescription("Default limits for containers that set none.")
+  @Size(max = Bounds.RESOURCES)
   private Map<String, Quantity> defaultLimit;
 
   @JsonPropertyDescription("Largest request or limit a container may set, per resource.")
+  @Size(max = Bounds.RESOURCES)
   private Map<String, Quantity> max;
 
   @JsonPropertyDescription("Smallest request or limit a container may set, per resource.")
+  @Size(max = Bounds.RESOURCES)
   private Map<String, Quantity> min;
 
   public Map<String, Quantity> getDefaultRequest() {

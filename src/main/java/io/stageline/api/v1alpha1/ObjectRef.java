@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,12 +10,16 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ObjectRef {
   @JsonPropertyDescription("API version of the object, e.g. apps/v1. Required.")
+  @Size(max = Bounds.API_VERSION_LENGTH)
   @Required private String apiVersion;
   @JsonPropertyDescription("Kind of the object, e.g. Deployment. Required.")
+  @Size(max = Bounds.KIND_LENGTH)
   @Required private String kind;
   @JsonPropertyDescription("Name of the object. Required.")
+  @Size(max = Bounds.NAME_LENGTH)
   @Required private String name;
   @JsonPropertyDescription("Namespace of a namespaced object; defaults to the namespace of the resource that names it.")
+  @Size(max = Bounds.NAMESPACE_LENGTH)
   private String namespace;
 
   @Override

@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -11,8 +12,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Release {
   @JsonPropertyDescription("Release version, e.g. 1.4.2; exposed to job gates as STAGELINE_VERSION. Empty: the upstream's current version.")
+  @Size(max = Bounds.VERSION_LENGTH)
   private String version;
   @JsonPropertyDescription("Container name to image reference, applied to the target's Deployments and StatefulSets containers of that name. Empty: the upstream's current images.")
+  @Size(max = Bounds.IMAGES)
   private Map<String, String> images = new LinkedHashMap<>();
 
   public Release() {}

@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -19,6 +20,7 @@ public class SecretSpec {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   @JsonPropertyDescription("Name of the Secret in the environment's namespace.")
+  @Size(max = Bounds.NAME_LENGTH)
   private String name;
 
   @JsonPropertyDescription("Copy keys of a Secret in the vault namespace; exactly one of from or generate.")
@@ -32,9 +34,11 @@ public class SecretSpec {
   public static class From {
     @Required
     @JsonPropertyDescription("Secret in the vault namespace.")
+    @Size(max = Bounds.NAME_LENGTH)
     private String secret;
 
     @JsonPropertyDescription("Keys to copy; all keys when empty.")
+    @Size(max = Bounds.SECRET_KEYS)
     private List<String> keys = new ArrayList<>();
 
     public String getSecret() {
@@ -58,6 +62,7 @@ public class SecretSpec {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Generate {
     @JsonPropertyDescription("Keys to generate. Required.")
+    @Size(max = Bounds.SECRET_KEYS)
     @Required private List<String> keys = new ArrayList<>();
 
     @Min(8)

@@ -19,6 +19,7 @@ import java.util.List;
     message = "seed data from an Environment names the objects (name) or selects them (selector)")
 public class SeedData {
   @JsonPropertyDescription("Environment whose namespace holds the data.")
+  @Size(max = Bounds.NAME_LENGTH)
   private String fromEnvironment;
 
   @JsonPropertyDescription("ConfigMap (default) or Secret.")
@@ -26,6 +27,7 @@ public class SeedData {
 
   @JsonPropertyDescription("Name of the ConfigMap or Secret to copy (or use selector).")
   @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Size(max = Bounds.NAME_LENGTH)
   private String name;
 
   @JsonPropertyDescription("Labels of the ConfigMaps or Secrets to copy.")
@@ -45,9 +47,11 @@ public class SeedData {
     @Required
     @JsonPropertyDescription("Name of the ConfigMap to write.")
     @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Size(max = Bounds.NAME_LENGTH)
     private String name;
 
     @JsonPropertyDescription("Key to write (default data.csv or data.json by format).")
+    @Size(max = Bounds.KEY_LENGTH)
     private String key;
 
     @JsonPropertyDescription("csv (default) or json.")
@@ -129,6 +133,7 @@ public class SeedData {
       message = "a date field's years lie between 1 and 9999")
   public static class Field {
     @JsonPropertyDescription("Field name in the generated data. Required.")
+    @Size(max = Bounds.COLUMN_LENGTH)
     @Required private String name;
 
     @Required

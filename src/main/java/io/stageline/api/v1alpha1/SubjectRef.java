@@ -1,5 +1,6 @@
 package io.stageline.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -42,9 +43,11 @@ public class SubjectRef {
   @Required
   @JsonPropertyDescription("The user, group or service account name, exactly as the API server authenticates it. Required; no whitespace.")
   @Pattern("^[^\\s]+$")
+  @Size(max = Bounds.USERNAME_LENGTH)
   private String name;
 
   @JsonPropertyDescription("Namespace of a ServiceAccount subject (required for ServiceAccount, ignored otherwise).")
+  @Size(max = Bounds.NAMESPACE_LENGTH)
   private String namespace;
 
   public SubjectRef() {}

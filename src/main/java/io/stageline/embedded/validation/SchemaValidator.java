@@ -196,6 +196,12 @@ public final class SchemaValidator {
   }
 
   private static void checkObject(JsonNode value, JsonNode schema, String path, List<FieldError> errors) {
+    // kube-apiserver answers maxProperties as it answers maxItems (field.TooMany)
+    if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
+      errors.add(new FieldError("FieldValueTooMany", path, "must have at most " + schema.get("maxProperties").asInt()
+          + " items", "Too many: " + value.size() + ": must have at most " + schema.get("maxProperties").asInt()
+          + " items"));
+    }
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText()) || value.get(required.asText()).isNull()) {
         errors.add(FieldError.required(SchemaPath.child(path, required.asText())));

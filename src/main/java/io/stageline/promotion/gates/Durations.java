@@ -16,8 +16,21 @@ public final class Durations {
     if (m == null || text.isBlank() || !m.matches()) {
       throw new IllegalArgumentException("\"" + text + "\" is not a duration like 30m, 2h or 1d12h");
     }
-    return Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));
+    try {
+      Duration d = Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));
+      if (d.compareTo(LONGEST) > 0) {
+        throw new ArithmeticException();
+      }
+      return d;
+    } catch (ArithmeticException | NumberFormatException e) {
+      // digits the pattern admits but no clock can reach; an Instant plus it would overflow as well
+      throw new IllegalArgumentException("\"" + text + "\" is longer than any duration accepted here (at most "
+          + LONGEST.toDays() + "d)");
+    }
   }
+
+  /** Ten years: longer than any soak, timeout or wait a promotion means; far from Instant's limits. */
+  static final Duration LONGEST = Duration.ofDays(3650);
 
   /** "41m", "2h 5m", "1d 3h", "30s": what a person reads in a status message. */
   public static String format(Duration d) {
