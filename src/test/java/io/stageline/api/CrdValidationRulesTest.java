@@ -55,8 +55,9 @@ class CrdValidationRulesTest {
 
   static {
     RULE_CASES.put("has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && "
-        + "size(self.names) > 0)", List.of(valid("{stages: [production]}"), valid("{names: [dev]}"),
-            valid("{selector: {matchLabels: {a: b}}}"), invalid("{}"), invalid("{stages: []}")));
+        + "size(self.names) > 0) || (has(self.paths) && size(self.paths) > 0)", List.of(valid("{stages: [production]}"),
+            valid("{names: [dev]}"), valid("{paths: [shop]}"), valid("{selector: {matchLabels: {a: b}}}"),
+            invalid("{}"), invalid("{stages: []}"), invalid("{paths: []}")));
     RULE_CASES.put("self.kind != 'Group' || !(self.name in ['system:authenticated', 'system:unauthenticated', "
         + "'system:serviceaccounts'])", List.of(valid("{kind: Group, name: sre}"),
             valid("{kind: User, name: 'system:authenticated'}"), valid("{kind: Group, name: 'system:serviceaccounts:ci'}"),
