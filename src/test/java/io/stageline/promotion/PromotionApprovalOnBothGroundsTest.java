@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentSpec;
@@ -22,6 +21,8 @@ import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
+import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.Ground;
 import io.stageline.testing.OnBothGrounds;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,7 @@ import org.awaitility.core.ConditionFactory;
  */
 class PromotionApprovalOnBothGroundsTest {
   static ConditionFactory await() {
-    return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250));
+    return Awaitility.await().atMost(Awaits.TIMEOUT).pollInterval(Duration.ofMillis(250));
   }
 
   @OnBothGrounds
@@ -166,7 +167,7 @@ class PromotionApprovalOnBothGroundsTest {
     }
   }
 
-  /** Adds an approval as the approver, impersonated, in their own name and groups; a 409 is retried on a fresh read. */
+  /** Adds an approval as the approver, impersonated, in their own name and groups (retried on a conflict). */
   private static void approveAs(Ground ground, String ns, String user, String... groups) {
     approveAs(ground, ns, user, List.of(groups), groups);
   }
@@ -176,19 +177,10 @@ class PromotionApprovalOnBothGroundsTest {
     Approval approval = new Approval(user, Instant.now().toString(), "approved");
     approval.setGroups(claimed);
     try (KubernetesClient as = ground.clientAs(user, groups)) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          as.resources(Promotion.class).inNamespace(ns).withName("release").edit(p -> {
-            p.getSpec().getApprovals().add(approval);
-            return p;
-          });
-          return;
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409 || attempt == 20) {
-            throw e;
-          }
-        }
-      }
+      Edits.edit(as.resources(Promotion.class).inNamespace(ns).withName("release"), p -> {
+        p.getSpec().getApprovals().add(approval);
+        return p;
+      });
     }
   }
 
