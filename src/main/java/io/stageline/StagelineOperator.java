@@ -1,10 +1,17 @@
 package io.stageline;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.stageline.access.AccessComplianceCheck;
+import io.stageline.access.AccessPolicyReconciler;
+import io.stageline.api.v1alpha1.ModelPart;
 import io.stageline.environment.EnvironmentReconciler;
+import io.stageline.metrics.PromotionWaitGauge;
+import io.stageline.promotion.AutoPromotionReconciler;
+import io.stageline.promotion.PromotionReconciler;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.runtime.OperatorSettings;
 import java.time.Duration;
@@ -17,12 +24,12 @@ import java.util.List;
 public final class StagelineOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorContext context;
-  private final io.stageline.metrics.PromotionWaitGauge promotionWait;
+  private final PromotionWaitGauge promotionWait;
 
   private StagelineOperator(Operator operator, OperatorContext context) {
     this.operator = operator;
     this.context = context;
-    this.promotionWait = new io.stageline.metrics.PromotionWaitGauge(context.client(),
+    this.promotionWait = new PromotionWaitGauge(context.client(),
         context.metrics().registry(), context.clock());
   }
 
@@ -37,10 +44,10 @@ public final class StagelineOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false)
           // keeps the marks of objects that could not be read into the model (see LenientRead)
-          .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+          .withResourceCloner(new Cloner() {
             @Override
-            public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
-              return io.stageline.api.v1alpha1.ModelPart.cloneKeepingMarks(object,
+            public <R extends HasMetadata> R clone(R object) {
+              return ModelPart.cloneKeepingMarks(object,
                   context.client().getKubernetesSerialization());
             }
           })
@@ -58,9 +65,9 @@ public final class StagelineOperator implements AutoCloseable {
     // cross-kind wiring lives here, so that no kind's package depends on another's reconciler: access
     // contributes its compliance check to the Environment reconciler
     operator.register(new EnvironmentReconciler(context, List.of(new AccessComplianceCheck())));
-    operator.register(new io.stageline.access.AccessPolicyReconciler(context));
-    operator.register(new io.stageline.promotion.PromotionReconciler(context));
-    operator.register(new io.stageline.promotion.AutoPromotionReconciler(context));
+    operator.register(new AccessPolicyReconciler(context));
+    operator.register(new PromotionReconciler(context));
+    operator.register(new AutoPromotionReconciler(context));
     return new StagelineOperator(operator, context);
   }
 

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -15,6 +16,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stageline.api.Labels;
+import io.stageline.api.v1alpha1.ModelPart;
+import io.stageline.conditions.Conditions;
+import io.stageline.conditions.ProblemReport;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -30,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps the RoleBindings each AccessPolicy implies in the namespaces of the Environments it selects,
@@ -52,7 +58,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   private final BindingApplier applier;
   private final EmergencyGauge gauge;
   private InformerEventSource<Environment, AccessPolicy> environments;
-  private final io.stageline.conditions.ProblemReport problems;
+  private final ProblemReport problems;
   private InformerEventSource<Namespace, AccessPolicy> namespaces;
   private final EmergencyLedger ledger;
 
@@ -74,17 +80,17 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     AccessPolicyStatus old = policy.getStatus() == null ? new AccessPolicyStatus() : policy.getStatus();
     policy.setStatus(old);
     if (old.getEmergencyGrants() == null) {
-      old.setEmergencyGrants(new java.util.ArrayList<>());
+      old.setEmergencyGrants(new ArrayList<>());
     }
     if (policy.getSpec().getGrants() != null) {
-      java.util.Set<String> emergencyKeys = policy.getSpec().getGrants().stream().filter(g -> g.getEmergency() != null
-          && g.getSubjects() != null).map(BindingPlanner::grantKey).collect(java.util.stream.Collectors.toSet());
+      Set<String> emergencyKeys = policy.getSpec().getGrants().stream().filter(g -> g.getEmergency() != null
+          && g.getSubjects() != null).map(BindingPlanner::grantKey).collect(Collectors.toSet());
       ledger.recall(emergencyKeys, old.getEmergencyGrants());
     }
     Instant now = operator.clock().instant();
     // an Environment that cannot be read is reported by its own reconciler and never selected
     List<Environment> all = environments.list()
-        .filter(e -> io.stageline.api.v1alpha1.ModelPart.unreadable(e).isEmpty()).toList();
+        .filter(e -> ModelPart.unreadable(e).isEmpty()).toList();
     AccessPlan plan = BindingPlanner.plan(policy, all, this::namespaceExists, now);
     if (plan.isInvalid()) {
       if (old.getPhase() != AccessPolicyStatus.Phase.Invalid
@@ -95,15 +101,15 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
       applier.apply(policy, plan, bindings(context), previouslyBound(old));
       plan.newlyGranted().forEach(g -> audit.emergencyGranted(policy, g));
       plan.newlyExpired().forEach(g -> audit.emergencyExpired(policy, g));
-      ledger.remember(java.util.stream.Stream.concat(plan.newlyGranted().stream(), plan.newlyExpired().stream())
+      ledger.remember(Stream.concat(plan.newlyGranted().stream(), plan.newlyExpired().stream())
           .toList());
       newRefusals(old, plan).forEach(r -> audit.refused(policy, r));
       gauge.report(policy.getMetadata().getName(), plan.activeEmergenciesByStage());
     }
     AccessPolicyStatus status = AccessPolicyStatusBuilder.build(policy, plan, operator.clock());
-    String reason = status.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getReason()).orElse(null);
+    String reason = status.findCondition(Conditions.READY).map(c -> c.getReason()).orElse(null);
     if (AccessPolicyStatusBuilder.SELECTS_NOTHING.equals(reason) && !reason.equals(
-        old.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getReason()).orElse(null))) {
+        old.findCondition(Conditions.READY).map(c -> c.getReason()).orElse(null))) {
       operator.auditor().refused(policy, "Select", reason, readyMessage(status));
     }
     writeStatus(policy, old, status, context);
@@ -130,10 +136,10 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   }
 
   @Override
-  public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(
+  public ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(
       AccessPolicy policy, Context<AccessPolicy> context, Exception e) {
     problems.reconcileFailed(policy, e);
-    return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override
@@ -223,6 +229,6 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   }
 
   private static String readyMessage(AccessPolicyStatus status) {
-    return status.findCondition(io.stageline.conditions.Conditions.READY).map(c -> c.getMessage()).orElse(null);
+    return status.findCondition(Conditions.READY).map(c -> c.getMessage()).orElse(null);
   }
 }

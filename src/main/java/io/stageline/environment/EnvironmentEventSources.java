@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -15,14 +16,18 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.Labels;
+import io.stageline.environment.refresh.DatabaseRefreshStep;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SecretSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The watches beyond the workflow's own, each mapped to the Environments a change concerns, so that
@@ -42,7 +47,7 @@ final class EnvironmentEventSources {
 
   static List<EventSource<?, Environment>> create(EventSourceContext<Environment> context, OperatorSettings settings) {
     var cache = context.getPrimaryCache();
-    List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(List.of(
+    List<EventSource<?, Environment>> sources = new ArrayList<>(List.of(
         informer(context, ConfigMap.class, CONFIG_SOURCES, b -> b.withNamespaces(settings.configNamespace()),
             cm -> environments(cache.list(), e -> usesConfigSource(e, cm.getMetadata().getName()))),
         informer(context, Secret.class, VAULT_SECRETS, b -> b.withNamespaces(settings.vaultNamespace()),
@@ -51,7 +56,7 @@ final class EnvironmentEventSources {
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Secret.class, MANAGED_SECRETS,
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
-        informer(context, Job.class, io.stageline.environment.refresh.DatabaseRefreshStep.JOB_SOURCE,
+        informer(context, Job.class, DatabaseRefreshStep.JOB_SOURCE,
             b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(Labels.MANAGED_SELECTOR),
             EnvironmentEventSources::byLabel),
         informer(context, Deployment.class, DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
@@ -73,13 +78,13 @@ final class EnvironmentEventSources {
   }
 
   /** The informer of one optional integration's CRD: it watches that one object, by name. */
-  static String crdSource(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
+  static String crdSource(ResourceDefinitionContext kind) {
     return "crd-" + ClusterCapabilities.crdName(kind);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Environment> informer(
       EventSourceContext<Environment> context, Class<R> type, String name,
-      java.util.function.UnaryOperator<InformerEventSourceConfiguration.Builder<R>> scope,
+      UnaryOperator<InformerEventSourceConfiguration.Builder<R>> scope,
       SecondaryToPrimaryMapper<R> mapper) {
     var builder = InformerEventSourceConfiguration.from(type, Environment.class)
         .withName(name)
@@ -92,7 +97,7 @@ final class EnvironmentEventSources {
     return environment == null ? Set.of() : Set.of(new ResourceID(environment));
   }
 
-  private static Set<ResourceID> environments(java.util.stream.Stream<Environment> all, Predicate<Environment> which) {
+  private static Set<ResourceID> environments(Stream<Environment> all, Predicate<Environment> which) {
     return all.filter(e -> e.getSpec() != null).filter(which)
         .map(e -> new ResourceID(e.getMetadata().getName()))
         .collect(Collectors.toSet());

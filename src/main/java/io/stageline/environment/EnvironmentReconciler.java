@@ -15,6 +15,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stageline.api.Labels;
+import io.stageline.api.v1alpha1.ModelPart;
+import io.stageline.conditions.ProblemReport;
+import io.stageline.environment.refresh.DatabaseRefreshStep;
+import io.stageline.environment.seed.SeedDataStep;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -71,7 +76,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   private final MonitoringStep monitoring;
   /** Compliance checks other packages provide (wired by StagelineOperator). */
   private final List<ComplianceCheck> complianceChecks;
-  private final io.stageline.conditions.ProblemReport problems;
+  private final ProblemReport problems;
 
   public EnvironmentReconciler(OperatorContext operator, List<ComplianceCheck> complianceChecks) {
     this.operator = operator;
@@ -86,8 +91,8 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     this.steps = List.of(
         new ConfigStep(),
         new SecretsStep(),
-        new io.stageline.environment.seed.SeedDataStep(operator),
-        new io.stageline.environment.refresh.DatabaseRefreshStep(operator),
+        new SeedDataStep(operator),
+        new DatabaseRefreshStep(operator),
         new ParityStep(),
         new BackupStep(),
         monitoring,
@@ -141,7 +146,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
 
   @Override
   public List<EventSource<?, Environment>> prepareEventSources(EventSourceContext<Environment> context) {
-    List<EventSource<?, Environment>> sources = new java.util.ArrayList<>(
+    List<EventSource<?, Environment>> sources = new ArrayList<>(
         EnvironmentEventSources.create(context, operator.settings()));
     // compliance findings follow the objects their checks look at (e.g. RoleBindings created by hand)
     complianceChecks.forEach(check -> sources.addAll(check.eventSources(context)));
@@ -169,7 +174,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     }
     String namespace = owned.get().getMetadata().getName();
     // an Environment whose spec cannot be read keeps its namespace: what it asked for is unknown
-    if (io.stageline.api.v1alpha1.ModelPart.unreadable(env).isPresent()
+    if (ModelPart.unreadable(env).isPresent()
         || env.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
       operator.client().namespaces().withName(namespace).edit(ns -> {
         ns.getMetadata().getLabels().put(Labels.RETAINED, "true");

@@ -1,14 +1,20 @@
 package io.stageline.environment;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.conditions.Conditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What one reconcile of one Environment shares between its steps: the Environment as read, the status
@@ -23,7 +29,7 @@ public final class StepContext {
   private final Conditions conditions;
   private final EnvironmentReads reads;
   private final List<String> readyGates = new ArrayList<>();
-  private java.time.Duration requeueAfter;
+  private Duration requeueAfter;
 
   StepContext(Environment environment, Context<Environment> context, OperatorContext operator,
       EnvironmentStatus status) {
@@ -71,8 +77,8 @@ public final class StepContext {
    * Creates or updates an object Stageline keeps by hand (see {@link ManagedObjects}) and puts what it
    * wrote into the cache the next reconcile reads.
    */
-  public <R extends io.fabric8.kubernetes.api.model.HasMetadata> ManagedObjects.Outcome keep(R existing, R desired,
-      java.util.function.Function<R, Object> content) {
+  public <R extends HasMetadata> ManagedObjects.Outcome keep(R existing, R desired,
+      Function<R, Object> content) {
     return ManagedObjects.apply(client(), existing, desired, content, reads::remember);
   }
 
@@ -93,19 +99,19 @@ public final class StepContext {
   }
 
   /** Asks for another reconcile after this long (for progress nothing watches, e.g. a Velero restore). */
-  public void requeueAfter(java.time.Duration delay) {
+  public void requeueAfter(Duration delay) {
     if (requeueAfter == null || delay.compareTo(requeueAfter) < 0) {
       requeueAfter = delay;
     }
   }
 
-  Optional<java.time.Duration> requeueAfter() {
+  Optional<Duration> requeueAfter() {
     return Optional.ofNullable(requeueAfter);
   }
 
   /** Now, by the operator's clock, in RFC 3339 seconds. */
   public String now() {
-    return java.time.Instant.now(operator.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return Instant.now(operator.clock()).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   List<String> readyGates() {
@@ -113,12 +119,12 @@ public final class StepContext {
   }
 
   /** The condition as set so far in this reconcile. */
-  public Optional<io.fabric8.kubernetes.api.model.Condition> condition(String type) {
+  public Optional<Condition> condition(String type) {
     return Conditions.find(conditions.build(), type);
   }
 
   /** The condition as the Environment had it before this reconcile. */
-  public Optional<io.fabric8.kubernetes.api.model.Condition> previousCondition(String type) {
+  public Optional<Condition> previousCondition(String type) {
     return environment.getStatus() == null ? Optional.empty() : environment.getStatus().findCondition(type);
   }
 

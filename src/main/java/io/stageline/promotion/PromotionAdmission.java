@@ -13,6 +13,7 @@ import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.promotion.gates.Durations;
 import io.stageline.promotion.gates.GateRunner;
 import io.stageline.promotion.gates.JobSandbox;
+import io.stageline.promotion.gates.WindowCalendar;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -249,8 +250,8 @@ public class PromotionAdmission {
         throw new IllegalArgumentException("window start and end are both " + g.getWindow().getStart()
             + ": the window would never close or never open");
       }
-      g.getWindow().getAllow().forEach(io.stageline.promotion.gates.WindowCalendar::check);
-      g.getWindow().getDeny().forEach(io.stageline.promotion.gates.WindowCalendar::check);
+      g.getWindow().getAllow().forEach(WindowCalendar::check);
+      g.getWindow().getDeny().forEach(WindowCalendar::check);
     }
     if (g.getSoak() != null) {
       Durations.parse(g.getSoak().getDuration());

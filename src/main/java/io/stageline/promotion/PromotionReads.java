@@ -1,6 +1,7 @@
 package io.stageline.promotion;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -14,6 +15,7 @@ import io.stageline.kube.LabelSelectors;
 import io.stageline.promotion.gates.FreezeCalendar;
 import io.stageline.promotion.gates.JobGateEvaluator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -79,7 +81,7 @@ final class PromotionReads implements JobGateEvaluator.Jobs {
     List<HasMetadata> workloads = new ArrayList<>();
     deployments.list(ns, d -> LabelSelectors.matches(selector, d.getMetadata().getLabels())).forEach(workloads::add);
     statefulSets.list(ns, s -> LabelSelectors.matches(selector, s.getMetadata().getLabels())).forEach(workloads::add);
-    workloads.sort(java.util.Comparator.comparing((HasMetadata w) -> w.getKind()).thenComparing(w -> w.getMetadata().getName()));
+    workloads.sort(Comparator.comparing((HasMetadata w) -> w.getKind()).thenComparing(w -> w.getMetadata().getName()));
     return workloads;
   }
 
@@ -100,6 +102,6 @@ final class PromotionReads implements JobGateEvaluator.Jobs {
     // by name: the operator creates a gate's Job only once the cache shows none of that name, and
     // records its uid in the same reconcile, so the Job deleted here is never one it recorded
     client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 }

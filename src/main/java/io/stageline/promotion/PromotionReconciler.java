@@ -12,13 +12,19 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.ReleaseHistory;
+import io.stageline.conditions.ProblemReport;
+import io.stageline.runtime.OperatorSettings;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -49,6 +55,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Moves a release into an Environment: admits it (path, queue), waits for its gates, switches the
@@ -76,7 +83,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final WakeUpEventSource wakeUps;
   private final PromotionReads reads;
   private final PromotionEnding ending;
-  private final io.stageline.conditions.ProblemReport problems;
+  private final ProblemReport problems;
   private final ApprovalPolicyCheck approvalPolicy = new ApprovalPolicyCheck();
   private final GateWatches gateWatches;
 
@@ -102,7 +109,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     this.wakeUps = new WakeUpEventSource(ctx.clock());
   }
 
-  private static PrometheusQueries prometheus(io.stageline.runtime.OperatorSettings settings) {
+  private static PrometheusQueries prometheus(OperatorSettings settings) {
     return settings.prometheusUrl() == null ? PrometheusQueries.NONE
         : new HttpPrometheus(settings.prometheusUrl(), settings.prometheusTokenFile());
   }
@@ -144,10 +151,10 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   @Override
-  public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<Promotion> updateErrorStatus(
+  public ErrorStatusUpdateControl<Promotion> updateErrorStatus(
       Promotion promotion, Context<Promotion> context, Exception e) {
     problems.reconcileFailed(promotion, e);
-    return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void advance(Step step, Environment target) {
@@ -286,7 +293,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     PromotionStatus old;
     final Instant now;
     Instant wakeUpAt;
-    java.time.Duration pollAfter;
+    Duration pollAfter;
 
     Step(Promotion promotion, Context<Promotion> context, PromotionStatus status, Instant now) {
       this.promotion = promotion;
@@ -296,7 +303,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       this.now = now;
     }
 
-    void wakeUp(Instant at, java.time.Duration poll) {
+    void wakeUp(Instant at, Duration poll) {
       if (at != null && (wakeUpAt == null || at.isBefore(wakeUpAt))) {
         wakeUpAt = at;
       }
@@ -365,7 +372,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     return List.of(environments, jobs, deployments, statefulSets, lineSwitch, siblings, wakeUps, approvalPolicies, approvalBindings);
   }
 
-  private static Set<ResourceID> unfinished(java.util.stream.Stream<Promotion> promotions) {
+  private static Set<ResourceID> unfinished(Stream<Promotion> promotions) {
     return promotions.filter(p -> !PromotionQueue.phase(p).isFinal()).map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
@@ -377,7 +384,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   private boolean refersTo(Promotion p, HasMetadata object) {
-    List<io.stageline.api.v1alpha1.Gate> all = new java.util.ArrayList<>(p.getSpec().getGates());
+    List<Gate> all = new ArrayList<>(p.getSpec().getGates());
     // the target's required condition gates wake the promotion too (read from the Environment informer)
     Environment target = environment(p.getSpec().getEnvironment());
     if (target != null && target.getSpec() != null && target.getSpec().getPromotionPolicy() != null
@@ -394,7 +401,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
                 ref.getNamespace() == null ? p.getMetadata().getNamespace() : ref.getNamespace()));
   }
 
-  private static Set<ResourceID> sameNamespace(java.util.stream.Stream<Promotion> promotions, HasMetadata object) {
+  private static Set<ResourceID> sameNamespace(Stream<Promotion> promotions, HasMetadata object) {
     return new HashSet<>(unfinished(promotions.filter(p -> Objects.equals(p.getMetadata().getNamespace(), object.getMetadata().getNamespace()))));
   }
 }

@@ -2,6 +2,7 @@ package io.stageline.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.audit.Auditor;
+import io.stageline.conditions.ProblemReport;
 import io.stageline.metrics.StagelineMetrics;
 import java.time.Clock;
 
@@ -14,8 +15,8 @@ public record OperatorContext(
     Leadership leadership) {
 
   /** How a reconciler answers an object it cannot read or a reconcile that threw. */
-  public io.stageline.conditions.ProblemReport problems() {
-    return new io.stageline.conditions.ProblemReport(client, auditor, metrics.registry(), clock);
+  public ProblemReport problems() {
+    return new ProblemReport(client, auditor, metrics.registry(), clock);
   }
 
   public static OperatorContext create(KubernetesClient client, Clock clock, OperatorSettings settings) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.Labels;
@@ -20,6 +21,7 @@ import io.stageline.environment.StepContext;
 import io.stageline.environment.seed.MaskingKeyStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +41,8 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   public static final String CONDITION = "DatabaseRefreshReady";
   public static final String JOB_SOURCE = "refresh-jobs";
   private static final String APPLIED_HASH = "stageline.io/applied-hash";
-  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization JSON =
-      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+  private static final KubernetesSerialization JSON =
+      new KubernetesSerialization();
 
   private final OperatorContext operator;
   private final MaskingKeyStore keys;
@@ -217,7 +219,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   private void apply(HasMetadata desired) {
     KubernetesClient client = operator.client();
     String hash = RefreshJobs.hash(JSON.asJson(desired));
-    Map<String, String> annotations = new java.util.LinkedHashMap<>();
+    Map<String, String> annotations = new LinkedHashMap<>();
     if (desired.getMetadata().getAnnotations() != null) {
       annotations.putAll(desired.getMetadata().getAnnotations());
     }

@@ -1,6 +1,7 @@
 package io.stageline.environment.seed;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.SeedStatus;
@@ -9,6 +10,7 @@ import io.stageline.environment.StepContext;
 import io.stageline.masking.MaskingKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -33,7 +35,7 @@ public final class SeedDataStep implements EnvironmentStep {
     this.operator = operator;
     this.keys = new MaskingKeyStore(operator.client(), operator.settings().operatorNamespace());
     var settings = operator.settings();
-    this.planner = new SeedPlanner(operator.client(), java.util.Set.of(settings.operatorNamespace(),
+    this.planner = new SeedPlanner(operator.client(), Set.of(settings.operatorNamespace(),
         settings.vaultNamespace(), settings.configNamespace()), operator.clock());
     this.writer = new SeedWriter(operator.client());
     this.metrics = new SeedMetrics(operator.metrics().registry());
@@ -56,7 +58,7 @@ public final class SeedDataStep implements EnvironmentStep {
     List<String> changed;
     try {
       plan = planner.plan(env, name -> step.context().getPrimaryCache()
-          .get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name)).orElse(null), lazyKey(env, step));
+          .get(new ResourceID(name)).orElse(null), lazyKey(env, step));
       writer.checkTargets(plan, step.reads());
       changed = writer.write(env, plan, step.reads());
     } catch (SeedProblem p) {

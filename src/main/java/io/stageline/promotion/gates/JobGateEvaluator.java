@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
@@ -16,9 +17,11 @@ import io.stageline.api.v1alpha1.Release;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -134,12 +137,12 @@ public class JobGateEvaluator implements GateEvaluator {
     if (client.serviceAccounts().inNamespace(in.namespace()).withName(JobSandbox.SERVICE_ACCOUNT).get() != null) {
       return;
     }
-    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.MANAGED_BY, "stageline");
     labels.put(Labels.ENVIRONMENT, in.promotion().getSpec().getEnvironment());
     try {
       client.resource(JobSandbox.serviceAccount(in.namespace(), labels)).create();
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+    } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
@@ -184,9 +187,9 @@ public class JobGateEvaluator implements GateEvaluator {
     for (int i = 0; i < a.size(); i++) {
       Container x = a.get(i);
       Container y = b.get(i);
-      if (!java.util.Objects.equals(x.getName(), y.getName()) || !java.util.Objects.equals(x.getImage(), y.getImage())
-          || !java.util.Objects.equals(emptyIfNull(x.getCommand()), emptyIfNull(y.getCommand()))
-          || !java.util.Objects.equals(emptyIfNull(x.getArgs()), emptyIfNull(y.getArgs()))) {
+      if (!Objects.equals(x.getName(), y.getName()) || !Objects.equals(x.getImage(), y.getImage())
+          || !Objects.equals(emptyIfNull(x.getCommand()), emptyIfNull(y.getCommand()))
+          || !Objects.equals(emptyIfNull(x.getArgs()), emptyIfNull(y.getArgs()))) {
         return false;
       }
     }
