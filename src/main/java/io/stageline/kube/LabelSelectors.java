@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.Map;
 
 /**
- * Matches labels against a LabelSelector in memory. Hand-written because neither fabric8 nor JOSDK exposes
- * a matcher, and filtering on the server would need {@code in}/{@code notin}, which the mock API lacks.
+ * Matches labels against a LabelSelector in memory. Reconciles read from informer caches, so a selector
+ * is matched against cached objects rather than sent with a LIST; hand-written because neither fabric8 nor
+ * JOSDK exposes a matcher.
  */
 public final class LabelSelectors {
   private LabelSelectors() {}

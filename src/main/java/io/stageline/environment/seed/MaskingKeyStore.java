@@ -13,8 +13,7 @@ import java.util.Base64;
  * Each Environment's masking key, kept in a Secret in the operator's namespace (not the
  * Environment's, whose users could otherwise test guesses against hashed values). Generated once;
  * deleting the Secret makes a new key, and every mask changes with it. The Secret is owned by its
- * Environment, so a cluster's garbage collector removes it with the Environment (the mock API of the
- * tests collects no garbage).
+ * Environment, so the garbage collector removes it with the Environment.
  */
 public final class MaskingKeyStore {
   public static final String KEY = "key";
