@@ -116,6 +116,26 @@ class SeedDataTest {
   }
 
   @Test
+  void aMaskingRuleKeyOfManyStarsIsMatchedInLinearTimeAndTheEnvironmentStaysAnsweredAndDeletable() {
+    givenProductionWithCustomerData();
+    // as a regular expression (.*.*.*...) with matches() this key pinned a reconcile thread for good
+    String stars = "*".repeat(240) + ".csv";
+
+    client().resource(environment("staging", Stage.staging, spec -> {
+      spec.setDataMasking(masking(rule(stars, Strategy.redact), rule("*".repeat(248) + "x", Strategy.redact)));
+      spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
+    })).create();
+
+    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    ConfigMap copy = client().configMaps().inNamespace("staging").withName("customers").get();
+    assertThat(copy.getData().get("customers.csv")).isEqualTo("REDACTED");
+    assertThat(copy.getData().get("settings.properties")).isEqualTo("replicas=3\nlog.level=info\n");
+
+    client().resources(io.stageline.api.v1alpha1.Environment.class).withName("staging").delete();
+    await().until(() -> get(client(), "staging") == null);
+  }
+
+  @Test
   void anUnmaskedCopyFromProductionIsRefusedAndNothingIsCopied() {
     givenProductionWithCustomerData();
 
