@@ -108,7 +108,7 @@ class AccessPolicyBadInputIT {
 
   @Test
   void unknownLevelIsReportedInvalidWhereAdmissionLetsItThrough() {
-    submitPastAdmissionAndExpectInvalid(unknownLevel(), "access must be one of read, write, deploy, admin");
+    submitPastAdmissionAndExpectInvalid(unknownLevel(), "access must be one of read, write, deploy, approve, admin");
   }
 
   @Test
