@@ -218,7 +218,15 @@ final class JsonContentMasker {
           g.writeNull();
           return;
         }
-        leaf(g, values.apply(rules.get(rule).transform(), p.getText()), number);
+        String text = p.getText();
+        int exponent = number ? Math.max(text.indexOf('e'), text.indexOf('E')) : -1;
+        if (exponent > 0) {
+          // the exponent is kept: a scramble of its 'e' would turn the number into a string
+          String mantissa = values.apply(rules.get(rule).transform(), text.substring(0, exponent));
+          leaf(g, mantissa == null ? null : mantissa + text.substring(exponent), true);
+        } else {
+          leaf(g, values.apply(rules.get(rule).transform(), text), number);
+        }
         changed = true;
         return;
       }
