@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Sets a release's images on the target's workloads, container by container name, with a JSON
  * patch that replaces only those images, so nothing else of a workload its owners edit is touched, and
- * which works alike for every workload kind (custom resources take no strategic merge). A container that already runs the
+ * whose test op fails the patch rather than change the wrong container if the list moved. A container that already runs the
  * image is left alone, so applying twice (a restart during Promoting) changes nothing the second time.
  */
 public class ReleaseApplier {
