@@ -17,6 +17,13 @@ import java.util.Map;
  * keys, {@code $retainKeys}, {@code $patch: replace}) answers 415 rather than guessing.
  */
 public final class StrategicMergePatch {
+  /**
+   * Lists of objects the built-in types declare without a patch strategy, which a strategic merge patch
+   * therefore replaces whole: LimitRange's {@code spec.limits} (kubectl sends it whole on a second apply
+   * once the server has filled in the items' defaults).
+   */
+  private static final java.util.Set<String> REPLACED_LISTS = java.util.Set.of("limits");
+
   private StrategicMergePatch() {}
 
   public static JsonNode apply(JsonNode target, JsonNode patch) {
@@ -68,7 +75,7 @@ public final class StrategicMergePatch {
     for (JsonNode element : patch) {
       objects |= element.isObject();
     }
-    if (!objects) {
+    if (!objects || REPLACED_LISTS.contains(field)) {
       return patch.deepCopy();
     }
     ArrayNode result = target instanceof ArrayNode existing ? existing.deepCopy() : Json.array();
