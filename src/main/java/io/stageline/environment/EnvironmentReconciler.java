@@ -129,6 +129,9 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
       steps.forEach(s -> StepFailures.run(s, step));
     }
     Phase phase = setReady(step);
+    if (phase == Phase.Ready) {
+      provisioning.recordReady(step);
+    }
     UpdateControl<Environment> control = finish(step, phase);
     if (phase != Phase.Ready) {
       step.requeueAfter(RECHECK_BAD_INPUT);

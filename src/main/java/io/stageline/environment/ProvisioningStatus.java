@@ -9,10 +9,24 @@ import io.stageline.environment.dependent.NamespaceDependentResource;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.environment.dependent.WorkflowChanges;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.stageline.api.v1alpha1.EnvironmentStatus;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Turns the workflow's result into the per-part conditions and audits provisioning and drift correction. */
+/**
+ * Turns the workflow's result into the per-part conditions and audits provisioning and drift correction.
+ *
+ * <p>Provisioning is audited once, when the Environment is first Ready, and {@code status.provisionedAt}
+ * records that it was: a restart at any point of a provisioning that takes several reconciles (a part
+ * failing and retried) neither loses the audit nor mistakes the parts created later for drift. A stop
+ * between the audit and the status write audits it again on the next start (at least once).
+ */
 final class ProvisioningStatus {
+  private static final List<String> PARTS = List.of(ConditionTypes.NAMESPACE_READY, ConditionTypes.QUOTA_READY,
+      ConditionTypes.LIMITS_READY, ConditionTypes.NETWORK_POLICY_READY);
 
   void record(WorkflowReconcileResult result, StepContext step) {
     EnvironmentSpec spec = step.environment().getSpec();
@@ -45,21 +59,47 @@ final class ProvisioningStatus {
         });
   }
 
-  /** A change with the spec unchanged since the last reconcile is drift that was reverted. */
+  /**
+   * Audits the first Ready as the Environment's provisioning and records when it was, once. An
+   * Environment that was Ready before {@code provisionedAt} existed gets the date without a second audit.
+   */
+  void recordReady(StepContext step) {
+    EnvironmentStatus status = step.status();
+    if (status.getProvisionedAt() != null) {
+      return;
+    }
+    status.setProvisionedAt(step.now());
+    if (!wasReady(step)) {
+      String parts = PARTS.stream().map(step::condition).flatMap(Optional::stream)
+          .filter(c -> Reasons.PROVISIONED.equals(c.getReason())).map(Condition::getMessage)
+          .collect(Collectors.joining(", "));
+      step.operator().auditor().success(step.environment(), "Provision", Reasons.PROVISIONED,
+          "provisioned namespace " + step.namespace() + ": " + parts);
+    }
+  }
+
+  private static boolean previouslyProvisioned(StepContext step) {
+    EnvironmentStatus before = step.environment().getStatus();
+    return before != null && before.getProvisionedAt() != null || wasReady(step);
+  }
+
+  private static boolean wasReady(StepContext step) {
+    return step.previousCondition(ConditionTypes.READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+  }
+
+  /**
+   * Changes after provisioning: with the spec unchanged since the last reconcile they are drift that was
+   * reverted. Changes during the first provisioning are part of it, audited by {@link #recordReady}.
+   */
   private static void auditChanges(StepContext step) {
     WorkflowChanges changes = WorkflowChanges.of(step.context());
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() || !previouslyProvisioned(step)) {
       return;
     }
     var env = step.environment();
-    boolean provisioned = step.previousCondition(ConditionTypes.NAMESPACE_READY)
-        .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     Long observed = env.getStatus() == null ? null : env.getStatus().getObservedGeneration();
     var auditor = step.operator().auditor();
-    if (!provisioned) {
-      auditor.success(env, "Provision", Reasons.PROVISIONED, "provisioned namespace " + step.namespace()
-          + ": " + changes);
-    } else if (observed != null && observed.equals(env.getMetadata().getGeneration())) {
+    if (observed != null && observed.equals(env.getMetadata().getGeneration())) {
       auditor.success(env, "DriftCorrected", Reasons.DRIFT_CORRECTED, "reverted changes made outside Stageline in "
           + step.namespace() + ": " + changes);
     } else {

@@ -21,6 +21,8 @@ public class EnvironmentStatus extends StagelineStatus {
   private Phase phase;
   @JsonPropertyDescription("The namespace the operator created and owns for this Environment.")
   private String namespace;
+  @JsonPropertyDescription("When the Environment was first Ready (RFC 3339): its provisioning, audited once, is complete. Set once.")
+  private String provisionedAt;
   @JsonPropertyDescription("The merged configuration: current revision, hash, ConfigMap and history.")
   private ConfigStatus config;
   @JsonPropertyDescription("The release running now.")
@@ -57,6 +59,14 @@ public class EnvironmentStatus extends StagelineStatus {
 
   public void setNamespace(String namespace) {
     this.namespace = namespace;
+  }
+
+  public String getProvisionedAt() {
+    return provisionedAt;
+  }
+
+  public void setProvisionedAt(String provisionedAt) {
+    this.provisionedAt = provisionedAt;
   }
 
   public ConfigStatus getConfig() {
