@@ -69,7 +69,8 @@ class OperatorRestartTest {
   void anActiveEmergencyGrantIsKeptAcrossARestartAndRevokedOnceAtExpiry() {
     client().resource(ReliabilityFixtures.environment("oncall", Stage.development)).create();
     await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "oncall"));
-    Instant expiry = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+    // far enough ahead that a loaded machine binds it, records it and restarts before it ends
+    Instant expiry = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
     client().resource(emergencyPolicy("break-glass", "oncall", expiry)).create();
     RoleBinding bound = await().atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall"), rb -> rb != null);
     // restart once the grant is recorded in status: a stop between the binding and the status write
@@ -88,8 +89,8 @@ class OperatorRestartTest {
     assertThat(events("break-glass", "EmergencyAccessGranted")).extracting(e -> e.getAction())
         .containsExactlyInAnyOrder("Grant", "EmergencyGrant");
 
-    await().atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall") == null);
-    assertThat(Instant.now()).isBefore(expiry.plusSeconds(5));
+    // revoked by the operator's timer at the expiry: the next resync is hours away, far beyond this wait
+    await().atMost(Awaits.TIMEOUT.plus(Duration.ofSeconds(60))).until(() -> emergencyBinding("oncall") == null);
     await().atMost(Awaits.TIMEOUT).until(() -> !events("break-glass", "EmergencyAccessExpired").isEmpty());
     restart();
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall") == null);
@@ -108,6 +109,7 @@ class OperatorRestartTest {
     path.promotion("to-test", "test", null, List.of(PromotionPath.jobGate("tests")), List.of(PromotionPath.jobGate("smoke")));
     path.awaitPhase("test", "to-test", Phase.WaitingForGates);
     await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1);
+    awaitRunningGateRecorded("tests", false);
     restart();
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1
         && path.phase("test", "to-test") == Phase.WaitingForGates);
@@ -115,6 +117,7 @@ class OperatorRestartTest {
     path.completeJob("test", path.jobs("test").get(0).getMetadata().getName());
     path.awaitPhase("test", "to-test", Phase.Verifying);
     await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 2);
+    awaitRunningGateRecorded("smoke", true);
     restart();
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 2
         && path.phase("test", "to-test") == Phase.Verifying);
@@ -134,6 +137,21 @@ class OperatorRestartTest {
   }
 
   /** Each audit decision (action, reason, message) about an object is recorded once. */
+  /**
+   * Restarts come once the gate's running Job is recorded in status: a stop between its audit and the
+   * status write audits it again on the next start (at least once), which is not what these tests are about.
+   */
+  private void awaitRunningGateRecorded(String gate, boolean verification) {
+    await().atMost(Awaits.TIMEOUT).until(() -> {
+      var p = client().resources(io.stageline.api.v1alpha1.Promotion.class).inNamespace("test").withName("to-test").get();
+      var gates = p == null || p.getStatus() == null ? List.<io.stageline.api.v1alpha1.PromotionStatus.GateStatus>of()
+          : verification ? p.getStatus().getVerification() : p.getStatus().getGates();
+      return gates != null && gates.stream().anyMatch(g -> gate.equals(g.getName())
+          && g.getState() == io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State.Waiting
+          && g.getMessage() != null && g.getMessage().endsWith("running"));
+    });
+  }
+
   private void assertNoDecisionTwice(String involved) {
     var decisions = client().v1().events().inAnyNamespace().list().getItems().stream()
         .filter(e -> involved.equals(e.getInvolvedObject().getName()))
