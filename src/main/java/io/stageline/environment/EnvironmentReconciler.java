@@ -129,10 +129,11 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
       steps.forEach(s -> StepFailures.run(s, step));
     }
     Phase phase = setReady(step);
-    if (phase == Phase.Ready) {
-      provisioning.recordReady(step);
-    }
+    boolean firstReady = phase == Phase.Ready && provisioning.recordFirstReady(step);
     UpdateControl<Environment> control = finish(step, phase);
+    if (firstReady) {
+      provisioning.auditProvisioned(step);
+    }
     if (phase != Phase.Ready) {
       step.requeueAfter(RECHECK_BAD_INPUT);
     }

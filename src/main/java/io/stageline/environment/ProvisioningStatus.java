@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  *
  * <p>Provisioning is audited once, when the Environment is first Ready, and {@code status.provisionedAt}
  * records that it was: a restart at any point of a provisioning that takes several reconciles (a part
- * failing and retried) neither loses the audit nor mistakes the parts created later for drift. A stop
- * between the audit and the status write audits it again on the next start (at least once).
+ * failing and retried) neither loses the audit nor mistakes the parts created later for drift. The audit
+ * follows the status write, so a status write that fails (a conflict) and is retried does not audit twice.
  */
 final class ProvisioningStatus {
   private static final List<String> PARTS = List.of(ConditionTypes.NAMESPACE_READY, ConditionTypes.QUOTA_READY,
@@ -60,22 +60,25 @@ final class ProvisioningStatus {
   }
 
   /**
-   * Audits the first Ready as the Environment's provisioning and records when it was, once. An
-   * Environment that was Ready before {@code provisionedAt} existed gets the date without a second audit.
+   * Records the first Ready in status; true when it is this Environment's provisioning to audit (with
+   * {@link #auditProvisioned}, once the status is written). An Environment that was Ready before
+   * {@code provisionedAt} existed gets the date without a second audit.
    */
-  void recordReady(StepContext step) {
+  boolean recordFirstReady(StepContext step) {
     EnvironmentStatus status = step.status();
     if (status.getProvisionedAt() != null) {
-      return;
+      return false;
     }
     status.setProvisionedAt(step.now());
-    if (!wasReady(step)) {
-      String parts = PARTS.stream().map(step::condition).flatMap(Optional::stream)
-          .filter(c -> Reasons.PROVISIONED.equals(c.getReason())).map(Condition::getMessage)
-          .collect(Collectors.joining(", "));
-      step.operator().auditor().success(step.environment(), "Provision", Reasons.PROVISIONED,
-          "provisioned namespace " + step.namespace() + ": " + parts);
-    }
+    return !wasReady(step);
+  }
+
+  void auditProvisioned(StepContext step) {
+    String parts = PARTS.stream().map(step::condition).flatMap(Optional::stream)
+        .filter(c -> Reasons.PROVISIONED.equals(c.getReason())).map(Condition::getMessage)
+        .collect(Collectors.joining(", "));
+    step.operator().auditor().success(step.environment(), "Provision", Reasons.PROVISIONED,
+        "provisioned namespace " + step.namespace() + ": " + parts);
   }
 
   private static boolean previouslyProvisioned(StepContext step) {
@@ -89,7 +92,7 @@ final class ProvisioningStatus {
 
   /**
    * Changes after provisioning: with the spec unchanged since the last reconcile they are drift that was
-   * reverted. Changes during the first provisioning are part of it, audited by {@link #recordReady}.
+   * reverted. Changes during the first provisioning are part of it, audited by {@link #auditProvisioned}.
    */
   private static void auditChanges(StepContext step) {
     WorkflowChanges changes = WorkflowChanges.of(step.context());
