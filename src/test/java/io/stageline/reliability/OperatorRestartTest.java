@@ -92,6 +92,13 @@ class OperatorRestartTest {
     // revoked by the operator's timer at the expiry: the next resync is hours away, far beyond this wait
     await().atMost(Awaits.TIMEOUT.plus(Duration.ofSeconds(60))).until(() -> emergencyBinding("oncall") == null);
     await().atMost(Awaits.TIMEOUT).until(() -> !events("break-glass", "EmergencyAccessExpired").isEmpty());
+    // and once the expiry is recorded in status, for the same reason as above
+    await().atMost(Awaits.TIMEOUT).until(() -> {
+      AccessPolicy p = client().resources(AccessPolicy.class).withName("break-glass").get();
+      return p.getStatus() != null && p.getStatus().getEmergencyGrants() != null
+          && !p.getStatus().getEmergencyGrants().isEmpty()
+          && p.getStatus().getEmergencyGrants().stream().allMatch(g -> g.getState() == State.Expired);
+    });
     restart();
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> emergencyBinding("oncall") == null);
     assertNoDecisionTwice("break-glass");
