@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the manifests of a directory, like {@code kubectl apply -f DIR}: every YAML file directly
  * in it (not in subdirectories, as kubectl without {@code -R}), objects that others depend on first (namespaces before what lives in them, Environments
- * before the policies and promotions that refer to them).
+ * before the policies and promotions that refer to them). An object in a namespace that does not
+ * exist yet, where the batch has Environments, is applied once the operator has provisioned it.
  */
 public final class ManifestApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestApplier.class);
@@ -42,6 +43,9 @@ public final class ManifestApplier {
   /** As many tries as fabric8's own edit retries; each starts from a fresh read. */
   private static final int MAX_ATTEMPTS = 10;
 
+  /** How long an object waits for the namespace an Environment of the same batch provisions. */
+  private static final java.time.Duration NAMESPACE_PATIENCE = java.time.Duration.ofMinutes(2);
+
   private final KubernetesClient client;
 
   public ManifestApplier(KubernetesClient client) {
@@ -61,11 +65,45 @@ public final class ManifestApplier {
       }
     }
     objects.sort(Comparator.comparingInt(o -> ORDER.getOrDefault(o.getKind(), 7)));
+    boolean environmentsProvision = objects.stream().anyMatch(o -> o.getKind().equals("Environment"));
+    Map<HasMetadata, KubernetesClientException> deferred = new java.util.LinkedHashMap<>();
     for (HasMetadata object : objects) {
+      try {
+        applyOne(object);
+        LOG.info("applied {} {}", object.getKind(), describe(object));
+      } catch (KubernetesClientException e) {
+        if (!environmentsProvision || !namespaceMissing(e)) {
+          throw e;
+        }
+        deferred.put(object, e);
+      }
+    }
+    // objects in a namespace an Environment of this batch provisions: the operator creates it shortly
+    for (var entry : deferred.entrySet()) {
+      HasMetadata object = entry.getKey();
+      awaitNamespace(object.getMetadata().getNamespace(), entry.getValue());
       applyOne(object);
       LOG.info("applied {} {}", object.getKind(), describe(object));
     }
     return objects;
+  }
+
+  /** The API's answer to a create in a namespace that does not exist: 404 for the namespace. */
+  private static boolean namespaceMissing(KubernetesClientException e) {
+    return e.getCode() == 404 && e.getStatus() != null && e.getStatus().getDetails() != null
+        && "namespaces".equals(e.getStatus().getDetails().getKind());
+  }
+
+  private void awaitNamespace(String namespace, KubernetesClientException missing) {
+    long deadline = System.nanoTime() + NAMESPACE_PATIENCE.toNanos();
+    LOG.info("waiting for namespace {} (an Environment provisions it)", namespace);
+    for (int attempt = 1; client.namespaces().withName(namespace).get() == null; attempt++) {
+      if (System.nanoTime() > deadline) {
+        throw new KubernetesClientException("namespace " + namespace + " does not exist, and no Environment created it "
+            + "within " + NAMESPACE_PATIENCE.toSeconds() + "s", missing);
+      }
+      backOff(attempt);
+    }
   }
 
   /**

@@ -131,7 +131,8 @@ public class StagelineCommand implements Callable<Integer> {
     KubernetesClient client;
     ApiServerCheck check;
     if (useEmbedded) {
-      api = EmbeddedApiServer.start(embeddedPort, SqlitePersistence.open(stateDir, freshState), stateDir);
+      api = EmbeddedApiServer.start(embeddedPort, SqlitePersistence.open(stateDir, freshState), stateDir)
+          .requireExistingNamespaces();
       LOG.info("Embedded Kubernetes API keeps its state in {}{}", stateDir.toAbsolutePath(),
           freshState ? " (started fresh)" : "");
       api.writeKubeconfig(kubeconfigOut);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import io.stageline.embedded.admission.AdmissionChain;
 import io.stageline.embedded.admission.Admissions;
+import io.stageline.embedded.admission.NamespaceLifecycle;
 import io.stageline.embedded.authz.AccessReviews;
 import io.stageline.embedded.authz.Authenticator;
 import io.stageline.embedded.authz.RbacAuthorizer;
@@ -60,6 +61,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final ClusterCertificates certificates;
   private final Authenticator authenticator;
   private final String adminToken;
+  private NamespaceLifecycle namespaceLifecycle;
 
   /** The identity the operator runs as, as deploy/ names it. */
   public static final String OPERATOR_NAMESPACE = "stageline-system";
@@ -77,6 +79,16 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.objects = objects;
     this.port = server.port();
     this.writes = writes;
+  }
+
+  /**
+   * Makes a create in a namespace that does not exist fail with 404 ({@code namespaces "x" not
+   * found}) as kube-apiserver's NamespaceLifecycle admission does. Embedded mode turns it on; it
+   * is off by default only because many tests' fixtures still create objects before their namespace.
+   */
+  public EmbeddedApiServer requireExistingNamespaces() {
+    namespaceLifecycle.requireExistingNamespaces(true);
+    return this;
   }
 
   /** Starts the API on the given port (0 picks a free one) and installs the Stageline CRDs. */
@@ -104,7 +116,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     Store store = new Store(objects);
     ResourceCatalog catalog = new ResourceCatalog(store);
     RbacAuthorizer rbac = new RbacAuthorizer(store);
-    AdmissionChain admission = Admissions.standard(store, catalog, rbac);
+    NamespaceLifecycle namespaces = new NamespaceLifecycle(store);
+    AdmissionChain admission = Admissions.standard(namespaces, catalog, rbac, store);
     Authenticator authenticator = new Authenticator(rbac);
     String adminToken = authenticator.issue(UserInfo.ADMIN);
     ApiDispatcher dispatcher = new ApiDispatcher(store, catalog, admission, authenticator,
@@ -119,8 +132,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
     EmbeddedApiServer api = new EmbeddedApiServer(server, objects, Controllers.start(objects), writes, fault,
         certificates, authenticator, adminToken);
+    api.namespaceLifecycle = namespaces;
     try (KubernetesClient client = api.newClient()) {
-      Installation.bootstrapRbac(client);
+      Installation.bootstrap(client);
       api.installCrds(client);
     }
     CelRuleValidator.precompile(catalog.all(), CelEngine.forCrdRules());

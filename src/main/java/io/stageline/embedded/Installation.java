@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What the embedded API holds before anyone uses it, applied by the administrator as a cluster's
- * installer would: kube-apiserver's default RBAC objects (at every start) and the parts of
+ * installer would: kube-apiserver's system namespaces and default RBAC objects (at every start) and the parts of
  * {@code kubectl apply -k deploy/} that make sense without a kubelet (the build copies deploy/
  * into the jar): namespaces, the operator's ServiceAccount and RBAC, the access ClusterRoles and
  * the approval ValidatingAdmissionPolicy. The Deployment and Service are left out: the operator
@@ -40,10 +40,13 @@ public final class Installation {
 
   private static final String DEPLOY = "/io/stageline/embedded/deploy/";
   private static final String BOOTSTRAP = "/io/stageline/embedded/bootstrap-rbac.yaml";
+  private static final String SYSTEM_NAMESPACES = "/io/stageline/embedded/bootstrap-namespaces.yaml";
 
   private Installation() {}
 
-  static void bootstrapRbac(KubernetesClient admin) {
+  /** kube-apiserver's default RBAC objects and its system namespaces ({@code default}, {@code kube-system}, ...). */
+  static void bootstrap(KubernetesClient admin) {
+    apply(admin, SYSTEM_NAMESPACES, o -> true);
     apply(admin, BOOTSTRAP, o -> true);
   }
 

@@ -9,8 +9,9 @@ import java.util.List;
 public final class Admissions {
   private Admissions() {}
 
-  public static AdmissionChain standard(Store store, ResourceCatalog catalog, RbacAuthorizer rbac) {
-    return new AdmissionChain(List.of(new BuiltInDefaults(), new NamespaceLifecycle(store), new SecretStringData(),
+  public static AdmissionChain standard(NamespaceLifecycle namespaces, ResourceCatalog catalog, RbacAuthorizer rbac,
+      Store store) {
+    return new AdmissionChain(List.of(new BuiltInDefaults(), namespaces, new SecretStringData(),
         new CustomResourceDefinitionAdmission(), new CustomResourceAdmission(), new PodSecurityAdmission(store),
         new RbacEscalationCheck(rbac), new ValidatingAdmissionPolicies(store, rbac)));
   }
