@@ -309,6 +309,7 @@ final class ResourceHandler {
   }
 
   private MockResponse delete(ApiRequest request, ResourceType type, ResourcePath path) {
+    String finalizer = DeletePropagation.finalizer(request, type);
     Lock lock = locks.lock(Store.key(path));
     try {
       ObjectNode current = existing(type, path);
@@ -319,7 +320,7 @@ final class ResourceHandler {
       }
       ObjectNode deleted;
       try {
-        deleted = store.objects().delete(Store.key(path));
+        deleted = store.objects().delete(Store.key(path), finalizer);
       } catch (StoreConflict e) {
         throw ApiException.notFound(type.group(), type.plural(), path.name());
       }

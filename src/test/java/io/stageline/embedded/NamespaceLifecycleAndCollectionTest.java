@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What kube-controller-manager's namespace controller and garbage collector do, done by the
  * embedded API: a deleted namespace is Terminating (and refuses new content) until its contents
- * are gone; objects whose every owner is gone are deleted.
+ * are gone; creating in a namespace that does not exist is refused; objects whose every owner is
+ * gone are deleted, in the foreground or leaving orphans when the owner's deletion asks so.
  */
 class NamespaceLifecycleAndCollectionTest {
   static EmbeddedApiServer api;
@@ -31,7 +33,7 @@ class NamespaceLifecycleAndCollectionTest {
 
   @BeforeAll
   static void start() {
-    api = EmbeddedApiServer.start(0);
+    api = EmbeddedApiServer.start(0).requireExistingNamespaces();
     client = api.newClient();
   }
 
@@ -47,9 +49,14 @@ class NamespaceLifecycleAndCollectionTest {
   }
 
   private static ConfigMap configMap(String ns, String name, List<String> finalizers, HasMetadata... owners) {
+    return configMap(ns, name, finalizers, false, owners);
+  }
+
+  private static ConfigMap configMap(String ns, String name, List<String> finalizers, boolean blockOwnerDeletion,
+      HasMetadata... owners) {
     List<OwnerReference> references = java.util.Arrays.stream(owners).map(o -> new OwnerReferenceBuilder()
         .withApiVersion(o.getApiVersion()).withKind(o.getKind()).withName(o.getMetadata().getName())
-        .withUid(o.getMetadata().getUid()).build()).toList();
+        .withUid(o.getMetadata().getUid()).withBlockOwnerDeletion(blockOwnerDeletion ? true : null).build()).toList();
     return client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
         .withFinalizers(finalizers).withOwnerReferences(references).endMetadata().build()).create();
   }
@@ -117,5 +124,77 @@ class NamespaceLifecycleAndCollectionTest {
     configMap("late-owner", "orphan", List.of(), ghost);
 
     await().atMost(Awaits.TIMEOUT).until(() -> gone("late-owner", "orphan"));
+  }
+
+  @Test
+  void aCreateInANamespaceThatDoesNotExistIsNotFoundAsOnARealServer() {
+    assertThatThrownBy(() -> configMap("nowhere", "lost", List.of()))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(404);
+          assertThat(e.getStatus().getReason()).isEqualTo("NotFound");
+          assertThat(e.getStatus().getMessage()).isEqualTo("namespaces \"nowhere\" not found");
+          assertThat(e.getStatus().getDetails().getKind()).isEqualTo("namespaces");
+        });
+    assertThat(client.namespaces().withName("nowhere").get()).as("nothing created").isNull();
+    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+        .as("kube-apiserver's system namespaces exist from the start")
+        .contains("default", "kube-system", "kube-public", "kube-node-lease");
+    configMap("default", "found", List.of());
+  }
+
+  @Test
+  void aForegroundDeletionKeepsTheOwnerUntilItsBlockingDependentsAreGone() {
+    namespace("foreground");
+    ConfigMap owner = configMap("foreground", "owner", List.of());
+    configMap("foreground", "quick", List.of(), owner);
+    configMap("foreground", "blocking", List.of("example.com/hold"), true, owner);
+
+    client.configMaps().inNamespace("foreground").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND)
+        .delete();
+
+    await().atMost(PATIENCE).until(() -> gone("foreground", "quick"));
+    ConfigMap waiting = client.configMaps().inNamespace("foreground").withName("owner").get();
+    assertThat(waiting.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(waiting.getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
+    assertThat(client.configMaps().inNamespace("foreground").withName("blocking").get().getMetadata()
+        .getDeletionTimestamp()).as("the blocking dependent is being deleted").isNotNull();
+
+    client.configMaps().inNamespace("foreground").withName("blocking").edit(cm -> {
+      cm.getMetadata().setFinalizers(null);
+      return cm;
+    });
+    await().atMost(PATIENCE).until(() -> gone("foreground", "blocking") && gone("foreground", "owner"));
+  }
+
+  @Test
+  void anOrphaningDeletionRemovesTheOwnerAndLeavesItsDependentsWithoutItsReference() {
+    namespace("orphaning");
+    ConfigMap owner = configMap("orphaning", "owner", List.of());
+    ConfigMap other = configMap("orphaning", "other", List.of());
+    configMap("orphaning", "only-child", List.of(), owner);
+    configMap("orphaning", "shared-child", List.of(), owner, other);
+
+    client.configMaps().inNamespace("orphaning").withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN)
+        .delete();
+
+    await().atMost(PATIENCE).until(() -> gone("orphaning", "owner"));
+    ConfigMap onlyChild = client.configMaps().inNamespace("orphaning").withName("only-child").get();
+    assertThat(onlyChild.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(onlyChild.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(client.configMaps().inNamespace("orphaning").withName("shared-child").get().getMetadata()
+        .getOwnerReferences()).extracting(OwnerReference::getName).containsExactly("other");
+  }
+
+  @Test
+  void anUnknownPropagationPolicyIsInvalidAndDeletesNothing() throws Exception {
+    namespace("unknown-policy");
+    configMap("unknown-policy", "kept", List.of());
+    var response = ApiHttp.client(api).send(ApiHttp.asAdmin(api, "/api/v1/namespaces/unknown-policy/configmaps/kept")
+        .header("Content-Type", "application/json")
+        .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"propagationPolicy\":\"Sideways\"}"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("propagationPolicy: Unsupported value: \\\"Sideways\\\"");
+    assertThat(gone("unknown-policy", "kept")).isFalse();
   }
 }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The controllers of kube-controller-manager that act on the store itself, run on one thread
  * from the store's committed changes: the namespace controller (a deleted namespace's contents
- * go, then the namespace), the garbage collector (an object whose every owner is gone goes) and the
- * clusterrole-aggregation controller (an aggregated ClusterRole's rules follow the roles it selects).
+ * go, then the namespace), the garbage collector (an object whose every owner is gone goes;
+ * foreground and orphan deletions) and the clusterrole-aggregation controller (an aggregated
+ * ClusterRole's rules follow the roles it selects).
  * The store hands changes over under its lock; the work happens here, outside it, as the real
  * controllers work from their watches.
  */
@@ -55,6 +56,15 @@ public final class Controllers implements AutoCloseable {
     }
     if (!event.type().equals(StoreEvent.DELETED) && !event.object().path("metadata").path("ownerReferences").isEmpty()) {
       run(() -> collector.check(key));
+    }
+    if (!event.type().equals(StoreEvent.DELETED) && event.object().path("metadata").has("deletionTimestamp")
+        && (ObjectStore.hasFinalizer(event.object(), GarbageCollector.ORPHAN)
+            || ObjectStore.hasFinalizer(event.object(), GarbageCollector.FOREGROUND))) {
+      run(() -> collector.deleting(key));
+    }
+    if (!event.object().path("metadata").path("ownerReferences").isEmpty()
+        || (event.previous() != null && !event.previous().path("metadata").path("ownerReferences").isEmpty())) {
+      run(() -> collector.dependentChanged(event.object(), event.previous()));
     }
     if (event.type().equals(StoreEvent.DELETED)) {
       String uid = event.object().path("metadata").path("uid").asText();

@@ -207,6 +207,16 @@ public final class ObjectStore implements AutoCloseable {
    * (once) and leaves it to its finalizers. Returns the object's final or marked state.
    */
   public ObjectNode delete(ObjectKey key) {
+    return delete(key, null);
+  }
+
+  /**
+   * Deletes an object as {@link #delete(ObjectKey)}, first adding {@code finalizer} (when not
+   * null) as kube-apiserver adds the garbage collector's {@code orphan} or
+   * {@code foregroundDeletion} finalizer for those propagation policies, also to an object
+   * already being deleted.
+   */
+  public ObjectNode delete(ObjectKey key, String finalizer) {
     lock.writeLock().lock();
     try {
       ObjectNode current = index(key.resource()).get(key.indexKey());
@@ -214,13 +224,22 @@ public final class ObjectStore implements AutoCloseable {
         throw new StoreConflict(StoreConflict.Kind.NOT_FOUND, key);
       }
       ObjectNode next = current.deepCopy();
-      if (!hasFinalizers(key, current)) {
+      boolean added = false;
+      if (finalizer != null && !hasFinalizer(current, finalizer)) {
+        JsonNode finalizers = metadata(next).get("finalizers");
+        (finalizers instanceof com.fasterxml.jackson.databind.node.ArrayNode list ? list
+            : metadata(next).putArray("finalizers")).add(finalizer);
+        added = true;
+      }
+      if (!hasFinalizers(key, next)) {
         commit(StoreEvent.DELETED, key, next, current);
       } else if (!current.path("metadata").has("deletionTimestamp")) {
         metadata(next).put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
         if (isNamespace(key)) {
           child(next, "status").put("phase", "Terminating");
         }
+        commit(StoreEvent.MODIFIED, key, next, current);
+      } else if (added) {
         commit(StoreEvent.MODIFIED, key, next, current);
       }
       return next.deepCopy();
@@ -264,6 +283,16 @@ public final class ObjectStore implements AutoCloseable {
         || (isNamespace(key) && !object.path("spec").path("finalizers").isEmpty());
   }
 
+  /** Whether the object's metadata lists {@code finalizer}. */
+  public static boolean hasFinalizer(JsonNode object, String finalizer) {
+    for (JsonNode f : object.path("metadata").path("finalizers")) {
+      if (f.asText().equals(finalizer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isNamespace(ObjectKey key) {
     return key.resource().equals("/namespaces");
   }
@@ -289,6 +318,11 @@ public final class ObjectStore implements AutoCloseable {
   /** Whether an object with this uid exists (owner references name their owner by uid). */
   public boolean existsWithUid(String uid) {
     return byUid.containsKey(uid);
+  }
+
+  /** Where the object with this uid is, if it exists. */
+  public Optional<ObjectKey> keyOf(String uid) {
+    return Optional.ofNullable(byUid.get(uid));
   }
 
   /** The objects whose owner references name this uid. */
