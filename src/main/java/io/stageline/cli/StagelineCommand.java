@@ -221,11 +221,11 @@ public class StagelineCommand implements Callable<Integer> {
   }
 
   /**
-   * An empty embedded API has none of the namespaces a cluster would have; create the ones the
-   * operator reads from so that examples and kubectl behave as on a real cluster.
+   * The embedded API starts with a cluster's system namespaces; create the ones the operator reads
+   * from (as deploy/ would) so that examples and kubectl behave as on a real cluster.
    */
   private void prepareEmbeddedCluster(KubernetesClient client) {
-    for (String ns : List.of("default", "kube-system", operatorNamespace, configNamespace, vaultNamespace)) {
+    for (String ns : List.of(operatorNamespace, configNamespace, vaultNamespace)) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .createOr(NonDeletingOperation::update);
     }
