@@ -75,7 +75,10 @@ public class ApiException extends RuntimeException {
     ObjectNode status = Json.object();
     status.put("kind", "Status").put("apiVersion", "v1");
     status.set("metadata", metadata == null ? Json.object() : metadata.deepCopy());
-    status.put("status", "Failure").put("message", getMessage()).put("reason", reason);
+    status.put("status", "Failure").put("message", getMessage());
+    if (!reason.isEmpty()) {
+      status.put("reason", reason);
+    }
     if (details != null) {
       status.set("details", details);
     }

@@ -188,6 +188,7 @@ final class ResourceHandler {
         meta.put("generation", 1);
         return Responses.json(201, dry);
       }
+      checkSize(admitted);
       try {
         return Responses.json(201, Responses.clean(store.objects().create(Store.key(path.withName(name)), admitted)));
       } catch (StoreConflict e) {
@@ -296,6 +297,7 @@ final class ResourceHandler {
     if (request.dryRun()) {
       return Responses.json(200, admitted);
     }
+    checkSize(admitted);
     try {
       return Responses.json(200, Responses.clean(store.objects().update(Store.key(path.withoutSubresource()), admitted)));
     } catch (StoreConflict e) {
@@ -347,6 +349,15 @@ final class ResourceHandler {
   }
 
   // ---- helpers
+
+  /** etcd's default request limit (--max-request-bytes): kube-apiserver passes etcd's refusal on as a 500. */
+  private static final int ETCD_MAX_REQUEST_BYTES = 1_572_864;
+
+  private static void checkSize(ObjectNode object) {
+    if (Json.write(object).length() > ETCD_MAX_REQUEST_BYTES) {
+      throw new ApiException(500, "", "etcdserver: request is too large", null);
+    }
+  }
 
   private static ApiException alreadyExists(ResourceType type, String name) {
     return new ApiException(409, "AlreadyExists", type.qualifiedPlural() + " \"" + name + "\" already exists",

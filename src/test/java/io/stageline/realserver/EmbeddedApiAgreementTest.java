@@ -71,7 +71,7 @@ class EmbeddedApiAgreementTest {
   @BeforeAll
   static void start(RealControlPlane plane) throws IOException {
     RealStageline.require(plane);
-    embedded = EmbeddedApiServer.start(0);
+    embedded = EmbeddedApiServer.start(0).requireExistingNamespaces();
     // The embedded API starts with the CRDs; give it the rest of deploy/ as the real server has it.
     try (KubernetesClient client = embedded.newClient()) {
       for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "operator-rbac.yaml",

@@ -1,6 +1,7 @@
 package io.stageline.embedded.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.stageline.embedded.ApiException;
 import io.stageline.embedded.Json;
@@ -17,7 +18,10 @@ public final class Patches {
     JsonNode patch = Json.parse(body);
     if (contentType.startsWith("application/json-patch+json")) {
       try {
-        return JsonPatch.apply(patch, current);
+        // as kube-apiserver (evanphx/json-patch): removing a path that does not exist is an error
+        java.util.EnumSet<CompatibilityFlags> flags = CompatibilityFlags.defaults();
+        flags.add(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+        return JsonPatch.apply(patch, current, flags);
       } catch (RuntimeException e) {
         throw new ApiException(422, "Invalid", "the JSON patch cannot be applied: " + e.getMessage(), null);
       }

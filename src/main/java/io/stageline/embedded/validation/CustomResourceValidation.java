@@ -10,9 +10,12 @@ import java.util.List;
 /**
  * What kube-apiserver does to a custom resource on every write, in its order: prune unknown
  * fields (or reject them under {@code fieldValidation=Strict}), apply defaults, validate against
- * the structural schema, then evaluate the CEL rules. Any error is one 422 {@code Invalid}.
+ * the structural schema, then evaluate the CEL rules (unless a schema error blocks them). Any
+ * error is one 422 {@code Invalid}.
  */
 public final class CustomResourceValidation {
+  private static final java.util.Set<String> BLOCKING = java.util.Set.of("FieldValueNotSupported",
+      "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid");
   private final CelRuleValidator rules;
 
   public CustomResourceValidation(CelEngine engine) {
@@ -30,12 +33,20 @@ public final class CustomResourceValidation {
     String name = object.path("metadata").path("name").asText("");
     List<FieldError> errors = new ArrayList<>(metadataErrors(object));
     errors.addAll(SchemaValidator.validate(object, schema, ""));
-    if (errors.isEmpty()) {
+    // as kube-apiserver: type, required, enum, maxLength and maxItems errors skip the CEL rules, and say so
+    if (errors.stream().noneMatch(e -> BLOCKING.contains(e.type()))) {
       errors.addAll(rules.validate(object, old, schema));
+    } else if (hasRules(schema)) {
+      errors.add(FieldError.invalid("<nil>", "null", "some validation rules were not checked because the object "
+          + "was invalid; correct the existing errors to complete validation"));
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(group, kind, name, errors);
     }
+  }
+
+  private static boolean hasRules(JsonNode schema) {
+    return !schema.findValues("x-kubernetes-validations").isEmpty();
   }
 
   private static List<FieldError> metadataErrors(ObjectNode object) {

@@ -213,7 +213,7 @@ public final class SchemaValidator {
       if (properties.has(e.getKey())) {
         validate(e.getValue(), properties.get(e.getKey()), SchemaPath.child(path, e.getKey()), errors);
       } else if (additional.isObject()) {
-        validate(e.getValue(), additional, SchemaPath.key(path, e.getKey()), errors);
+        validate(e.getValue(), additional, SchemaPath.child(path, e.getKey()), errors);
       }
     });
   }
