@@ -16,7 +16,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import io.stageline.testing.Awaits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ class ListPaginationTest {
       configMaps(client, "walked", 11);
       // the informer lists in chunks of three before it watches
       try (var informer = client.configMaps().inNamespace("walked").withLimit(3L).inform()) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> informer.getStore().list().size() == 11);
+        await().atMost(Awaits.TIMEOUT).until(() -> informer.getStore().list().size() == 11);
         assertThat(informer.getStore().listKeys()).hasSize(11).doesNotHaveDuplicates();
       }
 

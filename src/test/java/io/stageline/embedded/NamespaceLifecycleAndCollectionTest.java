@@ -152,7 +152,7 @@ class NamespaceLifecycleAndCollectionTest {
     client.configMaps().inNamespace("foreground").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND)
         .delete();
 
-    await().atMost(PATIENCE).until(() -> gone("foreground", "quick"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("foreground", "quick"));
     ConfigMap waiting = client.configMaps().inNamespace("foreground").withName("owner").get();
     assertThat(waiting.getMetadata().getDeletionTimestamp()).isNotNull();
     assertThat(waiting.getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
@@ -163,7 +163,7 @@ class NamespaceLifecycleAndCollectionTest {
       cm.getMetadata().setFinalizers(null);
       return cm;
     });
-    await().atMost(PATIENCE).until(() -> gone("foreground", "blocking") && gone("foreground", "owner"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("foreground", "blocking") && gone("foreground", "owner"));
   }
 
   @Test
@@ -177,7 +177,7 @@ class NamespaceLifecycleAndCollectionTest {
     client.configMaps().inNamespace("orphaning").withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN)
         .delete();
 
-    await().atMost(PATIENCE).until(() -> gone("orphaning", "owner"));
+    await().atMost(Awaits.TIMEOUT).until(() -> gone("orphaning", "owner"));
     ConfigMap onlyChild = client.configMaps().inNamespace("orphaning").withName("only-child").get();
     assertThat(onlyChild.getMetadata().getDeletionTimestamp()).isNull();
     assertThat(onlyChild.getMetadata().getOwnerReferences()).isEmpty();
