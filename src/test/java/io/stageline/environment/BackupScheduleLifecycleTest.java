@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class BackupScheduleLifecycleTest {
     assertThat(schedule(BackupStep.DEFAULT_VELERO_NAMESPACE).get()).isNull();
     assertThat(get(client(), "dev").getStatus().getBackup().getSchedule()).isEqualTo(VELERO + "/stageline-dev");
 
-    client().resources(Environment.class).withName("dev").edit(e -> {
+    Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
       e.getSpec().setBackup(null);
       return e;
     });

@@ -73,7 +73,7 @@ class PromotionGatesTest {
   @Test
   void aFinishedGateJobIsLeftToTheTtlControllerAndItsRemovalDoesNotRunTheTestsAgain() {
     f.promotion("to-test", "test", null, jobGate("automated-tests"), soak("1h"));
-    Job job = await().atMost(Duration.ofSeconds(20))
+    Job job = await().atMost(Awaits.TIMEOUT)
         .until(() -> f.client().batch().v1().jobs().inNamespace("test").withName("to-test-automated-tests").get(), j -> j != null);
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(JobGateEvaluator.FINISHED_JOB_TTL_SECONDS);
     assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
