@@ -23,6 +23,11 @@ public final class Labels {
   /** On an existing namespace: {@code "true"} lets an Environment take it over. */
   public static final String ADOPT_ANNOTATION = "stageline.io/adopt";
 
+  /** On a database connection Secret: {@code "true"} offers it as a database refresh source. */
+  public static final String REFRESH_SOURCE = "stageline.io/refresh-source";
+  /** The informer of refresh sources only sees Secrets with this label. */
+  public static final String REFRESH_SOURCE_SELECTOR = REFRESH_SOURCE + "=true";
+
   public static final String ACCESS_POLICY = "stageline.io/access-policy";
   public static final String ACCESS_LEVEL = "stageline.io/access-level";
   /** Marks an emergency (break-glass) RoleBinding. */

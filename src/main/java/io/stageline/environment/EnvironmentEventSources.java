@@ -42,6 +42,7 @@ final class EnvironmentEventSources {
   static final String MANAGED_SECRETS = "managed-secrets";
   static final String DEPLOYMENTS = "deployments";
   static final String STATEFULSETS = "statefulsets";
+  static final String REFRESH_SOURCES = "refresh-sources";
 
   private EnvironmentEventSources() {}
 
@@ -59,6 +60,11 @@ final class EnvironmentEventSources {
         informer(context, Job.class, DatabaseRefreshStep.JOB_SOURCE,
             b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(Labels.MANAGED_SELECTOR),
             EnvironmentEventSources::byLabel),
+        // only Secrets their owners offer as refresh sources (labelled), never every Secret of the cluster
+        informer(context, Secret.class, REFRESH_SOURCES,
+            b -> b.withWatchAllNamespaces().withLabelSelector(Labels.REFRESH_SOURCE_SELECTOR),
+            s -> environments(cache.list(), e -> e.getSpec().getDatabaseRefreshes() != null
+                && !e.getSpec().getDatabaseRefreshes().isEmpty())),
         informer(context, Deployment.class, DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
         informer(context, StatefulSet.class, STATEFULSETS, b -> b.withWatchAllNamespaces(),

@@ -62,6 +62,21 @@ public final class EnvironmentReads {
     return informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS).list(namespace, which).toList();
   }
 
+  /** A Secret labelled as a database refresh source ({@link io.stageline.api.Labels#REFRESH_SOURCE}). */
+  public Optional<Secret> refreshSource(String namespace, String name) {
+    return informer(Secret.class, EnvironmentEventSources.REFRESH_SOURCES).get(new ResourceID(name, namespace));
+  }
+
+  /** Every Secret labelled as a database refresh source, in any namespace. */
+  public List<Secret> refreshSources() {
+    return informer(Secret.class, EnvironmentEventSources.REFRESH_SOURCES).list().toList();
+  }
+
+  /** An Environment by name, from the controller's own cache. */
+  public Optional<Environment> environment(String name) {
+    return context.getPrimaryCache().get(new ResourceID(name));
+  }
+
   public List<Deployment> deployments(String namespace) {
     return informer(Deployment.class, EnvironmentEventSources.DEPLOYMENTS).list(namespace, d -> true).toList();
   }

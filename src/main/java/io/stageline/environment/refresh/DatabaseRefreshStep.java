@@ -73,7 +73,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     }
     List<RefreshPlanner.Plan> plans;
     try {
-      plans = planner.plan(env);
+      plans = planner.plan(env, step.reads());
     } catch (RefreshProblem p) {
       step.refuse(CONDITION, "DatabaseRefresh", p.reason(), p.getMessage());
       removeSchedules(env);

@@ -2,9 +2,11 @@ package io.stageline.environment.refresh;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.environment.EnvironmentReads;
 import io.stageline.environment.seed.SeedFlow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ import java.util.TreeMap;
  * </ul>
  */
 final class RefreshPlanner {
-  static final String SOURCE_LABEL = "stageline.io/refresh-source";
+  static final String SOURCE_LABEL = Labels.REFRESH_SOURCE;
   static final String SHARED_WITH = "stageline.io/refresh-to";
   private static final int MAX_UPSTREAM_HOPS = 16;
 
@@ -48,7 +50,12 @@ final class RefreshPlanner {
     this.client = client;
   }
 
-  List<Plan> plan(Environment env) {
+  /**
+   * Environments and shared source Secrets come from the informer caches; the target Secret is read from
+   * the API, because it is an unlabelled Secret of the user's namespace and caching it would mean caching
+   * every Secret of every Environment namespace (a GET only when refreshes are declared).
+   */
+  List<Plan> plan(Environment env, EnvironmentReads reads) {
     if (env.getSpec().getStage().isProduction()) {
       throw new RefreshProblem(RefreshProblem.INVALID, "production's databases are never refreshed");
     }
@@ -66,22 +73,22 @@ final class RefreshPlanner {
       if (!names.add(r.getName())) {
         throw new RefreshProblem(RefreshProblem.INVALID, where + ": the name " + r.getName() + " is used twice");
       }
-      plans.add(plan(env, r, where));
+      plans.add(plan(env, r, where, reads));
     }
     return plans;
   }
 
-  private Plan plan(Environment env, DatabaseRefresh r, String where) {
+  private Plan plan(Environment env, DatabaseRefresh r, String where, EnvironmentReads reads) {
     String self = env.getMetadata().getName();
     if (r.getFromEnvironment().equals(self)) {
       throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": a database is not refreshed from its own Environment");
     }
-    Environment from = client.resources(Environment.class).withName(r.getFromEnvironment()).get();
+    Environment from = reads.environment(r.getFromEnvironment()).orElse(null);
     if (from == null || from.getSpec() == null) {
       throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " not found");
     }
-    if (!from.getSpec().getStage().isProduction() && !upstreamChain(env).contains(from.getMetadata().getName())) {
+    if (!from.getSpec().getStage().isProduction() && !upstreamChain(env, reads).contains(from.getMetadata().getName())) {
       throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " is neither production nor in this Environment's upstream chain");
     }
@@ -89,14 +96,12 @@ final class RefreshPlanner {
     if (flow.refusal() != null) {
       throw new RefreshProblem(RefreshProblem.MASKING_REQUIRED, where + ": " + flow.refusal());
     }
-    Secret source = client.secrets().inNamespace(from.targetNamespace()).withName(r.getSourceSecret()).get();
-    if (source == null) {
-      throw new RefreshProblem(RefreshProblem.SECRET_NOT_FOUND, where + ": Secret " + r.getSourceSecret() + " not found "
-          + "in namespace " + from.targetNamespace());
-    }
-    if (!sharedWith(source, self)) {
+    // only Secrets labelled as refresh sources are cached: an unlabelled or missing one gets the same answer,
+    // which also tells a lower stage nothing about which Secrets exist in a higher stage's namespace
+    Secret source = reads.refreshSource(from.targetNamespace(), r.getSourceSecret()).orElse(null);
+    if (source == null || !sharedWith(source, self)) {
       throw new RefreshProblem(RefreshProblem.SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
-          + r.getSourceSecret() + " is not shared for refreshes into " + self + " (its owners label it "
+          + r.getSourceSecret() + " is not found or not shared for refreshes into " + self + " (its owners label it "
           + SOURCE_LABEL + "=true and name " + self + " in its annotation " + SHARED_WITH + ")");
     }
     Secret target = client.secrets().inNamespace(env.targetNamespace()).withName(r.getTargetSecret()).get();
@@ -110,7 +115,7 @@ final class RefreshPlanner {
     if (targetDb.equals(database(sourceData.get("url")))) {
       throw new RefreshProblem(RefreshProblem.TARGET_IS_A_SOURCE, where + ": the target Secret names the source's database");
     }
-    for (Secret shared : client.secrets().inAnyNamespace().withLabel(SOURCE_LABEL, "true").list().getItems()) {
+    for (Secret shared : reads.refreshSources()) {
       String url = decode(shared, "url");
       if (url != null && targetDb.equals(database(url))) {
         throw new RefreshProblem(RefreshProblem.TARGET_IS_A_SOURCE, where + ": the target Secret names a database "
@@ -121,11 +126,11 @@ final class RefreshPlanner {
     return new Plan(r, from.getSpec().getStage(), flow.mask(), sourceData, targetData);
   }
 
-  private Set<String> upstreamChain(Environment env) {
+  private static Set<String> upstreamChain(Environment env, EnvironmentReads reads) {
     Set<String> chain = new HashSet<>();
     String next = env.getSpec().getUpstream();
     for (int hop = 0; next != null && hop < MAX_UPSTREAM_HOPS && chain.add(next); hop++) {
-      Environment up = client.resources(Environment.class).withName(next).get();
+      Environment up = reads.environment(next).orElse(null);
       next = up == null || up.getSpec() == null ? null : up.getSpec().getUpstream();
     }
     return chain;
