@@ -21,11 +21,17 @@ public class DatabaseRefreshStatus {
   @JsonPropertyDescription("The refreshRequest value last acted on.")
   private String lastRequest;
 
-  @JsonPropertyDescription("When the latest run started and finished (RFC 3339).")
+  @JsonPropertyDescription("When the latest run started (RFC 3339), as the Job's status says.")
   private String startedAt;
 
   @JsonPropertyDescription("When the latest run finished (RFC 3339); unset while it runs.")
   private String completedAt;
+
+  @io.fabric8.generator.annotation.Min(0)
+  @io.fabric8.generator.annotation.Max(2147483647)
+  @JsonPropertyDescription("How long the latest run took, in whole seconds, from the Job's start to its completion "
+      + "or failure; unset while it runs.")
+  private Integer durationSeconds;
 
   @JsonPropertyDescription("What happened, naming Jobs and Secrets, never data; progress lines are in the Job's log "
       + "and the row and byte counts in its pod's termination message.")
@@ -79,6 +85,14 @@ public class DatabaseRefreshStatus {
     this.completedAt = completedAt;
   }
 
+  public Integer getDurationSeconds() {
+    return durationSeconds;
+  }
+
+  public void setDurationSeconds(Integer durationSeconds) {
+    this.durationSeconds = durationSeconds;
+  }
+
   public String getMessage() {
     return message;
   }
@@ -92,7 +106,7 @@ public class DatabaseRefreshStatus {
     return o instanceof DatabaseRefreshStatus s && java.util.Objects.equals(name, s.name) && phase == s.phase
         && java.util.Objects.equals(job, s.job) && java.util.Objects.equals(lastRequest, s.lastRequest)
         && java.util.Objects.equals(startedAt, s.startedAt) && java.util.Objects.equals(completedAt, s.completedAt)
-        && java.util.Objects.equals(message, s.message);
+        && java.util.Objects.equals(durationSeconds, s.durationSeconds) && java.util.Objects.equals(message, s.message);
   }
 
   @Override

@@ -19,6 +19,9 @@ import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.EnvironmentStep;
 import io.stageline.environment.StepContext;
 import io.stageline.environment.seed.MaskingKeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -164,6 +167,21 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     } else {
       status.setPhase(Phase.Running);
       status.setMessage("Job " + where + " running; progress: kubectl logs -n " + ns + " job/" + job.getMetadata().getName());
+      return;
+    }
+    status.setDurationSeconds(duration(status.getStartedAt(), status.getCompletedAt()));
+  }
+
+  /** Whole seconds between two RFC 3339 times the Job controller wrote; null when either is missing or unreadable. */
+  static Integer duration(String start, String end) {
+    if (start == null || end == null) {
+      return null;
+    }
+    try {
+      long seconds = Duration.between(Instant.parse(start), Instant.parse(end)).toSeconds();
+      return seconds < 0 ? null : (int) Math.min(seconds, Integer.MAX_VALUE);
+    } catch (DateTimeParseException unreadable) {
+      return null;
     }
   }
 

@@ -77,10 +77,14 @@ class DatabaseRefreshTest {
     assertThat(client().secrets().inNamespace("staging").withName("stageline-masking-key-staging").get()).isNull();
 
     await().until(() -> refreshStatus("staging") != null && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Running);
-    finish(job, "Complete");
+    assertThat(refreshStatus("staging").getDurationSeconds()).isNull();
+    finish(job, "Complete", 95);
     await().until(() -> refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Succeeded);
     DatabaseRefreshStatus done = refreshStatus("staging");
     assertThat(done.getJob()).isEqualTo(OPERATOR_NS + "/" + job.getMetadata().getName());
+    assertThat(done.getDurationSeconds()).isEqualTo(95);
+    assertThat(done.getStartedAt()).isNotNull();
+    assertThat(done.getCompletedAt()).isNotNull();
     assertThat(done.getLastRequest()).isEqualTo("first");
     await().until(() -> hasEvent(client(), "staging", "Normal", "DatabaseRefreshed"));
     assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
@@ -90,9 +94,10 @@ class DatabaseRefreshTest {
     request("staging", "second");
     Job second = await().until(() -> refreshJobs("staging").stream()
         .filter(j -> !j.getMetadata().getName().equals(job.getMetadata().getName())).findFirst().orElse(null), j -> j != null);
-    finish(second, "Failed");
+    finish(second, "Failed", 7);
     await().until(() -> refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Failed
         && refreshStatus("staging").getJob().endsWith(second.getMetadata().getName()));
+    assertThat(refreshStatus("staging").getDurationSeconds()).isEqualTo(7);
     assertThat(refreshStatus("staging").getMessage()).contains("rolled back");
     await().until(() -> hasEvent(client(), "staging", "Warning", "DatabaseRefreshFailed"));
     assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
@@ -236,12 +241,14 @@ class DatabaseRefreshTest {
         : e.getStatus().getDatabaseRefreshes().stream().findFirst().orElse(null);
   }
 
-  private void finish(Job job, String type) {
+  /** Ends the Job as the Job controller would: started {@code tookSeconds} before now, ended now. */
+  private void finish(Job job, String type, long tookSeconds) {
     Job current = client().batch().v1().jobs().inNamespace(OPERATOR_NS).withName(job.getMetadata().getName()).get();
     // times as the Job controller writes them: now, not a fixed date that later runs would see as the past
-    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    java.time.Instant end = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String now = end.toString();
     JobStatus status = new JobStatus();
-    status.setStartTime(now);
+    status.setStartTime(end.minusSeconds(tookSeconds).toString());
     status.setConditions(List.of(new JobConditionBuilder().withType(type).withStatus("True")
         .withReason(type.equals("Failed") ? "BackoffLimitExceeded" : null)
         .withLastTransitionTime(now).build()));
