@@ -300,7 +300,7 @@ class KubectlMatrixTest {
           stage: STAGE
         """;
     assertThat(kubectl.runWithInput(manifest.replace("STAGE", "qa"), "apply", "-f", "-").err())
-        .contains("The Environment \"rejected\" is invalid: spec.stage: Unsupported value: \"qa\"");
+        .contains("The Environment \"rejected\" is invalid: \n* spec.stage: Unsupported value: \"qa\"");
     assertThat(kubectl.runWithInput(manifest.replace("STAGE", "test\n  colour: blue"), "apply", "-f", "-").err())
         .contains("strict decoding error: unknown field \"spec.colour\"");
     assertThat(kubectl.runWithInput(manifest.replace("STAGE", "test\n  upstream: rejected"), "create", "-f", "-")

@@ -81,7 +81,9 @@ class EnvironmentBadInputTest {
         .filter(c -> c.getType().equals(ConditionTypes.READY)).findFirst().orElseThrow().getReason())
         .isEqualTo(Reasons.NAMESPACE_NOT_MANAGED);
     Namespace untouched = client().namespaces().withName("legacy").get();
-    assertThat(untouched.getMetadata().getLabels()).isEqualTo(Map.of("team", "payments"));
+    // as created: the team's label and the name label every namespace carries (kube-apiserver sets it)
+    assertThat(untouched.getMetadata().getLabels())
+        .isEqualTo(Map.of("team", "payments", "kubernetes.io/metadata.name", "legacy"));
     assertThat(client().resourceQuotas().inNamespace("legacy").list().getItems()).isEmpty();
     assertThat(client().network().v1().networkPolicies().inNamespace("legacy").list().getItems()).isEmpty();
 
