@@ -138,10 +138,11 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       advance(step, target);
     }
     step.write();
-    if (step.status.getPhase() != null && step.status.getPhase().isFinal()) {
-      gateWatches.prune(context.getPrimaryCache().list().filter(p -> !ResourceID.fromResource(p)
-          .equals(ResourceID.fromResource(promotion)) && (p.getStatus() == null || p.getStatus().getPhase() == null
-          || !p.getStatus().getPhase().isFinal())).toList());
+    if (phase(step).isFinal()) {
+      // the cache may still hold this promotion as it was before this pass finished it
+      gateWatches.prune(context.getPrimaryCache().list()
+          .filter(p -> !PromotionQueue.phase(p).isFinal() && !ResourceID.fromResource(p).equals(ResourceID.fromResource(promotion)))
+          .toList());
     }
     if (step.wakeUpAt != null) {
       wakeUps.wakeAt(ResourceID.fromResource(promotion), step.wakeUpAt);
