@@ -153,21 +153,29 @@ public class PromotionAdmission {
 
   /** What the schema cannot say: time zones, dates, durations, Job templates (of the required gates too). */
   Optional<String> invalidGate(Promotion p, List<Gate> gates) {
-    List<Gate> all = new ArrayList<>(gates);
-    int pre = all.size();
-    if (p.getSpec().getVerification() != null) {
-      all.addAll(p.getSpec().getVerification().getGates());
-    }
-    for (int i = 0; i < all.size(); i++) {
-      Gate g = all.get(i);
-      String name = (i < pre ? "gate " : "verification gate ") + GateRunner.nameOf(g, i < pre ? i : i - pre);
+    for (Labelled g : labelled(p, gates)) {
       try {
-        check(g, i >= pre);
+        check(g.gate(), g.verification());
       } catch (DateTimeException | IllegalArgumentException e) {
-        return Optional.of(name + ": " + e.getMessage());
+        return Optional.of(g.name() + ": " + e.getMessage());
       }
     }
     return Optional.empty();
+  }
+
+  /** A gate a promotion runs, before the switch or in its verification, with the name its messages give it. */
+  private record Labelled(String name, Gate gate, boolean verification) {}
+
+  private static List<Labelled> labelled(Promotion p, List<Gate> gates) {
+    List<Labelled> all = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      all.add(new Labelled("gate " + GateRunner.nameOf(gates.get(i), i), gates.get(i), false));
+    }
+    List<Gate> after = p.getSpec().getVerification() == null ? List.of() : p.getSpec().getVerification().getGates();
+    for (int i = 0; i < after.size(); i++) {
+      all.add(new Labelled("verification gate " + GateRunner.nameOf(after.get(i), i), after.get(i), true));
+    }
+    return all;
   }
 
   /**
@@ -176,18 +184,14 @@ public class PromotionAdmission {
    * in the promotion's namespace; the platform names objects elsewhere in the required gates.
    */
   private static Optional<String> objectElsewhere(Promotion p, RequiredGates.Plan plan) {
-    List<Gate> own = new ArrayList<>(plan.gates().stream().filter(g -> !plan.required().contains(g.getName())).toList());
-    int pre = own.size();
-    if (p.getSpec().getVerification() != null) {
-      own.addAll(p.getSpec().getVerification().getGates());
-    }
+    // the plan has named every gate, so a required gate left out does not shift the names of the others
+    List<Gate> own = plan.gates().stream().filter(g -> !plan.required().contains(g.getName())).toList();
     String namespace = p.getMetadata().getNamespace();
-    for (int i = 0; i < own.size(); i++) {
-      Gate g = own.get(i);
+    for (Labelled labelled : labelled(p, own)) {
+      Gate g = labelled.gate();
       String other = g.getCondition() == null || g.getCondition().getRef() == null ? null : g.getCondition().getRef().getNamespace();
       if (other != null && !other.equals(namespace)) {
-        String name = i < pre ? "gate " + g.getName() : "verification gate " + GateRunner.nameOf(g, i - pre);
-        return Optional.of(name + " reads " + g.getCondition().getRef().getKind() + " " + other + "/"
+        return Optional.of(labelled.name() + " reads " + g.getCondition().getRef().getKind() + " " + other + "/"
             + g.getCondition().getRef().getName() + ": a promotion's own condition gates read objects in its namespace "
             + namespace + "; objects elsewhere are named by the platform in the Environment's "
             + "spec.promotionPolicy.requiredGates");
@@ -198,21 +202,14 @@ public class PromotionAdmission {
 
   /** A Job gate (before or after the switch) whose pod asks for more than the Environment allows gates. */
   private Optional<String> unsandboxedJob(Promotion p, List<Gate> gates, Environment target) {
-    List<Gate> all = new ArrayList<>(gates);
-    int pre = all.size();
-    if (p.getSpec().getVerification() != null) {
-      all.addAll(p.getSpec().getVerification().getGates());
-    }
-    for (int i = 0; i < all.size(); i++) {
-      Gate g = all.get(i);
-      if (g.getJob() == null) {
+    for (Labelled g : labelled(p, gates)) {
+      if (g.gate().getJob() == null) {
         continue;
       }
-      JobSpec spec = serialization.convertValue(g.getJob().getTemplate(), JobSpec.class);
+      JobSpec spec = serialization.convertValue(g.gate().getJob().getTemplate(), JobSpec.class);
       Optional<String> refusal = JobSandbox.refusal(spec.getTemplate().getSpec(), target.getSpec().getPromotionPolicy());
       if (refusal.isPresent()) {
-        return Optional.of((i < pre ? "gate " : "verification gate ") + GateRunner.nameOf(g, i < pre ? i : i - pre)
-            + ": " + refusal.get());
+        return Optional.of(g.name() + ": " + refusal.get());
       }
     }
     return Optional.empty();
