@@ -12,6 +12,7 @@ import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.testing.ApiRequests;
 import java.time.Clock;
 import java.util.List;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** The real operator, as production builds it, plus p50/p99 on JOSDK's reconcile timers. */
@@ -32,9 +33,14 @@ final class BenchOperator implements AutoCloseable {
         api.install(io.stageline.embedded.Installation.Part.OPERATOR_IDENTITY);
       }
     }
-    // the operator's client counts its own reads (GETs of objects and lists; watches apart); the API counts writes
+    return start(api.operatorConfig());
+  }
+
+  /** The operator acting with {@code config}: the embedded API's operator identity, or a ServiceAccount token of a real server. */
+  static BenchOperator start(Config config) {
+    // the operator's client counts its own requests (reads are GETs of objects and lists, watches apart)
     ApiRequests requests = new ApiRequests();
-    KubernetesClient client = requests.client(api.operatorConfig());
+    KubernetesClient client = requests.client(config);
     OperatorContext ctx = OperatorContext.create(client, Clock.systemUTC(), OperatorSettings.defaults());
     // JOSDK's timers keep no percentiles by default; ask for p50/p99 before the first reconcile creates them
     ctx.metrics().registry().config().meterFilter(new MeterFilter() {
@@ -52,6 +58,16 @@ final class BenchOperator implements AutoCloseable {
   /** GETs of objects and lists the operator has sent (the informers' initial lists included, watches not). */
   long reads() {
     return requests.reads();
+  }
+
+  /** POST, PUT, PATCH and DELETE requests the operator has sent (a real server cannot count them for us). */
+  long writes() {
+    return requests.writes();
+  }
+
+  /** Its informers have synced. */
+  boolean isReady() {
+    return operator.isReady();
   }
 
   /** JOSDK's reconcile-execution timers of one controller (success and failure). */

@@ -1,6 +1,7 @@
 package io.stageline.bench;
 
 import io.stageline.masking.MaskingWorkload;
+import io.stageline.testing.RealControlPlane;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,26 +21,87 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) {
-    int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "100,300,1000").split(","))
-        .map(String::trim).mapToInt(Integer::parseInt).toArray();
+    int[] sizes = sizes(System.getProperty("bench.sizes", "100,300,1000"));
+    // the real-server runs take the embedded runs' sizes unless told otherwise; -Dbench.real=false skips them
+    String realSizes = System.getProperty("bench.realSizes", "");
+    int[] realServerSizes = realSizes.isBlank() ? sizes : sizes(realSizes);
+    boolean real = !"false".equals(System.getProperty("bench.real", "true"));
     int grants = Integer.getInteger("bench.grants", 100);
     Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     Map<String, Object> environment = describeMachine();
     System.out.println("Stageline benchmark " + environment);
 
     List<ResultTable> tables = new ArrayList<>();
-    // -Dbench.only=masking runs the masking engine alone (minutes instead of the whole run)
-    boolean all = !"masking".equals(System.getProperty("bench.only", ""));
-    if (all) {
+    // -Dbench.only=masking|environments|real runs one part alone (minutes instead of the whole run)
+    String only = System.getProperty("bench.only", "all");
+    if (List.of("all", "environments").contains(only)) {
       tables.add(environments(sizes));
+    }
+    ResultTable realServer = null;
+    if (List.of("all", "environments", "real").contains(only)) {
+      realServer = realServer(real ? realServerSizes : new int[0]);
+      tables.add(realServer);
+    }
+    if ("all".equals(only)) {
       tables.add(emergency(grants));
       tables.add(promotions(Integer.getInteger("bench.promotions", 50)));
     }
-    tables.add(masking());
+    if (List.of("all", "masking").contains(only)) {
+      tables.add(masking());
+    }
     tables.forEach(t -> System.out.println("\n" + t.markdown()));
     ResultTable.write(out, "stageline-bench", tables, environment);
     System.out.println("written to " + out.toAbsolutePath());
-    System.exit(0);
+    // a real-server run that failed has printed why and left a note; the run as a whole fails, after writing the rest
+    System.exit(realServer != null && realServerFailed ? 1 : 0);
+  }
+
+  private static boolean realServerFailed;
+
+  private static int[] sizes(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /**
+   * The Environments run again on a real kube-apiserver (RealServerScale). Without the control-plane binaries
+   * the table says so and stays empty; the benchmark goes on.
+   */
+  private static ResultTable realServer(int[] sizes) {
+    ResultTable table = new ResultTable("Environments on a real kube-apiserver",
+        "N", "operator: all Ready (s)", "bare client (s)", "ratio", "writes/Env", "operator reads/Env",
+        "reconciles/Env", "bare writes/Env", "resync writes", "operator heap (MiB)", "reconcile p50 (ms)",
+        "reconcile p99 (ms)", "JVM cores busy", "control plane cores busy", "control plane RSS (MiB)",
+        "control plane start (s)", "Ready");
+    if (sizes.length == 0) {
+      table.note("Not run (-Dbench.real=false).");
+      System.out.println("real kube-apiserver: not run (-Dbench.real=false)");
+      return table;
+    }
+    try {
+      System.out.println("real kube-apiserver: binaries in " + RealControlPlane.locateBinaries());
+    } catch (IllegalStateException e) {
+      String reason = e.getMessage().lines().findFirst().orElse("no binaries");
+      table.note("Not run: no real control plane is built (" + reason
+          + "). Build it with tools/control-plane/build.sh (docs/testing.md).");
+      System.out.println("real kube-apiserver: SKIPPED, no control plane is built: " + e.getMessage());
+      return table;
+    }
+    for (int n : sizes) {
+      System.out.println("real kube-apiserver, N=" + n + " ...");
+      try {
+        RealServerScale.Result r = RealServerScale.run(n);
+        table.add(r.n(), r.operatorSeconds(), r.bareSeconds(), r.ratio(), r.writesPerEnvironment(),
+            r.readsPerEnvironment(), r.reconcilesPerEnvironment(), r.bareWritesPerEnvironment(), r.resyncWrites(),
+            r.operatorHeapMib(), r.p50Millis(), r.p99Millis(), r.jvmCoresBusy(), r.serverCoresBusy(),
+            r.serverRssMib(), r.startSeconds(), r.ready());
+        System.out.println("  " + r);
+      } catch (RuntimeException e) {
+        realServerFailed = true;
+        e.printStackTrace(System.out);
+        table.note("N = " + n + " FAILED: " + e);
+      }
+    }
+    return table;
   }
 
   private static ResultTable environments(int[] sizes) {

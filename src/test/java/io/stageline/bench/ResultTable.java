@@ -17,6 +17,7 @@ final class ResultTable {
   private final String title;
   private final List<String> columns;
   private final List<Map<String, Object>> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   ResultTable(String title, String... columns) {
     this.title = title;
@@ -29,6 +30,15 @@ final class ResultTable {
       row.put(columns.get(i), i < values.length ? values[i] : null);
     }
     rows.add(row);
+  }
+
+  /** A line printed under the table (why a run is missing, say). */
+  void note(String line) {
+    notes.add(line);
+  }
+
+  List<String> notes() {
+    return notes;
   }
 
   String title() {
@@ -47,6 +57,7 @@ final class ResultTable {
       out.append("| ").append(row.values().stream().map(ResultTable::format).collect(Collectors.joining(" | ")))
           .append(" |\n");
     }
+    notes.forEach(note -> out.append("\n").append(note).append("\n"));
     return out.toString();
   }
 
@@ -76,6 +87,9 @@ final class ResultTable {
       json.put("environment", environment);
       for (ResultTable t : tables) {
         json.put(t.title, t.rows);
+        if (!t.notes.isEmpty()) {
+          json.put(t.title + ": notes", t.notes);
+        }
         Files.writeString(dir.resolve(name + "-" + slug(t.title) + ".csv"), t.csv());
       }
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(), json);

@@ -95,8 +95,49 @@ public final class RealControlPlane implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * A control plane of the caller's own, apart from the JVM's shared one, which the caller closes (the
+   * benchmark starts one per run, so that each run meets an empty server). Fails, with how to build them,
+   * when the binaries are not built.
+   */
+  public static RealControlPlane startOwn() {
+    Path binaries = locateBinaries();
+    try {
+      RealControlPlane plane = new RealControlPlane(binaries, Files.createTempDirectory("stageline-control-plane"));
+      // close() is idempotent: the hook only matters when the JVM ends before its owner closed it
+      Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "stop-control-plane"));
+      plane.start();
+      return plane;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** CPU time the control plane's processes (etcd, kube-apiserver, kube-controller-manager) have used so far. */
+  public synchronized Duration cpuTime() {
+    return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** Resident memory of the control plane's processes now, in bytes (Linux: VmRSS of /proc/PID/status; else 0). */
+  public synchronized long residentBytes() {
+    long total = 0;
+    for (Process process : processes) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // not Linux, or the process is gone: it holds no memory to report
+      }
+    }
+    return total;
+  }
+
   /** Where the binaries are: the property, the environment variable, else what {@code build.sh --check} says. */
-  static Path locateBinaries() {
+  public static Path locateBinaries() {
     String configured = System.getProperty(DIR_PROPERTY, System.getenv(DIR_ENV));
     Path dir;
     if (configured != null && !configured.isBlank()) {
