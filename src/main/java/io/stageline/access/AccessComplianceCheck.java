@@ -12,7 +12,7 @@ import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.ComplianceCheck;
-import io.stageline.environment.StepContext;
+import io.stageline.environment.step.StepContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

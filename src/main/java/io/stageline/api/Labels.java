@@ -19,6 +19,8 @@ public final class Labels {
   public static final String ENVIRONMENT = "stageline.io/environment";
   public static final String STAGE = "stageline.io/stage";
   public static final String RETAINED = "stageline.io/retained";
+  /** Which part of an Environment a managed object carries: config, config-revision, secret, seed-data. */
+  public static final String PART = "stageline.io/part";
   public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
   /** On an existing namespace: {@code "true"} lets an Environment take it over. */
   public static final String ADOPT_ANNOTATION = "stageline.io/adopt";

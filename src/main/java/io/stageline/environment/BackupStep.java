@@ -1,5 +1,8 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
+import io.stageline.kube.ManagedObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.stageline.api.Labels;

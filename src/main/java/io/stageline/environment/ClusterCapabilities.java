@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.EnvironmentReads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -20,10 +21,6 @@ final class ClusterCapabilities {
   static final java.util.List<ResourceDefinitionContext> OPTIONAL = java.util.List.of(VELERO_SCHEDULE, VELERO_RESTORE, POD_MONITOR);
 
   private ClusterCapabilities() {}
-
-  static String crdName(ResourceDefinitionContext kind) {
-    return kind.getPlural() + "." + kind.getGroup();
-  }
 
   static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> objects(
       KubernetesClient client, ResourceDefinitionContext kind) {

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.stageline.api.v1alpha1.ComplianceFinding;

@@ -1,5 +1,8 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
+import io.stageline.api.StageDefaults;
 import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
 import io.stageline.api.v1alpha1.Isolation.PodSecurityLevel;

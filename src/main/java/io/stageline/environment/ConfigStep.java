@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.stageline.api.Labels;
@@ -18,7 +20,6 @@ import java.util.stream.Collectors;
  */
 public final class ConfigStep implements EnvironmentStep {
   public static final String STABLE = "stageline-config";
-  public static final String PART_LABEL = "stageline.io/part";
   public static final String REVISION_LABEL = "stageline.io/config-revision";
   public static final String HASH_ANNOTATION = "stageline.io/config-hash";
   static final int DEFAULT_KEEP_REVISIONS = 10;
@@ -86,7 +87,7 @@ public final class ConfigStep implements EnvironmentStep {
   /** Revision ConfigMaps beyond the kept history are deleted, oldest first. */
   private static void pruneRevisions(StepContext step, Set<String> kept) {
     List<ConfigMap> revisions = step.reads().managedConfigMaps(step.namespace(),
-        cm -> step.name().equals(Labels.environmentOf(cm)) && "config-revision".equals(label(cm, PART_LABEL)));
+        cm -> step.name().equals(Labels.environmentOf(cm)) && "config-revision".equals(label(cm, Labels.PART)));
     revisions.stream()
         .filter(cm -> !kept.contains(cm.getMetadata().getName()))
         .sorted(Comparator.comparing(cm -> cm.getMetadata().getName()))
@@ -108,7 +109,7 @@ public final class ConfigStep implements EnvironmentStep {
           .withName(name)
           .withNamespace(step.namespace())
           .withLabels(Labels.managed(step.environment()))
-          .addToLabels(PART_LABEL, immutable ? "config-revision" : "config")
+          .addToLabels(Labels.PART, immutable ? "config-revision" : "config")
           .addToLabels(REVISION_LABEL, String.valueOf(revision))
           .withAnnotations(Map.of(HASH_ANNOTATION, rendered.hash()))
         .endMetadata()

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.Labels;
+import io.stageline.environment.step.EnvironmentReads;
 import io.stageline.environment.refresh.DatabaseRefreshStep;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
@@ -36,38 +36,31 @@ import java.util.stream.Stream;
  * appears or changes, a namespace that is freed).
  */
 final class EnvironmentEventSources {
-  static final String CONFIG_SOURCES = "config-sources";
-  static final String VAULT_SECRETS = "vault-secrets";
-  static final String MANAGED_CONFIGMAPS = "managed-configmaps";
-  static final String MANAGED_SECRETS = "managed-secrets";
-  static final String DEPLOYMENTS = "deployments";
-  static final String STATEFULSETS = "statefulsets";
-  static final String REFRESH_SOURCES = "refresh-sources";
 
   private EnvironmentEventSources() {}
 
   static List<EventSource<?, Environment>> create(EventSourceContext<Environment> context, OperatorSettings settings) {
     var cache = context.getPrimaryCache();
     List<EventSource<?, Environment>> sources = new ArrayList<>(List.of(
-        informer(context, ConfigMap.class, CONFIG_SOURCES, b -> b.withNamespaces(settings.configNamespace()),
+        informer(context, ConfigMap.class, EnvironmentReads.CONFIG_SOURCES, b -> b.withNamespaces(settings.configNamespace()),
             cm -> environments(cache.list(), e -> usesConfigSource(e, cm.getMetadata().getName()))),
-        informer(context, Secret.class, VAULT_SECRETS, b -> b.withNamespaces(settings.vaultNamespace()),
+        informer(context, Secret.class, EnvironmentReads.VAULT_SECRETS, b -> b.withNamespaces(settings.vaultNamespace()),
             s -> environments(cache.list(), e -> usesVaultSecret(e, s.getMetadata().getName()))),
-        informer(context, ConfigMap.class, MANAGED_CONFIGMAPS,
+        informer(context, ConfigMap.class, EnvironmentReads.MANAGED_CONFIGMAPS,
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
-        informer(context, Secret.class, MANAGED_SECRETS,
+        informer(context, Secret.class, EnvironmentReads.MANAGED_SECRETS,
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Job.class, DatabaseRefreshStep.JOB_SOURCE,
             b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(Labels.MANAGED_SELECTOR),
             EnvironmentEventSources::byLabel),
         // only Secrets their owners offer as refresh sources (labelled), never every Secret of the cluster
-        informer(context, Secret.class, REFRESH_SOURCES,
+        informer(context, Secret.class, EnvironmentReads.REFRESH_SOURCES,
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.REFRESH_SOURCE_SELECTOR),
             s -> environments(cache.list(), e -> e.getSpec().getDatabaseRefreshes() != null
                 && !e.getSpec().getDatabaseRefreshes().isEmpty())),
-        informer(context, Deployment.class, DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
+        informer(context, Deployment.class, EnvironmentReads.DEPLOYMENTS, b -> b.withWatchAllNamespaces(),
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
-        informer(context, StatefulSet.class, STATEFULSETS, b -> b.withWatchAllNamespaces(),
+        informer(context, StatefulSet.class, EnvironmentReads.STATEFULSETS, b -> b.withWatchAllNamespaces(),
             s -> environments(cache.list(), e -> e.targetNamespace().equals(s.getMetadata().getNamespace()))),
         informer(context, Environment.class, "peers", b -> b.withWatchAllNamespaces(),
             changed -> environments(cache.list(), e -> !e.getMetadata().getName().equals(changed.getMetadata().getName())
@@ -75,17 +68,12 @@ final class EnvironmentEventSources {
                     || e.targetNamespace().equals(changed.targetNamespace()))))));
     // an integration installed later (or removed) concerns every Environment
     for (var kind : ClusterCapabilities.OPTIONAL) {
-      String crd = ClusterCapabilities.crdName(kind);
-      sources.add(informer(context, CustomResourceDefinition.class, crdSource(kind),
+      String crd = EnvironmentReads.crdName(kind);
+      sources.add(informer(context, CustomResourceDefinition.class, EnvironmentReads.crdSource(kind),
           b -> b.withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", crd))),
           changed -> environments(cache.list(), e -> true)));
     }
     return sources;
-  }
-
-  /** The informer of one optional integration's CRD: it watches that one object, by name. */
-  static String crdSource(ResourceDefinitionContext kind) {
-    return "crd-" + ClusterCapabilities.crdName(kind);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Environment> informer(

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;

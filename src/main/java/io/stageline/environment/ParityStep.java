@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.ParityStatus;

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.api.StageDefaults;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.stageline.api.v1alpha1.EnvironmentSpec;

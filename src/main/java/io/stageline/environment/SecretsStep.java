@@ -1,5 +1,8 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
+import io.stageline.kube.ManagedObjects;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.stageline.api.Labels;
@@ -133,7 +136,7 @@ public final class SecretsStep implements EnvironmentStep {
           .withName(name)
           .withNamespace(step.namespace())
           .withLabels(Labels.managed(step.environment()))
-          .addToLabels(ConfigStep.PART_LABEL, PART)
+          .addToLabels(Labels.PART, PART)
           .addToAnnotations(SOURCE_ANNOTATION, desired.source())
         .endMetadata()
         .withType("Opaque")
@@ -160,7 +163,7 @@ public final class SecretsStep implements EnvironmentStep {
   /** Secrets this step made that the spec no longer lists are deleted. */
   private static void pruneUnlisted(StepContext step, Set<String> listed) {
     step.reads().managedSecrets(step.namespace(), s -> step.name().equals(Labels.environmentOf(s))
-            && PART.equals(s.getMetadata().getLabels().get(ConfigStep.PART_LABEL)))
+            && PART.equals(s.getMetadata().getLabels().get(Labels.PART)))
         .stream()
         .filter(s -> !listed.contains(s.getMetadata().getName()))
         .forEach(s -> {

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.environment.step.StepContext;
+import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.kube.Forbidden;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.StageDefaults;
+import io.stageline.api.StageDefaults;
 import java.util.Map;
 
 /** The stage's namespace, labelled with its Environment, stage and Pod Security level. */

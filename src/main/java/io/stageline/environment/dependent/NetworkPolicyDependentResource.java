@@ -13,7 +13,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
-import io.stageline.environment.StageDefaults;
+import io.stageline.api.StageDefaults;
 import java.util.List;
 
 /**

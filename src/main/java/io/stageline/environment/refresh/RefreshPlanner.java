@@ -6,7 +6,7 @@ import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.EnvironmentReads;
+import io.stageline.environment.step.EnvironmentReads;
 import io.stageline.environment.seed.SeedFlow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

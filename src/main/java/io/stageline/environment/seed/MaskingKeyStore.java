@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentReads;
+import io.stageline.environment.step.EnvironmentReads;
 import io.stageline.masking.MaskingKey;
 import java.util.Base64;
 

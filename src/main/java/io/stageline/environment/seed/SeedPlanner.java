@@ -226,7 +226,7 @@ final class SeedPlanner {
         .withName(name)
         .withNamespace(env.targetNamespace())
         .withLabels(Labels.managed(env))
-        .addToLabels(io.stageline.environment.ConfigStep.PART_LABEL, "seed-data")
+        .addToLabels(Labels.PART, "seed-data")
         .addToLabels(SeedLabels.SEEDED, "true")
         .addToLabels(SeedLabels.SOURCE, source)
         .addToLabels(SeedLabels.MASKED, Boolean.toString(masked))

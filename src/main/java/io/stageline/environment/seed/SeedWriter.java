@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.environment.EnvironmentReads;
+import io.stageline.environment.step.EnvironmentReads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.stageline.environment;
+package io.stageline.environment.step;
 
 /**
  * One part of an Environment that the reconciler brings in line after the namespace exists (config,

@@ -1,4 +1,4 @@
-package io.stageline.environment;
+package io.stageline.environment.step;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,57 +19,65 @@ import java.util.function.Predicate;
 
 /**
  * The steps' read-only view of the cluster: every object an Environment reconcile reads, from the
- * Environment controller's informers (see {@link EnvironmentEventSources}), never from the API. The
+ * Environment controller's informers (registered under the names below), never from the API. The
  * informers are filtered to what Stageline watches or manages: config sources and vault Secrets in their
  * namespaces, ConfigMaps and Secrets labelled as managed, the CRDs of the optional integrations by name.
  */
 public final class EnvironmentReads {
+  public static final String CONFIG_SOURCES = "config-sources";
+  public static final String VAULT_SECRETS = "vault-secrets";
+  public static final String MANAGED_CONFIGMAPS = "managed-configmaps";
+  public static final String MANAGED_SECRETS = "managed-secrets";
+  public static final String DEPLOYMENTS = "deployments";
+  public static final String STATEFULSETS = "statefulsets";
+  public static final String REFRESH_SOURCES = "refresh-sources";
+
   private final Context<Environment> context;
   private final OperatorSettings settings;
 
-  EnvironmentReads(Context<Environment> context, OperatorSettings settings) {
+  public EnvironmentReads(Context<Environment> context, OperatorSettings settings) {
     this.context = context;
     this.settings = settings;
   }
 
   /** A ConfigMap in the config namespace ({@code spec.config.sources}). */
   public Optional<ConfigMap> configSource(String name) {
-    return informer(ConfigMap.class, EnvironmentEventSources.CONFIG_SOURCES)
+    return informer(ConfigMap.class, CONFIG_SOURCES)
         .get(new ResourceID(name, settings.configNamespace()));
   }
 
   /** A Secret in the vault namespace ({@code spec.secrets[].from}). */
   public Optional<Secret> vaultSecret(String name) {
-    return informer(Secret.class, EnvironmentEventSources.VAULT_SECRETS)
+    return informer(Secret.class, VAULT_SECRETS)
         .get(new ResourceID(name, settings.vaultNamespace()));
   }
 
   /** A ConfigMap Stageline manages (labelled so), in any namespace. */
   public Optional<ConfigMap> managedConfigMap(String namespace, String name) {
-    return informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS).get(new ResourceID(name, namespace));
+    return informer(ConfigMap.class, MANAGED_CONFIGMAPS).get(new ResourceID(name, namespace));
   }
 
   public List<ConfigMap> managedConfigMaps(String namespace, Predicate<ConfigMap> which) {
-    return informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS).list(namespace, which).toList();
+    return informer(ConfigMap.class, MANAGED_CONFIGMAPS).list(namespace, which).toList();
   }
 
   /** A Secret Stageline manages (labelled so), in any namespace. */
   public Optional<Secret> managedSecret(String namespace, String name) {
-    return informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS).get(new ResourceID(name, namespace));
+    return informer(Secret.class, MANAGED_SECRETS).get(new ResourceID(name, namespace));
   }
 
   public List<Secret> managedSecrets(String namespace, Predicate<Secret> which) {
-    return informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS).list(namespace, which).toList();
+    return informer(Secret.class, MANAGED_SECRETS).list(namespace, which).toList();
   }
 
   /** A Secret labelled as a database refresh source ({@link io.stageline.api.Labels#REFRESH_SOURCE}). */
   public Optional<Secret> refreshSource(String namespace, String name) {
-    return informer(Secret.class, EnvironmentEventSources.REFRESH_SOURCES).get(new ResourceID(name, namespace));
+    return informer(Secret.class, REFRESH_SOURCES).get(new ResourceID(name, namespace));
   }
 
   /** Every Secret labelled as a database refresh source, in any namespace. */
   public List<Secret> refreshSources() {
-    return informer(Secret.class, EnvironmentEventSources.REFRESH_SOURCES).list().toList();
+    return informer(Secret.class, REFRESH_SOURCES).list().toList();
   }
 
   /** An Environment by name, from the controller's own cache. */
@@ -78,11 +86,11 @@ public final class EnvironmentReads {
   }
 
   public List<Deployment> deployments(String namespace) {
-    return informer(Deployment.class, EnvironmentEventSources.DEPLOYMENTS).list(namespace, d -> true).toList();
+    return informer(Deployment.class, DEPLOYMENTS).list(namespace, d -> true).toList();
   }
 
   public List<StatefulSet> statefulSets(String namespace) {
-    return informer(StatefulSet.class, EnvironmentEventSources.STATEFULSETS).list(namespace, s -> true).toList();
+    return informer(StatefulSet.class, STATEFULSETS).list(namespace, s -> true).toList();
   }
 
   /** The Environment's namespace as the namespace dependent's informer holds it (only labelled namespaces). */
@@ -90,10 +98,10 @@ public final class EnvironmentReads {
     return context.getSecondaryResource(Namespace.class);
   }
 
-  /** Whether an optional integration's CRD is installed (e.g. {@link ClusterCapabilities#POD_MONITOR}). */
+  /** Whether an optional integration's CRD is installed (e.g. PodMonitor). */
   public boolean installed(ResourceDefinitionContext kind) {
-    return informer(CustomResourceDefinition.class, EnvironmentEventSources.crdSource(kind))
-        .get(new ResourceID(ClusterCapabilities.crdName(kind))).isPresent();
+    return informer(CustomResourceDefinition.class, crdSource(kind))
+        .get(new ResourceID(crdName(kind))).isPresent();
   }
 
   /**
@@ -112,13 +120,22 @@ public final class EnvironmentReads {
     }
   }
 
+  /** The informer of one optional integration's CRD: it watches that one object, by name. */
+  public static String crdSource(ResourceDefinitionContext kind) {
+    return "crd-" + crdName(kind);
+  }
+
+  public static String crdName(ResourceDefinitionContext kind) {
+    return kind.getPlural() + "." + kind.getGroup();
+  }
+
   @SuppressWarnings("unchecked")
   private <R extends HasMetadata> InformerEventSource<R, Environment> managedInformer(R object) {
     if (object instanceof ConfigMap) {
-      return (InformerEventSource<R, Environment>) (Object) informer(ConfigMap.class, EnvironmentEventSources.MANAGED_CONFIGMAPS);
+      return (InformerEventSource<R, Environment>) (Object) informer(ConfigMap.class, MANAGED_CONFIGMAPS);
     }
     if (object instanceof Secret) {
-      return (InformerEventSource<R, Environment>) (Object) informer(Secret.class, EnvironmentEventSources.MANAGED_SECRETS);
+      return (InformerEventSource<R, Environment>) (Object) informer(Secret.class, MANAGED_SECRETS);
     }
     return null;
   }

@@ -1,4 +1,4 @@
-package io.stageline.environment;
+package io.stageline.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package io.stageline.environment;
+package io.stageline.environment.step;
 
+import io.stageline.kube.ManagedObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,7 +32,7 @@ public final class StepContext {
   private final List<String> readyGates = new ArrayList<>();
   private Duration requeueAfter;
 
-  StepContext(Environment environment, Context<Environment> context, OperatorContext operator,
+  public StepContext(Environment environment, Context<Environment> context, OperatorContext operator,
       EnvironmentStatus status) {
     this.environment = environment;
     this.context = context;
@@ -105,7 +106,8 @@ public final class StepContext {
     }
   }
 
-  Optional<Duration> requeueAfter() {
+  /** The shortest delay a step asked for, if any. */
+  public Optional<Duration> requeueAfter() {
     return Optional.ofNullable(requeueAfter);
   }
 
@@ -114,7 +116,8 @@ public final class StepContext {
     return Instant.now(operator.clock()).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  List<String> readyGates() {
+  /** The conditions Ready waits for, in the order the steps named them. */
+  public List<String> readyGates() {
     return readyGates;
   }
 

@@ -1,4 +1,4 @@
-package io.stageline.environment;
+package io.stageline.api;
 
 import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Isolation;
