@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Refusal;
@@ -27,7 +28,7 @@ final class AccessAudit {
   }
 
   void granted(AccessPolicy policy, DesiredBinding b, String subject, boolean restored) {
-    String reason = restored ? "AccessRestored" : b.isEmergency() ? "EmergencyAccessGranted" : "AccessGranted";
+    String reason = restored ? AccessPolicyConditions.Reason.ACCESS_RESTORED : b.isEmergency() ? AccessPolicyConditions.Reason.EMERGENCY_ACCESS_GRANTED : AccessPolicyConditions.Reason.ACCESS_GRANTED;
     String message = (restored ? "restored " : "granted ") + b.level() + " in namespace " + b.namespace() + " to "
         + subject + " (RoleBinding " + b.name() + (b.isEmergency() ? ", emergency until " + b.emergency().expiresAt() : "")
         + ")";
@@ -35,7 +36,7 @@ final class AccessAudit {
   }
 
   void revoked(AccessPolicy policy, BindingFacts b, String subject, String reason) {
-    boolean loud = b.emergency() || !"AccessRevoked".equals(reason);
+    boolean loud = b.emergency() || !AccessPolicyConditions.Reason.ACCESS_REVOKED.equals(reason);
     String message = "revoked " + b.level() + " in namespace " + b.namespace() + " from " + subject + " (RoleBinding "
         + b.name() + ", " + reason + ")";
     Map<String, String> details = new LinkedHashMap<>();
@@ -58,19 +59,19 @@ final class AccessAudit {
   }
 
   void invalid(AccessPolicy policy, String why) {
-    auditor.record(policy, "Validate", Outcome.Refused, "InvalidPolicy", why, null,
+    auditor.record(policy, "Validate", Outcome.Refused, AccessPolicyConditions.Reason.INVALID_POLICY, why, null,
         Map.of("policy", policy.getMetadata().getName()), true);
   }
 
   void emergencyGranted(AccessPolicy policy, EmergencyGrant g) {
-    auditor.record(policy, EMERGENCY_GRANT, Outcome.Success, "EmergencyAccessGranted",
+    auditor.record(policy, EMERGENCY_GRANT, Outcome.Success, AccessPolicyConditions.Reason.EMERGENCY_ACCESS_GRANTED,
         "emergency " + g.getAccess() + " access for " + String.join(", ", g.getSubjects()) + " until " + g.getExpiresAt()
             + ": " + g.getReason() + (g.getTicket() == null ? "" : " (ticket " + g.getTicket() + ")"),
         null, emergencyDetails(policy, g), true);
   }
 
   void emergencyExpired(AccessPolicy policy, EmergencyGrant g) {
-    auditor.record(policy, EMERGENCY_EXPIRE, Outcome.Success, "EmergencyAccessExpired",
+    auditor.record(policy, EMERGENCY_EXPIRE, Outcome.Success, AccessPolicyConditions.Reason.EMERGENCY_ACCESS_EXPIRED,
         "emergency " + g.getAccess() + " access for " + String.join(", ", g.getSubjects()) + " expired at "
             + g.getExpiredAt() + "; a new grant is needed to restore it",
         null, emergencyDetails(policy, g), true);

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -36,9 +37,6 @@ import java.util.stream.Collectors;
  * Also keeps {@code stageline_access_compliance_findings{environment}}.
  */
 public final class AccessComplianceCheck implements ComplianceCheck {
-  public static final String UNMANAGED = "UnmanagedRoleBinding";
-  public static final String FOREIGN_ROLE = "ForeignClusterRole";
-  public static final String EMERGENCY_TOO_LONG = "EmergencyTooLong";
   static final String METRIC = "stageline_access_compliance_findings";
   private static final String EVENT_SOURCE = "access-compliance-rolebindings";
   private static final String POLICY_SOURCE = "access-compliance-policies";
@@ -67,17 +65,17 @@ public final class AccessComplianceCheck implements ComplianceCheck {
       String object = "rolebinding/" + rb.getMetadata().getName();
       String policy = labels.get(Labels.ACCESS_POLICY);
       if (policy == null || !policies.contains(policy) || !Labels.STAGELINE.equals(labels.get(Labels.MANAGED_BY))) {
-        findings.add(ComplianceCheck.finding(UNMANAGED, object, "RoleBinding " + rb.getMetadata().getName()
+        findings.add(ComplianceCheck.finding(EnvironmentConditions.Reason.UNMANAGED_ROLE_BINDING, object, "RoleBinding " + rb.getMetadata().getName()
             + " is not managed by any AccessPolicy; manage it with one or label it " + Labels.ALLOWED + "=true"));
       }
       if (rb.getRoleRef() != null && "ClusterRole".equals(rb.getRoleRef().getKind())
           && !AccessRoles.isAccessRole(rb.getRoleRef().getName())) {
-        findings.add(ComplianceCheck.finding(FOREIGN_ROLE, object, "RoleBinding " + rb.getMetadata().getName()
+        findings.add(ComplianceCheck.finding(EnvironmentConditions.Reason.FOREIGN_CLUSTER_ROLE, object, "RoleBinding " + rb.getMetadata().getName()
             + " binds ClusterRole " + rb.getRoleRef().getName() + ", not one of the five access levels"));
       }
       if ("true".equals(labels.get(Labels.EMERGENCY))) {
         emergencyTooLong(rb, rules).ifPresent(message -> findings.add(
-            ComplianceCheck.finding(EMERGENCY_TOO_LONG, object, message)));
+            ComplianceCheck.finding(EnvironmentConditions.Reason.EMERGENCY_TOO_LONG, object, message)));
       }
     }
     record(step, findings.size());

@@ -1,5 +1,7 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -107,9 +109,9 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
       gauge.report(policy.getMetadata().getName(), plan.activeEmergenciesByStage());
     }
     AccessPolicyStatus status = AccessPolicyStatusBuilder.build(policy, plan, operator.clock());
-    String reason = status.findCondition(Conditions.READY).map(c -> c.getReason()).orElse(null);
-    if (AccessPolicyStatusBuilder.SELECTS_NOTHING.equals(reason) && !reason.equals(
-        old.findCondition(Conditions.READY).map(c -> c.getReason()).orElse(null))) {
+    String reason = status.findCondition(StatusConditions.READY).map(c -> c.getReason()).orElse(null);
+    if (AccessPolicyConditions.Reason.SELECTS_NOTHING.equals(reason) && !reason.equals(
+        old.findCondition(StatusConditions.READY).map(c -> c.getReason()).orElse(null))) {
       operator.auditor().refused(policy, "Select", reason, readyMessage(status));
     }
     writeStatus(policy, old, status, context);
@@ -144,7 +146,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
 
   @Override
   public DeleteControl cleanup(AccessPolicy policy, Context<AccessPolicy> context) {
-    applier.deleteAll(policy, bindings(context), "PolicyDeleted");
+    applier.deleteAll(policy, bindings(context), AccessPolicyConditions.Reason.POLICY_DELETED);
     gauge.forget(policy.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
@@ -229,6 +231,6 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   }
 
   private static String readyMessage(AccessPolicyStatus status) {
-    return status.findCondition(Conditions.READY).map(c -> c.getMessage()).orElse(null);
+    return status.findCondition(StatusConditions.READY).map(c -> c.getMessage()).orElse(null);
   }
 }

@@ -1,5 +1,7 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicyStatus;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.Binding;
@@ -14,13 +16,6 @@ import java.util.stream.Collectors;
 
 /** The status an AccessPolicy should have after a plan was applied. */
 final class AccessPolicyStatusBuilder {
-  static final String INVALID = "Invalid";
-  static final String SUBJECTS_REFUSED = "SubjectsRefused";
-  static final String WAITING_FOR_NAMESPACE = "WaitingForNamespace";
-  static final String BOUND = "Bound";
-  static final String EXPIRED = "Expired";
-  /** Valid, but no Environment matches: flagged, since a policy that grants nothing is usually a mistake. */
-  static final String SELECTS_NOTHING = "SelectsNothing";
 
   private AccessPolicyStatusBuilder() {}
 
@@ -38,7 +33,7 @@ final class AccessPolicyStatusBuilder {
       status.setBindingCount(old.getBindingCount());
       status.setExpiresAt(old.getExpiresAt());
       status.setRefused(old.getRefused());
-      conditions.setFalse(Conditions.READY, INVALID, plan.invalid());
+      conditions.setFalse(StatusConditions.READY, AccessPolicyConditions.Reason.INVALID, plan.invalid());
       status.setConditions(conditions.build());
       return status;
     }
@@ -51,19 +46,19 @@ final class AccessPolicyStatusBuilder {
         && plan.emergencyGrants().stream().anyMatch(g -> g.getState() == State.Expired);
     status.setPhase(expired ? Phase.Expired : Phase.Active);
     if (!plan.refusals().isEmpty()) {
-      conditions.setFalse(Conditions.READY, SUBJECTS_REFUSED, plan.refusals().size() + " refused: "
+      conditions.setFalse(StatusConditions.READY, AccessPolicyConditions.Reason.SUBJECTS_REFUSED, plan.refusals().size() + " refused: "
           + plan.refusals().stream().limit(3).map(Refusal::getMessage).collect(Collectors.joining("; ")));
     } else if (!plan.waitingFor().isEmpty()) {
-      conditions.setFalse(Conditions.READY, WAITING_FOR_NAMESPACE,
+      conditions.setFalse(StatusConditions.READY, AccessPolicyConditions.Reason.WAITING_FOR_NAMESPACE,
           "namespaces not provisioned yet: " + String.join(", ", plan.waitingFor()));
     } else if (plan.bindings().isEmpty() && plan.emergencyGrants().isEmpty()) {
-      conditions.setFalse(Conditions.READY, SELECTS_NOTHING,
+      conditions.setFalse(StatusConditions.READY, AccessPolicyConditions.Reason.SELECTS_NOTHING,
           "the policy selects no Environment (or none of its subjects may be bound there): it grants nothing");
     } else if (expired) {
-      conditions.setTrue(Conditions.READY, EXPIRED, "every emergency grant expired; a new grant is needed");
+      conditions.setTrue(StatusConditions.READY, AccessPolicyConditions.Reason.EXPIRED, "every emergency grant expired; a new grant is needed");
     } else {
       long namespaces = plan.bindings().stream().map(DesiredBinding::namespace).distinct().count();
-      conditions.setTrue(Conditions.READY, BOUND, plan.bindings().size() + " RoleBindings in " + namespaces
+      conditions.setTrue(StatusConditions.READY, AccessPolicyConditions.Reason.BOUND, plan.bindings().size() + " RoleBindings in " + namespaces
           + " namespaces");
     }
     status.setConditions(conditions.build());

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -109,7 +110,7 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
         r.setAggregationRule(null);
         return r;
       });
-      auditor.success(actual, "DriftCorrected", "ClusterRoleRestored",
+      auditor.success(actual, "DriftCorrected", AccessPolicyConditions.Reason.CLUSTER_ROLE_RESTORED,
           "access ClusterRole " + name + " was changed by someone else; its rules were restored");
     } catch (RuntimeException e) {
       // the next watch event or the restart retries; a failed keep must not stop the operator

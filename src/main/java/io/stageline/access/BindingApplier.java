@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,12 +65,12 @@ final class BindingApplier {
       for (String subject : before) {
         if (!subjects(desired).contains(subject)) {
           audit.revoked(policy, facts(actual), subject,
-              previouslyBound.contains(d.key() + "/" + subject) ? "AccessRevoked" : "UnauthorizedSubjectRemoved");
+              previouslyBound.contains(d.key() + "/" + subject) ? AccessPolicyConditions.Reason.ACCESS_REVOKED : AccessPolicyConditions.Reason.UNAUTHORIZED_SUBJECT_REMOVED);
         }
       }
     }
     for (RoleBinding stale : actualByKey.values()) {
-      deleteAll(policy, List.of(stale), plan.expiredBindings().contains(key(stale)) ? "EmergencyAccessExpired" : "AccessRevoked");
+      deleteAll(policy, List.of(stale), plan.expiredBindings().contains(key(stale)) ? AccessPolicyConditions.Reason.EMERGENCY_ACCESS_EXPIRED : AccessPolicyConditions.Reason.ACCESS_REVOKED);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Grant;
@@ -38,8 +39,6 @@ import java.util.stream.Collectors;
  * a grant recorded as Expired stays expired (terminal), whatever its spec says later.
  */
 public final class BindingPlanner {
-  public static final String SUBJECT_KIND_NOT_ALLOWED = "SubjectKindNotAllowed";
-  public static final String EXPIRY_IN_PAST = "EmergencyExpiryInPast";
   static final int MAX_NAME = 253;
 
   private BindingPlanner() {}
@@ -116,7 +115,7 @@ public final class BindingPlanner {
       Instant requested = PolicyValidation.parseTime(grant.getEmergency().getExpiresAt());
       if (record == null && !requested.isAfter(now)) {
         for (SubjectRef subject : grant.getSubjects()) {
-          refuse(subject, "*", EXPIRY_IN_PAST, "emergency access for " + subject + " expires at "
+          refuse(subject, "*", AccessPolicyConditions.Reason.EMERGENCY_EXPIRY_IN_PAST, "emergency access for " + subject + " expires at "
               + requested + ", which has passed: set a future expiresAt");
         }
         return;
@@ -169,7 +168,7 @@ public final class BindingPlanner {
         if (rules.allows(subject)) {
           allowed.add(subject);
         } else {
-          refuse(subject, env.getMetadata().getName(), SUBJECT_KIND_NOT_ALLOWED,
+          refuse(subject, env.getMetadata().getName(), AccessPolicyConditions.Reason.SUBJECT_KIND_NOT_ALLOWED,
               subject + " cannot be granted " + grant.getAccess() + " in " + env.getMetadata().getName() + ": stage "
                   + env.getSpec().getStage() + " allows only " + rules.allowedSubjectKinds().stream()
                   .map(Enum::name).sorted().collect(Collectors.joining(", ")));

@@ -15,7 +15,6 @@ import java.util.Optional;
  * changes, so that a reconcile that finds nothing new produces an equal status and writes nothing.
  */
 public final class Conditions {
-  public static final String READY = "Ready";
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";

@@ -1,5 +1,6 @@
 package io.stageline.conditions;
 
+import io.stageline.api.v1alpha1.StatusConditions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -82,7 +83,7 @@ public final class ProblemReport {
     }
     StagelineStatus status = resource.getStatus();
     List<Condition> existing = status == null ? null : status.getConditions();
-    Optional<Condition> ready = Conditions.find(existing, Conditions.READY);
+    Optional<Condition> ready = Conditions.find(existing, StatusConditions.READY);
     if (ready.isPresent() && Conditions.FALSE.equals(ready.get().getStatus()) && reason.equals(ready.get().getReason())
         && Objects.equals(message, ready.get().getMessage())) {
       return; // already said: no write, no second event
@@ -90,7 +91,7 @@ public final class ProblemReport {
     Counter.builder("stageline.reported.problems").description("Resources answered with Unreadable or ReconcileFailed")
         .tag("kind", kind).tag("reason", reason).register(registry).increment();
     List<Condition> conditions = Conditions.from(existing, resource.getMetadata().getGeneration(), clock)
-        .setFalse(Conditions.READY, reason, message).build();
+        .setFalse(StatusConditions.READY, reason, message).build();
     ObjectNode body = JSON.createObjectNode();
     body.putObject("status").set("conditions", JSON.valueToTree(conditions));
     try {

@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.stageline.api.v1alpha1.BackupStatus;
 import io.stageline.api.v1alpha1.ConfigStatus;
@@ -40,7 +41,7 @@ final class EnvironmentViews {
   /** Parity with the upstream; in parity unless the InParity condition or the differences say otherwise. */
   static ParityView parity(EnvironmentStatus status) {
     ParityStatus p = status.getParity();
-    Condition inParity = status.findCondition("InParity").orElse(null);
+    Condition inParity = status.findCondition(EnvironmentConditions.Type.IN_PARITY).orElse(null);
     if (p == null && inParity == null) {
       return null;
     }
@@ -61,7 +62,7 @@ final class EnvironmentViews {
 
   /** The backup state: the BackupScheduled condition's reason, or none when no backup is asked for. */
   static BackupView backup(Environment env, EnvironmentStatus status) {
-    Condition scheduled = status.findCondition("BackupScheduled").orElse(null);
+    Condition scheduled = status.findCondition(EnvironmentConditions.Type.BACKUP_SCHEDULED).orElse(null);
     BackupStatus b = status.getBackup();
     boolean asked = env.getSpec() != null && env.getSpec().getBackup() != null;
     if (b == null && scheduled == null) {

@@ -1,5 +1,7 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
@@ -95,8 +97,8 @@ final class PromotionViews {
    * condition), else how it completed (Succeeded: promoted, failed or rolled back).
    */
   private static String outcome(PromotionStatus status) {
-    String condition = status.getPhase() == PromotionStatus.Phase.Rejected ? "Admitted" : "Succeeded";
-    return status.findCondition(condition).or(() -> status.findCondition("Ready"))
+    String condition = status.getPhase() == PromotionStatus.Phase.Rejected ? PromotionConditions.Type.ADMITTED : PromotionConditions.Type.SUCCEEDED;
+    return status.findCondition(condition).or(() -> status.findCondition(StatusConditions.READY))
         .map(Condition::getMessage).orElse(null);
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicyStatus;
@@ -122,7 +123,7 @@ public final class SnapshotBuilder {
         upstream(env),
         status.getNamespace() != null ? status.getNamespace() : env.targetNamespace(),
         status.getPhase() == null ? null : status.getPhase().name(),
-        condition(status.findCondition("Ready").orElse(null)),
+        condition(status.findCondition(StatusConditions.READY).orElse(null)),
         EnvironmentViews.configRevision(status),
         EnvironmentViews.release(status.getRelease()),
         EnvironmentViews.parity(status),

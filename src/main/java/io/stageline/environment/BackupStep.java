@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.stageline.kube.ManagedObjects;
@@ -30,14 +31,14 @@ public final class BackupStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.BACKUP_SCHEDULED;
+    return EnvironmentConditions.Type.BACKUP_SCHEDULED;
   }
 
   @Override
   public void reconcile(StepContext step) {
     BackupSpec spec = step.environment().getSpec().getBackup();
     if (spec == null) {
-      step.conditions().remove(ConditionTypes.BACKUP_SCHEDULED);
+      step.conditions().remove(EnvironmentConditions.Type.BACKUP_SCHEDULED);
       BackupStatus status = step.status().getBackup();
       // status says whether there is a Schedule to remove, so Environments without backups read nothing
       if (status != null && status.getSchedule() != null && step.reads().installed(ClusterCapabilities.VELERO_SCHEDULE)) {
@@ -68,7 +69,7 @@ public final class BackupStep implements EnvironmentStep {
       return;
     }
     schedule.delete();
-    operator.auditor().success(env, "UnscheduleBackup", "BackupUnscheduled",
+    operator.auditor().success(env, "UnscheduleBackup", EnvironmentConditions.Reason.BACKUP_UNSCHEDULED,
         "deleted Velero Schedule " + velero + "/" + name + " (" + why + "); backups already taken are kept");
   }
 
@@ -81,7 +82,7 @@ public final class BackupStep implements EnvironmentStep {
     String velero = step.operator().settings().veleroNamespace();
     if (!step.reads().installed(ClusterCapabilities.VELERO_SCHEDULE)) {
       status.setSchedule(null);
-      step.refuse(ConditionTypes.BACKUP_SCHEDULED, "ScheduleBackup", "VeleroNotInstalled",
+      step.refuse(EnvironmentConditions.Type.BACKUP_SCHEDULED, "ScheduleBackup", EnvironmentConditions.Reason.VELERO_NOT_INSTALLED,
           "Velero's CRDs (schedules.velero.io) are not installed: no backups are taken of " + step.namespace());
       return;
     }
@@ -101,13 +102,13 @@ public final class BackupStep implements EnvironmentStep {
     GenericKubernetesResource existing = schedules.withName(name).get();
     var outcome = ManagedObjects.apply(client, existing, desired, r -> r.getAdditionalProperties().get("spec"));
     if (outcome != ManagedObjects.Outcome.UNCHANGED) {
-      step.operator().auditor().success(step.environment(), "ScheduleBackup", "BackupScheduled",
+      step.operator().auditor().success(step.environment(), "ScheduleBackup", EnvironmentConditions.Reason.BACKUP_SCHEDULED,
           "Velero Schedule " + velero + "/" + name + " " + outcome.name().toLowerCase() + ": '"
               + spec.getSchedule() + "'" + (spec.getTtl() == null ? "" : ", kept " + spec.getTtl()));
     }
     status.setSchedule(velero + "/" + name);
     status.setLastBackup(existing == null ? null : string(existing, "status", "lastBackup"));
-    step.conditions().setTrue(ConditionTypes.BACKUP_SCHEDULED, "Scheduled",
+    step.conditions().setTrue(EnvironmentConditions.Type.BACKUP_SCHEDULED, EnvironmentConditions.Reason.SCHEDULED,
         "Velero Schedule " + velero + "/" + name + " '" + spec.getSchedule() + "'");
   }
 
@@ -115,7 +116,7 @@ public final class BackupStep implements EnvironmentStep {
     var client = step.client();
     Environment env = step.environment();
     if (!step.reads().installed(ClusterCapabilities.VELERO_RESTORE)) {
-      step.refuse(ConditionTypes.RESTORED, "Restore", "VeleroNotInstalled",
+      step.refuse(EnvironmentConditions.Type.RESTORED, "Restore", EnvironmentConditions.Reason.VELERO_NOT_INSTALLED,
           "Velero's CRDs (restores.velero.io) are not installed: cannot restore from " + request.getBackupName());
       return;
     }
@@ -140,7 +141,7 @@ public final class BackupStep implements EnvironmentStep {
             .withLabels(Labels.managed(env)).endMetadata()
           .addToAdditionalProperties("spec", spec)
           .build()).create();
-      step.operator().auditor().success(env, "Restore", "RestoreRequested", "restore of " + source + " from backup "
+      step.operator().auditor().success(env, "Restore", EnvironmentConditions.Reason.RESTORE_REQUESTED, "restore of " + source + " from backup "
           + request.getBackupName() + " into namespace " + target + " requested (Velero Restore "
           + velero + "/" + name + ")");
     }
@@ -151,18 +152,18 @@ public final class BackupStep implements EnvironmentStep {
     status.setRestorePhase(phase);
     boolean changed = before == null || !phase.equals(before.getRestorePhase()) || !name.equals(before.getRestore());
     if ("Completed".equals(phase)) {
-      step.conditions().setTrue(ConditionTypes.RESTORED, "RestoreCompleted", "restored " + source + " from "
+      step.conditions().setTrue(EnvironmentConditions.Type.RESTORED, EnvironmentConditions.Reason.RESTORE_COMPLETED, "restored " + source + " from "
           + request.getBackupName() + " into " + target);
       if (changed) {
-        step.operator().auditor().success(env, "Restore", "RestoreCompleted", "restore " + name + " completed into " + target);
+        step.operator().auditor().success(env, "Restore", EnvironmentConditions.Reason.RESTORE_COMPLETED, "restore " + name + " completed into " + target);
       }
     } else if (FAILED.contains(phase)) {
-      step.conditions().setFalse(ConditionTypes.RESTORED, "RestoreFailed", "Velero Restore " + name + " ended " + phase);
+      step.conditions().setFalse(EnvironmentConditions.Type.RESTORED, EnvironmentConditions.Reason.RESTORE_FAILED, "Velero Restore " + name + " ended " + phase);
       if (changed) {
-        step.operator().auditor().failure(env, "Restore", "RestoreFailed", "restore " + name + " ended " + phase);
+        step.operator().auditor().failure(env, "Restore", EnvironmentConditions.Reason.RESTORE_FAILED, "restore " + name + " ended " + phase);
       }
     } else {
-      step.conditions().setFalse(ConditionTypes.RESTORED, "RestoreInProgress", "Velero Restore " + name + " is " + phase);
+      step.conditions().setFalse(EnvironmentConditions.Type.RESTORED, EnvironmentConditions.Reason.RESTORE_IN_PROGRESS, "Velero Restore " + name + " is " + phase);
       step.requeueAfter(RESTORE_POLL);
     }
   }

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.stageline.api.StageDefaults;
@@ -22,7 +23,7 @@ public final class ComplianceStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.COMPLIANT;
+    return EnvironmentConditions.Type.COMPLIANT;
   }
 
   @Override
@@ -32,9 +33,9 @@ public final class ComplianceStep implements EnvironmentStep {
     findings.sort(Comparator.comparing(ComplianceFinding::getType).thenComparing(f -> String.valueOf(f.getObject())));
     step.status().setCompliance(findings);
     if (findings.isEmpty()) {
-      step.conditions().setTrue(ConditionTypes.COMPLIANT, "NoFindings", "");
+      step.conditions().setTrue(EnvironmentConditions.Type.COMPLIANT, EnvironmentConditions.Reason.NO_FINDINGS, "");
     } else {
-      step.conditions().setFalse(ConditionTypes.COMPLIANT, findings.get(0).getType(),
+      step.conditions().setFalse(EnvironmentConditions.Type.COMPLIANT, findings.get(0).getType(),
           findings.size() + " finding(s): " + findings.get(0).getMessage());
     }
   }
@@ -47,12 +48,12 @@ public final class ComplianceStep implements EnvironmentStep {
       List<ComplianceFinding> findings = new ArrayList<>();
       PodSecurityLevel level = StageDefaults.podSecurity(spec);
       if (level.ordinal() > StageDefaults.defaultPodSecurity(spec.getStage()).ordinal()) {
-        findings.add(ComplianceCheck.finding("PodSecurityLowered", "namespace/" + step.namespace(),
+        findings.add(ComplianceCheck.finding(EnvironmentConditions.Reason.POD_SECURITY_LOWERED, "namespace/" + step.namespace(),
             "pod security " + level + " is weaker than the stage default "
                 + StageDefaults.defaultPodSecurity(spec.getStage())));
       }
       if (spec.getStage().isProduction() && StageDefaults.networkPolicy(spec) == NetworkPolicyMode.None) {
-        findings.add(ComplianceCheck.finding("MissingNetworkPolicy", "namespace/" + step.namespace(),
+        findings.add(ComplianceCheck.finding(EnvironmentConditions.Reason.MISSING_NETWORK_POLICY, "namespace/" + step.namespace(),
             "production keeps no NetworkPolicy (isolation.networkPolicy: None)"));
       }
       return findings;

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.stageline.api.v1alpha1.ConfigSpec;
 import io.stageline.api.v1alpha1.ConfigSpec.CollisionPolicy;
@@ -26,7 +27,7 @@ final class ConfigRenderer {
   /** A rendering: the data and where it came from, or the problem that stopped it. */
   record Rendered(Map<String, String> data, String hash, List<String> sources, InputProblem problem) {
     static Rendered problem(String reason, String message) {
-      return new Rendered(null, null, null, new InputProblem(ConditionTypes.CONFIG_READY, reason, message));
+      return new Rendered(null, null, null, new InputProblem(EnvironmentConditions.Type.CONFIG_READY, reason, message));
     }
   }
 
@@ -39,28 +40,28 @@ final class ConfigRenderer {
     for (ConfigSpec.Source source : spec.getSources()) {
       ConfigMap cm = lookup.apply(source.getName());
       if (cm == null) {
-        return Rendered.problem("SourceNotFound", "config source ConfigMap " + source.getName()
+        return Rendered.problem(EnvironmentConditions.Reason.CONFIG_SOURCE_NOT_FOUND, "config source ConfigMap " + source.getName()
             + " does not exist in the config namespace");
       }
       sources.add(source.getName() + "@" + cm.getMetadata().getResourceVersion());
       String collision = merge(data, origin, cm.getData(), "ConfigMap " + source.getName(), reject);
       if (collision != null) {
-        return Rendered.problem("KeyCollision", collision);
+        return Rendered.problem(EnvironmentConditions.Reason.KEY_COLLISION, collision);
       }
     }
     String collision = merge(data, origin, spec.getData(), "inline data", reject);
     if (collision != null) {
-      return Rendered.problem("KeyCollision", collision);
+      return Rendered.problem(EnvironmentConditions.Reason.KEY_COLLISION, collision);
     }
     for (String key : data.keySet()) {
       if (!KEY.matcher(key).matches()) {
-        return Rendered.problem("InvalidKey", "config key '" + key + "' is not a valid ConfigMap key");
+        return Rendered.problem(EnvironmentConditions.Reason.INVALID_KEY, "config key '" + key + "' is not a valid ConfigMap key");
       }
     }
     long size = data.entrySet().stream()
         .mapToLong(e -> bytes(e.getKey()) + bytes(e.getValue())).sum();
     if (size > MAX_BYTES) {
-      return Rendered.problem("ConfigTooLarge", "rendered configuration is " + size
+      return Rendered.problem(EnvironmentConditions.Reason.CONFIG_TOO_LARGE, "rendered configuration is " + size
           + " bytes, over the ConfigMap limit of " + MAX_BYTES);
     }
     return new Rendered(data, hash(data), sources, null);

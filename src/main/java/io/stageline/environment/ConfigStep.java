@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,20 +29,20 @@ public final class ConfigStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.CONFIG_READY;
+    return EnvironmentConditions.Type.CONFIG_READY;
   }
 
   @Override
   public void reconcile(StepContext step) {
     ConfigSpec spec = step.environment().getSpec().getConfig();
     if (spec == null) {
-      step.conditions().setTrue(ConditionTypes.CONFIG_READY, Reasons.NOT_REQUESTED, "no spec.config");
+      step.conditions().setTrue(EnvironmentConditions.Type.CONFIG_READY, EnvironmentConditions.Reason.NOT_REQUESTED, "no spec.config");
       return;
     }
-    step.gatesReady(ConditionTypes.CONFIG_READY);
+    step.gatesReady(EnvironmentConditions.Type.CONFIG_READY);
     ConfigRenderer.Rendered rendered = renderer.render(spec, name -> step.reads().configSource(name).orElse(null));
     if (rendered.problem() != null) {
-      step.refuse(ConditionTypes.CONFIG_READY, "RenderConfig", rendered.problem().reason(), rendered.problem().message()
+      step.refuse(EnvironmentConditions.Type.CONFIG_READY, "RenderConfig", rendered.problem().reason(), rendered.problem().message()
           + (step.status().getConfig() == null ? "" : "; revision " + step.status().getConfig().getRevision() + " stays"));
       return;
     }
@@ -76,11 +77,11 @@ public final class ConfigStep implements EnvironmentStep {
         configMap(step, STABLE, rendered, config.getRevision(), false), ConfigMap::getData);
     pruneRevisions(step, config.getHistory().stream().map(ConfigStatus.Revision::getConfigMap).collect(Collectors.toSet()));
     if (changed) {
-      step.operator().auditor().success(step.environment(), "RenderConfig", "ConfigRevisionCreated",
+      step.operator().auditor().success(step.environment(), "RenderConfig", EnvironmentConditions.Reason.CONFIG_REVISION_CREATED,
           "configuration revision " + config.getRevision() + " (" + rendered.hash().substring(0, 12) + ") from "
               + (rendered.sources().isEmpty() ? "inline data" : String.join(", ", rendered.sources())));
     }
-    step.conditions().setTrue(ConditionTypes.CONFIG_READY, "Rendered",
+    step.conditions().setTrue(EnvironmentConditions.Type.CONFIG_READY, EnvironmentConditions.Reason.RENDERED,
         "revision " + config.getRevision() + " in ConfigMap " + STABLE);
   }
 

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,14 +122,14 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     if (problem.isPresent()) {
       InputProblem p = problem.get();
       step.refuse(p.conditionType(), "Validate", p.reason(), p.message());
-      step.conditions().setFalse(ConditionTypes.READY, p.reason(), p.message());
+      step.conditions().setFalse(StatusConditions.READY, p.reason(), p.message());
       return finish(step, Phase.Failed).rescheduleAfter(RECHECK_BAD_INPUT);
     }
     if (adoption.prepare(env, existing, claim.verdict())) {
       return finish(step, Phase.Pending);
     }
     provisioning.record(context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), step);
-    if (step.condition(ConditionTypes.NAMESPACE_READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false)) {
+    if (step.condition(EnvironmentConditions.Type.NAMESPACE_READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false)) {
       steps.forEach(s -> StepFailures.run(s, step));
     }
     Phase phase = setReady(step);
@@ -169,7 +171,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
         BackupStep.unschedule(operator, env, "the Environment was deleted");
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         // the Environment still goes: a finalizer held for an optional integration would strand it
-        operator.auditor().failure(env, "UnscheduleBackup", "BackupUnscheduleFailed", "could not delete Velero Schedule "
+        operator.auditor().failure(env, "UnscheduleBackup", EnvironmentConditions.Reason.BACKUP_UNSCHEDULE_FAILED, "could not delete Velero Schedule "
             + env.getStatus().getBackup().getSchedule() + " (HTTP " + e.getCode() + "); delete it by hand");
       }
     }
@@ -186,12 +188,12 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
         ns.getMetadata().getLabels().put(Labels.RETAINED, "true");
         return ns;
       });
-      operator.auditor().success(env, "Retain", Reasons.RETAINED,
+      operator.auditor().success(env, "Retain", EnvironmentConditions.Reason.RETAINED,
           "kept namespace " + namespace + " and its contents (deletionPolicy Retain), labelled "
               + Labels.RETAINED + "=true");
     } else {
       context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
-      operator.auditor().success(env, "Delete", Reasons.DELETED,
+      operator.auditor().success(env, "Delete", EnvironmentConditions.Reason.DELETED,
           "deleted namespace " + namespace + " (deletionPolicy Delete)");
     }
     return DeleteControl.defaultDelete();
@@ -202,13 +204,13 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     for (String gate : step.readyGates()) {
       var condition = step.condition(gate);
       if (condition.isEmpty() || !Conditions.TRUE.equals(condition.get().getStatus())) {
-        String reason = condition.map(c -> c.getReason()).orElse(Reasons.PROVISIONING);
+        String reason = condition.map(c -> c.getReason()).orElse(EnvironmentConditions.Reason.PROVISIONING);
         String message = gate + ": " + condition.map(c -> c.getMessage()).orElse("not yet reported");
-        step.conditions().setFalse(ConditionTypes.READY, reason, message);
-        return Conditions.isTrue(step.conditions().build(), ConditionTypes.NAMESPACE_READY) ? Phase.Degraded : Phase.Pending;
+        step.conditions().setFalse(StatusConditions.READY, reason, message);
+        return Conditions.isTrue(step.conditions().build(), EnvironmentConditions.Type.NAMESPACE_READY) ? Phase.Degraded : Phase.Pending;
       }
     }
-    step.conditions().setTrue(ConditionTypes.READY, Reasons.PROVISIONED, "namespace " + step.namespace() + " is ready");
+    step.conditions().setTrue(StatusConditions.READY, EnvironmentConditions.Reason.PROVISIONED, "namespace " + step.namespace() + " is ready");
     return Phase.Ready;
   }
 
@@ -221,8 +223,8 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   private UpdateControl<Environment> awaitTermination(StepContext step, Namespace terminating) {
     String message = "namespace " + terminating.getMetadata().getName() + " is being deleted (since "
         + terminating.getMetadata().getDeletionTimestamp() + "); it is provisioned once it is gone";
-    step.refuse(ConditionTypes.NAMESPACE_READY, "Provision", Reasons.NAMESPACE_TERMINATING, message);
-    step.conditions().setFalse(ConditionTypes.READY, Reasons.NAMESPACE_TERMINATING, message);
+    step.refuse(EnvironmentConditions.Type.NAMESPACE_READY, "Provision", EnvironmentConditions.Reason.NAMESPACE_TERMINATING, message);
+    step.conditions().setFalse(StatusConditions.READY, EnvironmentConditions.Reason.NAMESPACE_TERMINATING, message);
     return finish(step, Phase.Pending).rescheduleAfter(RECHECK_BAD_INPUT);
   }
 

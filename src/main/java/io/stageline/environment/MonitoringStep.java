@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.stageline.kube.ManagedObjects;
@@ -34,7 +35,7 @@ public final class MonitoringStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.MONITORED;
+    return EnvironmentConditions.Type.MONITORED;
   }
 
   @Override
@@ -87,12 +88,12 @@ public final class MonitoringStep implements EnvironmentStep {
     step.status().setWorkloads(status);
     record(step.name(), desired, available);
     if (total == 0) {
-      step.conditions().setTrue(ConditionTypes.WORKLOADS_HEALTHY, "NoWorkloads", "no selected Deployments or StatefulSets");
+      step.conditions().setTrue(EnvironmentConditions.Type.WORKLOADS_HEALTHY, EnvironmentConditions.Reason.NO_WORKLOADS, "no selected Deployments or StatefulSets");
     } else if (unavailable.isEmpty()) {
-      step.conditions().setTrue(ConditionTypes.WORKLOADS_HEALTHY, "AllAvailable",
+      step.conditions().setTrue(EnvironmentConditions.Type.WORKLOADS_HEALTHY, EnvironmentConditions.Reason.ALL_AVAILABLE,
           total + " workload(s), " + available + "/" + desired + " replicas available");
     } else {
-      step.conditions().setFalse(ConditionTypes.WORKLOADS_HEALTHY, "WorkloadsUnavailable",
+      step.conditions().setFalse(EnvironmentConditions.Type.WORKLOADS_HEALTHY, EnvironmentConditions.Reason.WORKLOADS_UNAVAILABLE,
           available + "/" + desired + " replicas available; short: " + String.join(", ", unavailable));
     }
   }
@@ -113,7 +114,7 @@ public final class MonitoringStep implements EnvironmentStep {
   private static void podMonitor(StepContext step, LabelSelector selector) {
     var client = step.client();
     if (!step.reads().installed(ClusterCapabilities.POD_MONITOR)) {
-      step.conditions().setFalse(ConditionTypes.MONITORED, "PrometheusOperatorNotInstalled",
+      step.conditions().setFalse(EnvironmentConditions.Type.MONITORED, EnvironmentConditions.Reason.PROMETHEUS_OPERATOR_NOT_INSTALLED,
           "the Prometheus Operator's CRDs (podmonitors.monitoring.coreos.com) are not installed: no PodMonitor is kept");
       return;
     }
@@ -128,7 +129,7 @@ public final class MonitoringStep implements EnvironmentStep {
         .build();
     var monitors = ClusterCapabilities.objects(client, ClusterCapabilities.POD_MONITOR).inNamespace(step.namespace());
     ManagedObjects.apply(client, monitors.withName(POD_MONITOR).get(), desired, r -> r.getAdditionalProperties().get("spec"));
-    step.conditions().setTrue(ConditionTypes.MONITORED, "PodMonitorReady", "PodMonitor " + POD_MONITOR
+    step.conditions().setTrue(EnvironmentConditions.Type.MONITORED, EnvironmentConditions.Reason.POD_MONITOR_READY, "PodMonitor " + POD_MONITOR
         + " scrapes port 'metrics' of the selected pods");
   }
 }

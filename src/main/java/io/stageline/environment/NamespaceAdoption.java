@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
@@ -28,7 +29,7 @@ final class NamespaceAdoption {
         ns.getMetadata().getLabels().remove(Labels.RETAINED);
         return ns;
       });
-      operator.auditor().success(env, "Adopt", Reasons.ADOPTED, "adopted existing namespace "
+      operator.auditor().success(env, "Adopt", EnvironmentConditions.Reason.ADOPTED, "adopted existing namespace "
           + existing.getMetadata().getName() + " (annotated " + Labels.ADOPT_ANNOTATION + "=true)");
       return true;
     }
@@ -38,7 +39,7 @@ final class NamespaceAdoption {
         ns.getMetadata().getLabels().remove(Labels.RETAINED);
         return ns;
       });
-      operator.auditor().success(env, "Adopt", Reasons.ADOPTED, "took back retained namespace "
+      operator.auditor().success(env, "Adopt", EnvironmentConditions.Reason.ADOPTED, "took back retained namespace "
           + existing.getMetadata().getName());
       return true;
     }

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
@@ -37,7 +38,7 @@ public final class NamespaceClaim {
     String name = env.targetNamespace();
     String self = env.getMetadata().getName();
     if (reserved.contains(name)) {
-      return Result.problem(Reasons.NAMESPACE_RESERVED, "namespace " + name + " is reserved and cannot be a stage");
+      return Result.problem(EnvironmentConditions.Reason.NAMESPACE_RESERVED, "namespace " + name + " is reserved and cannot be a stage");
     }
     Optional<Environment> rival = all.stream()
         .filter(e -> !e.getMetadata().getName().equals(self))
@@ -46,7 +47,7 @@ public final class NamespaceClaim {
         .filter(e -> holds(e, existing) || (!holds(env, existing) && older(e, env)))
         .findFirst();
     if (rival.isPresent()) {
-      return Result.problem(Reasons.NAMESPACE_CONFLICT, "namespace " + name + " is claimed by Environment "
+      return Result.problem(EnvironmentConditions.Reason.NAMESPACE_CONFLICT, "namespace " + name + " is claimed by Environment "
           + rival.get().getMetadata().getName());
     }
     if (existing == null || holds(env, existing)) {
@@ -58,7 +59,7 @@ public final class NamespaceClaim {
     String by = Labels.isManagedByStageline(existing)
         ? "is kept for Environment " + Labels.environmentOf(existing)
         : "exists and is not managed by Stageline";
-    return Result.problem(Reasons.NAMESPACE_NOT_MANAGED, "namespace " + name + " " + by
+    return Result.problem(EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED, "namespace " + name + " " + by
         + "; annotate it " + Labels.ADOPT_ANNOTATION + "=true to let this Environment adopt it");
   }
 
@@ -81,7 +82,7 @@ public final class NamespaceClaim {
     }
 
     static Result problem(String reason, String message) {
-      return new Result(null, new InputProblem(ConditionTypes.NAMESPACE_READY, reason, message));
+      return new Result(null, new InputProblem(EnvironmentConditions.Type.NAMESPACE_READY, reason, message));
     }
   }
 }

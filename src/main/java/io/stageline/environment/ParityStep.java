@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,7 +23,7 @@ public final class ParityStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.IN_PARITY;
+    return EnvironmentConditions.Type.IN_PARITY;
   }
 
   @Override
@@ -31,7 +32,7 @@ public final class ParityStep implements EnvironmentStep {
     String upstreamName = env.getSpec().getUpstream();
     if (upstreamName == null) {
       step.status().setParity(null);
-      step.conditions().setTrue(ConditionTypes.IN_PARITY, "NoUpstream", "this Environment has no upstream");
+      step.conditions().setTrue(EnvironmentConditions.Type.IN_PARITY, EnvironmentConditions.Reason.NO_UPSTREAM, "this Environment has no upstream");
       return;
     }
     Environment upstream = step.context().getPrimaryCache().list()
@@ -57,14 +58,14 @@ public final class ParityStep implements EnvironmentStep {
     step.status().setParity(parity);
 
     if (!parity.getMissingKeys().isEmpty() || !parity.getExtraKeys().isEmpty()) {
-      step.conditions().setFalse(ConditionTypes.IN_PARITY, "ConfigKeysDiffer", "against " + upstreamName + ": missing "
+      step.conditions().setFalse(EnvironmentConditions.Type.IN_PARITY, EnvironmentConditions.Reason.CONFIG_KEYS_DIFFER, "against " + upstreamName + ": missing "
           + parity.getMissingKeys() + ", extra " + parity.getExtraKeys());
     } else if (skew) {
-      step.conditions().setFalse(ConditionTypes.IN_PARITY, "VersionSkew", "runs " + parity.getVersion()
+      step.conditions().setFalse(EnvironmentConditions.Type.IN_PARITY, EnvironmentConditions.Reason.VERSION_SKEW, "runs " + parity.getVersion()
           + ", upstream " + upstreamName + " runs " + parity.getUpstreamVersion()
           + (parity.getSkewSince() == null ? "" : " since " + parity.getSkewSince()));
     } else {
-      step.conditions().setTrue(ConditionTypes.IN_PARITY, "InParity", "same configuration keys and release as "
+      step.conditions().setTrue(EnvironmentConditions.Type.IN_PARITY, EnvironmentConditions.Reason.IN_PARITY, "same configuration keys and release as "
           + upstreamName);
     }
   }

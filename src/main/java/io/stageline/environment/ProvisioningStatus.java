@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.api.StageDefaults;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -27,20 +29,20 @@ import java.util.stream.Collectors;
  * follows the status write, so a status write that fails (a conflict) and is retried does not audit twice.
  */
 final class ProvisioningStatus {
-  private static final List<String> PARTS = List.of(ConditionTypes.NAMESPACE_READY, ConditionTypes.QUOTA_READY,
-      ConditionTypes.LIMITS_READY, ConditionTypes.NETWORK_POLICY_READY);
+  private static final List<String> PARTS = List.of(EnvironmentConditions.Type.NAMESPACE_READY, EnvironmentConditions.Type.QUOTA_READY,
+      EnvironmentConditions.Type.LIMITS_READY, EnvironmentConditions.Type.NETWORK_POLICY_READY);
 
   void record(WorkflowReconcileResult result, StepContext step) {
     EnvironmentSpec spec = step.environment().getSpec();
     Map<DependentResource, Exception> errors = result.getErroredDependents();
-    part(step, errors, NamespaceDependentResource.class, ConditionTypes.NAMESPACE_READY, true,
+    part(step, errors, NamespaceDependentResource.class, EnvironmentConditions.Type.NAMESPACE_READY, true,
         "namespace " + step.namespace());
-    part(step, errors, ResourceQuotaDependentResource.class, ConditionTypes.QUOTA_READY,
+    part(step, errors, ResourceQuotaDependentResource.class, EnvironmentConditions.Type.QUOTA_READY,
         spec.getQuota() != null && !spec.getQuota().isEmpty(), "ResourceQuota " + ResourceQuotaDependentResource.NAME);
-    part(step, errors, LimitRangeDependentResource.class, ConditionTypes.LIMITS_READY,
+    part(step, errors, LimitRangeDependentResource.class, EnvironmentConditions.Type.LIMITS_READY,
         new LimitRangeDependentResource.Requested().isMet(null, step.environment(), null),
         "LimitRange " + LimitRangeDependentResource.NAME);
-    part(step, errors, NetworkPolicyDependentResource.class, ConditionTypes.NETWORK_POLICY_READY,
+    part(step, errors, NetworkPolicyDependentResource.class, EnvironmentConditions.Type.NETWORK_POLICY_READY,
         new NetworkPolicyDependentResource.Requested().isMet(null, step.environment(), null),
         "NetworkPolicy " + NetworkPolicyDependentResource.NAME + " (" + StageDefaults.networkPolicy(spec) + ")");
     auditChanges(step);
@@ -50,13 +52,13 @@ final class ProvisioningStatus {
       Class<? extends DependentResource> type, String condition, boolean requested, String what) {
     step.gatesReady(condition);
     errors.entrySet().stream().filter(e -> type.isInstance(e.getKey())).findFirst().ifPresentOrElse(
-        e -> step.conditions().setFalse(condition, Reasons.PROVISIONING_FAILED,
+        e -> step.conditions().setFalse(condition, EnvironmentConditions.Reason.PROVISIONING_FAILED,
             what + ": " + e.getValue().getClass().getSimpleName() + ": " + e.getValue().getMessage()),
         () -> {
           if (requested) {
-            step.conditions().setTrue(condition, Reasons.PROVISIONED, what);
+            step.conditions().setTrue(condition, EnvironmentConditions.Reason.PROVISIONED, what);
           } else {
-            step.conditions().setTrue(condition, Reasons.NOT_REQUESTED, "not requested by the spec");
+            step.conditions().setTrue(condition, EnvironmentConditions.Reason.NOT_REQUESTED, "not requested by the spec");
           }
         });
   }
@@ -77,9 +79,9 @@ final class ProvisioningStatus {
 
   void auditProvisioned(StepContext step) {
     String parts = PARTS.stream().map(step::condition).flatMap(Optional::stream)
-        .filter(c -> Reasons.PROVISIONED.equals(c.getReason())).map(Condition::getMessage)
+        .filter(c -> EnvironmentConditions.Reason.PROVISIONED.equals(c.getReason())).map(Condition::getMessage)
         .collect(Collectors.joining(", "));
-    step.operator().auditor().success(step.environment(), "Provision", Reasons.PROVISIONED,
+    step.operator().auditor().success(step.environment(), "Provision", EnvironmentConditions.Reason.PROVISIONED,
         "provisioned namespace " + step.namespace() + ": " + parts);
   }
 
@@ -89,7 +91,7 @@ final class ProvisioningStatus {
   }
 
   private static boolean wasReady(StepContext step) {
-    return step.previousCondition(ConditionTypes.READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+    return step.previousCondition(StatusConditions.READY).map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
   }
 
   /**
@@ -105,10 +107,10 @@ final class ProvisioningStatus {
     Long observed = env.getStatus() == null ? null : env.getStatus().getObservedGeneration();
     var auditor = step.operator().auditor();
     if (observed != null && observed.equals(env.getMetadata().getGeneration())) {
-      auditor.success(env, "DriftCorrected", Reasons.DRIFT_CORRECTED, "reverted changes made outside Stageline in "
+      auditor.success(env, "DriftCorrected", EnvironmentConditions.Reason.DRIFT_CORRECTED, "reverted changes made outside Stageline in "
           + step.namespace() + ": " + changes);
     } else {
-      auditor.success(env, "Update", "SpecApplied", "applied spec generation " + env.getMetadata().getGeneration()
+      auditor.success(env, "Update", EnvironmentConditions.Reason.SPEC_APPLIED, "applied spec generation " + env.getMetadata().getGeneration()
           + " to " + step.namespace() + ": " + changes);
     }
   }

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.stageline.kube.ManagedObjects;
@@ -33,19 +34,19 @@ public final class SecretsStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return ConditionTypes.SECRETS_READY;
+    return EnvironmentConditions.Type.SECRETS_READY;
   }
 
   @Override
   public void reconcile(StepContext step) {
     List<SecretSpec> specs = step.environment().getSpec().getSecrets();
     if (specs == null || specs.isEmpty()) {
-      step.conditions().setTrue(ConditionTypes.SECRETS_READY, Reasons.NOT_REQUESTED, "no spec.secrets");
+      step.conditions().setTrue(EnvironmentConditions.Type.SECRETS_READY, EnvironmentConditions.Reason.NOT_REQUESTED, "no spec.secrets");
       step.status().setSecrets(new ArrayList<>());
       pruneUnlisted(step, Set.of());
       return;
     }
-    step.gatesReady(ConditionTypes.SECRETS_READY);
+    step.gatesReady(EnvironmentConditions.Type.SECRETS_READY);
     List<InputProblem> problems = new ArrayList<>();
     List<SecretStatus> statuses = new ArrayList<>();
     for (SecretSpec spec : specs) {
@@ -58,7 +59,7 @@ public final class SecretsStep implements EnvironmentStep {
       var outcome = step.keep(existing, secret(step, spec.getName(), desired), Secret::getData);
       statuses.add(status(step, spec.getName(), desired, outcome));
       if (outcome != ManagedObjects.Outcome.UNCHANGED) {
-        step.operator().auditor().success(step.environment(), "SyncSecret", "SecretSynced",
+        step.operator().auditor().success(step.environment(), "SyncSecret", EnvironmentConditions.Reason.SECRET_SYNCED,
             "Secret " + spec.getName() + " " + outcome.name().toLowerCase() + " from " + desired.source()
                 + " (keys " + String.join(", ", desired.data().keySet()) + ")");
       }
@@ -66,17 +67,17 @@ public final class SecretsStep implements EnvironmentStep {
     step.status().setSecrets(statuses);
     pruneUnlisted(step, specs.stream().map(SecretSpec::getName).collect(Collectors.toSet()));
     if (problems.isEmpty()) {
-      step.conditions().setTrue(ConditionTypes.SECRETS_READY, "Synced", statuses.size() + " Secret(s) in place");
+      step.conditions().setTrue(EnvironmentConditions.Type.SECRETS_READY, EnvironmentConditions.Reason.SYNCED, statuses.size() + " Secret(s) in place");
     } else {
       InputProblem first = problems.get(0);
-      step.refuse(ConditionTypes.SECRETS_READY, "SyncSecret", first.reason(), first.message()
+      step.refuse(EnvironmentConditions.Type.SECRETS_READY, "SyncSecret", first.reason(), first.message()
           + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     }
   }
 
   private record Desired(Map<String, String> data, String source, String rotation, InputProblem problem) {
     static Desired problem(String reason, String message) {
-      return new Desired(null, null, null, new InputProblem(ConditionTypes.SECRETS_READY, reason, message));
+      return new Desired(null, null, null, new InputProblem(EnvironmentConditions.Type.SECRETS_READY, reason, message));
     }
   }
 
@@ -85,13 +86,13 @@ public final class SecretsStep implements EnvironmentStep {
     String name = spec.getFrom().getSecret();
     Secret vault = step.reads().vaultSecret(name).orElse(null);
     if (vault == null) {
-      return Desired.problem("VaultSecretNotFound", "Secret " + spec.getName() + ": vault Secret " + name
+      return Desired.problem(EnvironmentConditions.Reason.VAULT_SECRET_NOT_FOUND, "Secret " + spec.getName() + ": vault Secret " + name
           + " does not exist in " + vaultNamespace);
     }
     var stage = step.environment().getSpec().getStage();
     var allowed = VaultStages.allowed(vault);
     if (!allowed.contains(stage)) {
-      return Desired.problem("VaultSecretNotAllowed", "Secret " + spec.getName() + ": vault Secret " + name
+      return Desired.problem(EnvironmentConditions.Reason.VAULT_SECRET_NOT_ALLOWED, "Secret " + spec.getName() + ": vault Secret " + name
           + " may be copied into " + (allowed.isEmpty() ? "no stage"
               : allowed.stream().map(s -> s.value()).collect(Collectors.joining(", ")))
           + ", not into " + stage.value() + " (its " + VaultStages.ALLOWED_STAGES + " annotation, stage label or name)");
@@ -101,7 +102,7 @@ public final class SecretsStep implements EnvironmentStep {
         ? new ArrayList<>(all.keySet()) : spec.getFrom().getKeys();
     List<String> missing = keys.stream().filter(k -> !all.containsKey(k)).sorted().toList();
     if (!missing.isEmpty()) {
-      return Desired.problem("VaultKeyNotFound", "Secret " + spec.getName() + ": vault Secret " + name
+      return Desired.problem(EnvironmentConditions.Reason.VAULT_KEY_NOT_FOUND, "Secret " + spec.getName() + ": vault Secret " + name
           + " has no key(s) " + String.join(", ", missing));
     }
     Map<String, String> data = new TreeMap<>();
@@ -111,7 +112,7 @@ public final class SecretsStep implements EnvironmentStep {
 
   private Desired generated(StepContext step, SecretSpec spec, Secret existing) {
     if (step.environment().getSpec().getStage().isProduction()) {
-      return Desired.problem("GenerateNotAllowedInProduction", "Secret " + spec.getName()
+      return Desired.problem(EnvironmentConditions.Reason.GENERATE_NOT_ALLOWED_IN_PRODUCTION, "Secret " + spec.getName()
           + ": production cannot use generated secrets; take them from the vault");
     }
     String request = annotation(step.environment().getMetadata().getAnnotations(), ROTATE_ANNOTATION);
@@ -124,7 +125,7 @@ public final class SecretsStep implements EnvironmentStep {
       data.put(key, kept != null ? kept : values.generate(spec.getGenerate().getLength(), spec.getGenerate().getCharset()));
     }
     if (rotate) {
-      step.operator().auditor().success(step.environment(), "RotateSecret", "SecretRotated",
+      step.operator().auditor().success(step.environment(), "RotateSecret", EnvironmentConditions.Reason.SECRET_ROTATED,
           "Secret " + spec.getName() + " regenerated for rotation request " + request);
     }
     return new Desired(data, "generated", request != null ? request : applied, null);
@@ -168,7 +169,7 @@ public final class SecretsStep implements EnvironmentStep {
         .filter(s -> !listed.contains(s.getMetadata().getName()))
         .forEach(s -> {
           step.client().resource(s).delete();
-          step.operator().auditor().success(step.environment(), "SyncSecret", "SecretRemoved",
+          step.operator().auditor().success(step.environment(), "SyncSecret", EnvironmentConditions.Reason.SECRET_REMOVED,
               "Secret " + s.getMetadata().getName() + " removed: no longer in spec.secrets");
         });
   }

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * while the remaining steps and the status write go on. The step is retried after a while.
  */
 final class StepFailures {
-  static final String STEP_FAILED = "StepFailed";
   static final Duration RETRY = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(StepFailures.class);
 
@@ -36,7 +36,7 @@ final class StepFailures {
                 ? "" : " " + k.getStatus().getReason())
             : e.getClass().getSimpleName();
         LOG.warn("environment {}: step {} failed: {}", step.name(), s.getClass().getSimpleName(), detail);
-        step.refuse(type, "Reconcile", STEP_FAILED, type + " could not be brought in line: " + detail
+        step.refuse(type, "Reconcile", EnvironmentConditions.Reason.STEP_FAILED, type + " could not be brought in line: " + detail
             + "; retrying");
       }
       step.requeueAfter(RETRY);

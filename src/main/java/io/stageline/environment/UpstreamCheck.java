@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import java.util.Collection;
@@ -22,7 +24,7 @@ public final class UpstreamCheck {
     String upstream = env.getSpec().getUpstream();
     if (upstream == null || upstream.isBlank()) {
       if (env.getSpec().getStage() == Stage.production && !entryStage(env)) {
-        return problem(Reasons.UPSTREAM_REQUIRED, "a production Environment receives its releases from a lower stage:"
+        return problem(EnvironmentConditions.Reason.UPSTREAM_REQUIRED, "a production Environment receives its releases from a lower stage:"
             + " set spec.upstream (or spec.promotionPolicy.entryStage: true to let releases enter the path here)");
       }
       return Optional.empty();
@@ -31,13 +33,13 @@ public final class UpstreamCheck {
         .collect(Collectors.toMap(e -> e.getMetadata().getName(), Function.identity(), (a, b) -> a));
     Environment up = byName.get(upstream);
     if (up == null) {
-      return problem(Reasons.UPSTREAM_NOT_FOUND, "upstream Environment " + upstream + " does not exist");
+      return problem(EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND, "upstream Environment " + upstream + " does not exist");
     }
     Set<String> path = new LinkedHashSet<>();
     path.add(env.getMetadata().getName());
     for (Environment next = up; next != null; next = byName.get(next.getSpec().getUpstream())) {
       if (!path.add(next.getMetadata().getName())) {
-        return problem(Reasons.UPSTREAM_CYCLE,
+        return problem(EnvironmentConditions.Reason.UPSTREAM_CYCLE,
             "upstream chain is a cycle: " + String.join(" -> ", path) + " -> " + next.getMetadata().getName());
       }
       if (next.getSpec() == null || next.getSpec().getUpstream() == null) {
@@ -47,12 +49,12 @@ public final class UpstreamCheck {
     Stage own = env.getSpec().getStage();
     Stage theirs = up.getSpec() == null ? null : up.getSpec().getStage();
     if (theirs != null && own != null && !own.isAbove(theirs)) {
-      return problem(Reasons.UPSTREAM_STAGE_NOT_LOWER, "upstream " + upstream + " is stage " + theirs.value()
+      return problem(EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER, "upstream " + upstream + " is stage " + theirs.value()
           + ", which is not below this Environment's stage " + own.value());
     }
     if (theirs != null && own != null && own.ordinal() - theirs.ordinal() > 1) {
       Stage below = Stage.values()[own.ordinal() - 1];
-      return problem(Reasons.UPSTREAM_SKIPS_STAGE, "upstream " + upstream + " is stage " + theirs.value() + ": a "
+      return problem(EnvironmentConditions.Reason.UPSTREAM_SKIPS_STAGE, "upstream " + upstream + " is stage " + theirs.value() + ": a "
           + own.value() + " Environment receives its releases from a " + below.value() + " Environment, so that no stage is skipped");
     }
     return Optional.empty();
@@ -63,6 +65,6 @@ public final class UpstreamCheck {
   }
 
   private static Optional<InputProblem> problem(String reason, String message) {
-    return Optional.of(new InputProblem(ConditionTypes.READY, reason, message));
+    return Optional.of(new InputProblem(StatusConditions.READY, reason, message));
   }
 }

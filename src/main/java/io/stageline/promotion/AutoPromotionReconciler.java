@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -67,7 +68,7 @@ public class AutoPromotionReconciler implements Reconciler<Environment> {
       return UpdateControl.noUpdate(); // one automatic promotion per version; a failed one waits for a person
     }
     ctx.client().resource(promotion(target, namespace, name, release, auto)).create();
-    ctx.auditor().success(target, "AutoPromote", "AutoPromotionCreated", "upstream " + upstreamName
+    ctx.auditor().success(target, "AutoPromote", EnvironmentConditions.Reason.AUTO_PROMOTION_CREATED, "upstream " + upstreamName
         + " has verified release " + release.getVersion() + ": created promotion " + namespace + "/" + name);
     return UpdateControl.noUpdate();
   }

@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.stageline.api.v1alpha1.Environment;
@@ -56,7 +57,7 @@ public class PromotionAdmission {
   public Decision decide(Promotion p, Environment target) {
     Optional<InputProblem> path = new UpstreamCheck().check(target, chain(target));
     if (path.isPresent()) {
-      return Decision.reject(PromotionReasons.INVALID_PATH, "Environment \"" + name(target)
+      return Decision.reject(PromotionConditions.Reason.INVALID_PATH, "Environment \"" + name(target)
           + "\" is not on a valid delivery path: " + path.get().message());
     }
     RequiredGates.Plan plan = RequiredGates.plan(p.getSpec().getGates(), target);
@@ -65,15 +66,15 @@ public class PromotionAdmission {
     }
     Optional<String> invalid = invalidGate(p, plan.gates());
     if (invalid.isPresent()) {
-      return Decision.reject(PromotionReasons.INVALID_GATE, invalid.get());
+      return Decision.reject(PromotionConditions.Reason.INVALID_GATE, invalid.get());
     }
     Optional<String> elsewhere = objectElsewhere(p, plan);
     if (elsewhere.isPresent()) {
-      return Decision.reject(PromotionReasons.GATE_TARGET_NOT_ALLOWED, elsewhere.get());
+      return Decision.reject(PromotionConditions.Reason.GATE_TARGET_NOT_ALLOWED, elsewhere.get());
     }
     Optional<String> unsandboxed = unsandboxedJob(p, plan.gates(), target);
     if (unsandboxed.isPresent()) {
-      return Decision.reject(PromotionReasons.JOB_TEMPLATE_NOT_ALLOWED, unsandboxed.get());
+      return Decision.reject(PromotionConditions.Reason.JOB_TEMPLATE_NOT_ALLOWED, unsandboxed.get());
     }
     if (p.getSpec().getRollbackTo() != null) {
       return rollback(p, target);
@@ -82,20 +83,20 @@ public class PromotionAdmission {
     String upstreamName = target.getSpec().getUpstream();
     if (upstreamName == null) {
       return asked == null || asked.isEmpty()
-          ? Decision.reject(PromotionReasons.RELEASE_REQUIRED, "Environment \"" + name(target)
+          ? Decision.reject(PromotionConditions.Reason.RELEASE_REQUIRED, "Environment \"" + name(target)
               + "\" is the first stage: name the release (version and images) to promote")
           : Decision.admit(asked);
     }
     Environment upstream = environments.apply(upstreamName);
     if (upstream == null) {
-      return Decision.reject(PromotionReasons.UNKNOWN_UPSTREAM,
+      return Decision.reject(PromotionConditions.Reason.UNKNOWN_UPSTREAM,
           "upstream Environment \"" + upstreamName + "\" of \"" + name(target) + "\" does not exist");
     }
     ReleaseHistory upstreamHistory = ReleaseHistory.of(upstream);
     if (asked == null || asked.isEmpty()) {
       return upstreamHistory.current()
           .map(r -> Decision.admit(ReleaseHistory.toRelease(r)))
-          .orElse(Decision.reject(PromotionReasons.NOTHING_TO_PROMOTE,
+          .orElse(Decision.reject(PromotionConditions.Reason.NOTHING_TO_PROMOTE,
               "upstream \"" + upstreamName + "\" runs no release yet: nothing to promote"));
     }
     if (upstreamHistory.contains(asked)) {
@@ -104,7 +105,7 @@ public class PromotionAdmission {
       return Decision.admit(ReleaseHistory.toRelease(record));
     }
     return skippedStage(asked, target, upstream)
-        .orElseGet(() -> Decision.reject(PromotionReasons.NOT_IN_UPSTREAM, "release " + describe(asked)
+        .orElseGet(() -> Decision.reject(PromotionConditions.Reason.NOT_IN_UPSTREAM, "release " + describe(asked)
             + " has not run in upstream \"" + upstreamName + "\""
             + upstreamHistory.current().map(r -> " (it runs " + r.getVersion() + ")").orElse(" (it runs no release yet)")));
   }
@@ -122,7 +123,7 @@ public class PromotionAdmission {
       path.add(0, name(env));
       if (ReleaseHistory.of(env).contains(asked)) {
         path.add(name(target));
-        return Optional.of(Decision.reject(PromotionReasons.STAGE_SKIPPED, "release " + describe(asked)
+        return Optional.of(Decision.reject(PromotionConditions.Reason.STAGE_SKIPPED, "release " + describe(asked)
             + " would skip stage \"" + name(upstream) + "\": it ran in \"" + name(env)
             + "\"; promote it along " + String.join(" -> ", path)));
       }
@@ -147,7 +148,7 @@ public class PromotionAdmission {
     int revision = p.getSpec().getRollbackTo();
     return ReleaseHistory.of(target).revision(revision)
         .map(r -> Decision.admit(ReleaseHistory.toRelease(r)))
-        .orElse(Decision.reject(PromotionReasons.UNKNOWN_REVISION, "Environment \"" + name(target)
+        .orElse(Decision.reject(PromotionConditions.Reason.UNKNOWN_REVISION, "Environment \"" + name(target)
             + "\" has no revision " + revision + " in its release history"));
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus;
@@ -27,7 +28,7 @@ final class PromotionEnding {
   }
 
   void reject(Step step, String reason, String message) {
-    step.status.setConditions(conditions(step).setFalse(PromotionReconciler.ADMITTED, reason, message).build());
+    step.status.setConditions(conditions(step).setFalse(PromotionConditions.Type.ADMITTED, reason, message).build());
     step.status.setPhase(Phase.Rejected);
     step.status.setWaitingOn(null);
     step.status.setCompletedAt(step.now.toString());
@@ -40,7 +41,7 @@ final class PromotionEnding {
     s.setPhase(phase);
     s.setWaitingOn(null);
     s.setCompletedAt(step.now.toString());
-    s.setConditions(conditions(step).set("Succeeded", phase == Phase.Succeeded, reason, message).build());
+    s.setConditions(conditions(step).set(PromotionConditions.Type.SUCCEEDED, phase == Phase.Succeeded, reason, message).build());
     if (phase == Phase.Succeeded) {
       events.success(step.promotion, "Complete", reason, message);
     } else {

@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
@@ -25,20 +26,20 @@ public class PromotionEvents {
     Map<String, String> details = details(p);
     details.put("gate", g.getName());
     details.put("gateKind", g.getKind());
-    if ("JobNotOwned".equals(g.getReason()) && g.getState() == io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State.Waiting) {
+    if (PromotionConditions.Reason.JOB_NOT_OWNED.equals(g.getReason()) && g.getState() == io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State.Waiting) {
       // someone created a Job of the gate's name: worth a look even though the gate goes on
-      auditor.record(p, "GateDecision", Outcome.Info, "JobNotOwned", message, null, details, true);
+      auditor.record(p, "GateDecision", Outcome.Info, PromotionConditions.Reason.JOB_NOT_OWNED, message, null, details, true);
       return;
     }
-    if ("Forbidden".equals(g.getReason())) {
-      auditor.record(p, "GateDecision", Outcome.Info, "Forbidden", message, null, details, true);
+    if (PromotionConditions.Reason.FORBIDDEN.equals(g.getReason())) {
+      auditor.record(p, "GateDecision", Outcome.Info, PromotionConditions.Reason.FORBIDDEN, message, null, details, true);
       return;
     }
     switch (g.getState()) {
-      case Passed -> auditor.record(p, "GateDecision", Outcome.Success, PromotionReasons.GATE_PASSED, message, null, details, false);
-      case Failed -> auditor.record(p, "GateDecision", Outcome.Failure, PromotionReasons.GATE_FAILED, message, null, details, true);
+      case Passed -> auditor.record(p, "GateDecision", Outcome.Success, PromotionConditions.Reason.GATE_PASSED, message, null, details, false);
+      case Failed -> auditor.record(p, "GateDecision", Outcome.Failure, PromotionConditions.Reason.GATE_FAILED, message, null, details, true);
       // Waiting on something that does not exist yet deserves a look: a Warning, once.
-      default -> auditor.record(p, "GateDecision", Outcome.Info, PromotionReasons.GATE_WAITING, message, null, details,
+      default -> auditor.record(p, "GateDecision", Outcome.Info, PromotionConditions.Reason.GATE_WAITING, message, null, details,
           g.getMessage() != null && g.getMessage().endsWith("not found"));
     }
   }
@@ -54,10 +55,10 @@ public class PromotionEvents {
       Map<String, String> details = details(p);
       details.put("gate", a.getGate());
       if (Boolean.TRUE.equals(a.getAccepted())) {
-        auditor.record(p, "Approve", Outcome.Success, PromotionReasons.APPROVAL_ACCEPTED,
+        auditor.record(p, "Approve", Outcome.Success, PromotionConditions.Reason.APPROVAL_ACCEPTED,
             "approval by " + a.getBy() + " accepted: " + a.getReason(), a.getBy(), details, false);
       } else {
-        auditor.record(p, "Approve", Outcome.Refused, PromotionReasons.APPROVAL_REJECTED,
+        auditor.record(p, "Approve", Outcome.Refused, PromotionConditions.Reason.APPROVAL_REJECTED,
             "approval by " + a.getBy() + " rejected: " + a.getReason(), a.getBy(), details, true);
       }
     }

@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
@@ -70,7 +71,6 @@ import java.util.stream.Stream;
 @RateLimited(maxReconciliations = 10, within = 1, unit = TimeUnit.SECONDS)
 @ControllerConfiguration(name = "promotion")
 public class PromotionReconciler implements Reconciler<Promotion> {
-  static final String ADMITTED = "Admitted";
 
   private final OperatorContext ctx;
   private final KubernetesClient client;
@@ -128,10 +128,10 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     step.status.setObservedGeneration(promotion.getMetadata().getGeneration());
     Environment target = environment(promotion.getSpec().getEnvironment());
     if (target == null) {
-      reject(step, PromotionReasons.UNKNOWN_ENVIRONMENT,
+      reject(step, PromotionConditions.Reason.UNKNOWN_ENVIRONMENT,
           "Environment \"" + promotion.getSpec().getEnvironment() + "\" does not exist");
     } else if (!target.targetNamespace().equals(promotion.getMetadata().getNamespace())) {
-      reject(step, PromotionReasons.WRONG_NAMESPACE, "a promotion to Environment \"" + target.getMetadata().getName()
+      reject(step, PromotionConditions.Reason.WRONG_NAMESPACE, "a promotion to Environment \"" + target.getMetadata().getName()
           + "\" must be created in its namespace \"" + target.targetNamespace() + "\", not \""
           + promotion.getMetadata().getNamespace() + "\"");
     } else {
@@ -187,14 +187,14 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       s.setPhase(Phase.Pending);
       s.setWaitingOn("queued behind promotion " + ahead.get().getMetadata().getName()
           + " (" + PromotionQueue.phase(ahead.get()) + ")");
-      s.setConditions(conditions(step).setFalse(ADMITTED, PromotionReasons.QUEUED, s.getWaitingOn()).build());
+      s.setConditions(conditions(step).setFalse(PromotionConditions.Type.ADMITTED, PromotionConditions.Reason.QUEUED, s.getWaitingOn()).build());
       return;
     }
     s.setPhase(Phase.WaitingForGates);
     s.setStartedAt(step.now.toString());
-    s.setConditions(conditions(step).setTrue(ADMITTED, PromotionReasons.ADMITTED,
+    s.setConditions(conditions(step).setTrue(PromotionConditions.Type.ADMITTED, PromotionConditions.Reason.ADMITTED,
         "release " + PromotionAdmission.describe(decision.release()) + " may go to " + target.getMetadata().getName()).build());
-    events.info(step.promotion, "Start", PromotionReasons.ADMITTED, "promotion of " + PromotionAdmission.describe(decision.release())
+    events.info(step.promotion, "Start", PromotionConditions.Reason.ADMITTED, "promotion of " + PromotionAdmission.describe(decision.release())
         + " to " + target.getMetadata().getName() + " started");
   }
 
@@ -202,7 +202,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     PromotionStatus s = step.status;
     var supersededBy = PromotionQueue.supersededBy(step.promotion, siblings(step.promotion));
     if (supersededBy.isPresent()) {
-      reject(step, PromotionReasons.SUPERSEDED, "superseded by promotion " + supersededBy.get().getMetadata().getName());
+      reject(step, PromotionConditions.Reason.SUPERSEDED, "superseded by promotion " + supersededBy.get().getMetadata().getName());
       return;
     }
     Environment upstream = step.promotion.getSpec().getRollbackTo() != null || target.getSpec().getUpstream() == null
@@ -225,13 +225,13 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     });
     boolean policyMissing = run.gates().stream().anyMatch(g -> ApprovalPolicyCheck.MISSING.equals(g.getMessage()));
     if (policyMissing && !ApprovalPolicyCheck.MISSING.equals(s.getWaitingOn())) {
-      events.refusedApprovals(step.promotion, PromotionReasons.APPROVAL_POLICY_MISSING, ApprovalPolicyCheck.MISSING);
+      events.refusedApprovals(step.promotion, PromotionConditions.Reason.APPROVAL_POLICY_MISSING, ApprovalPolicyCheck.MISSING);
     }
     s.setGates(run.gates());
     s.setApprovals(run.approvals());
     step.wakeUp(run.wakeUpAt(), run.pollAfter());
     if (run.anyFailed()) {
-      finish(step, target, Phase.Failed, PromotionReasons.FAILED, "gate " + run.firstFailed().getName() + " failed: "
+      finish(step, target, Phase.Failed, PromotionConditions.Reason.FAILED, "gate " + run.firstFailed().getName() + " failed: "
           + run.firstFailed().getMessage());
       return;
     }
@@ -242,9 +242,9 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     if (!run.allPassed() || lineStopped.isPresent() || frozen.isPresent()) {
       s.setWaitingOn(lineStopped.or(() -> frozen.map(FreezeCalendar.Hold::message)).orElse(run.waitingOn()));
       if (lineStopped.isPresent() && !lineStopped.get().equals(step.old.getWaitingOn())) {
-        events.info(step.promotion, "GateDecision", PromotionReasons.LINE_STOPPED, lineStopped.get());
+        events.info(step.promotion, "GateDecision", PromotionConditions.Reason.LINE_STOPPED, lineStopped.get());
       } else if (lineStopped.isEmpty() && frozen.isPresent() && !frozen.get().message().equals(step.old.getWaitingOn())) {
-        events.info(step.promotion, "GateDecision", PromotionReasons.FROZEN, frozen.get().message());
+        events.info(step.promotion, "GateDecision", PromotionConditions.Reason.FROZEN, frozen.get().message());
       }
       return;
     }
@@ -253,7 +253,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     s.setPreviousRelease(history.current().orElse(null));
     s.setRevision(history.nextRevision());
     s.setPhase(Phase.Promoting);
-    events.info(step.promotion, "Promote", PromotionReasons.PROMOTING, "all gates passed: switching "
+    events.info(step.promotion, "Promote", PromotionConditions.Reason.PROMOTING, "all gates passed: switching "
         + target.getMetadata().getName() + " to " + PromotionAdmission.describe(s.getRelease()) + " (revision " + s.getRevision() + ")");
     step.write(); // the phase is persisted before any effect
   }

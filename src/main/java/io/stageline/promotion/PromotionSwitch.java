@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
@@ -57,7 +58,7 @@ class PromotionSwitch {
       recorder.record(env, record);
       ReleaseHistory.of(target).current().filter(r -> r.getAt() != null).ifPresent(previous ->
           metrics.timeInStage(target.getSpec().getStage().value(), Duration.between(Instant.parse(previous.getAt()), step.now)));
-      events.success(step.promotion, "Promote", PromotionReasons.PROMOTED, env + " now runs "
+      events.success(step.promotion, "Promote", PromotionConditions.Reason.PROMOTED, env + " now runs "
           + PromotionAdmission.describe(s.getRelease()) + " (revision " + s.getRevision() + "); updated "
           + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
     }
@@ -87,7 +88,7 @@ class PromotionSwitch {
       if (Boolean.TRUE.equals(v.getRollbackOnFailure())) {
         rollBack(step, target, why);
       } else {
-        ending.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED, why);
+        ending.finish(step, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED, why);
       }
       return;
     }
@@ -97,7 +98,7 @@ class PromotionSwitch {
       return;
     }
     s.setWaitingOn(null);
-    events.success(step.promotion, "Verify", PromotionReasons.VERIFIED, "release verified in " + target.getMetadata().getName());
+    events.success(step.promotion, "Verify", PromotionConditions.Reason.VERIFIED, "release verified in " + target.getMetadata().getName());
     succeed(step, target);
   }
 
@@ -106,7 +107,7 @@ class PromotionSwitch {
     if (target.getSpec().getStage().isProduction()) {
       leadTime(target, step.status.getRelease(), step.now);
     }
-    ending.finish(step, target, Phase.Succeeded, PromotionReasons.SUCCEEDED, target.getMetadata().getName()
+    ending.finish(step, target, Phase.Succeeded, PromotionConditions.Reason.SUCCEEDED, target.getMetadata().getName()
         + " runs " + PromotionAdmission.describe(step.status.getRelease()) + " (revision " + step.status.getRevision() + ")");
   }
 
@@ -114,7 +115,7 @@ class PromotionSwitch {
     PromotionStatus s = step.status;
     ReleaseRecord previous = s.getPreviousRelease();
     if (previous == null) {
-      ending.finish(step, target, Phase.Failed, PromotionReasons.VERIFICATION_FAILED,
+      ending.finish(step, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED,
           why + "; no previous release to restore");
       return;
     }
@@ -128,7 +129,7 @@ class PromotionSwitch {
       recorder.record(target.getMetadata().getName(), restored);
     }
     metrics.rolledBack(target.getSpec().getStage().value());
-    ending.finish(step, target, Phase.RolledBack, PromotionReasons.ROLLED_BACK, why + "; restored "
+    ending.finish(step, target, Phase.RolledBack, PromotionConditions.Reason.ROLLED_BACK, why + "; restored "
         + previous.getVersion() + " (revision " + previous.getRevision() + ") on "
         + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
   }

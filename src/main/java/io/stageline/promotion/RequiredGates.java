@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Gate;
@@ -58,13 +59,13 @@ public final class RequiredGates {
       if (own == null) {
         gates.add(r);
       } else if (!JSON.valueToTree(own).equals(JSON.valueToTree(r))) {
-        return Plan.refuse(PromotionReasons.GATE_CONFLICT, "gate " + name + " is required by Environment \"" + env
+        return Plan.refuse(PromotionConditions.Reason.GATE_CONFLICT, "gate " + name + " is required by Environment \"" + env
             + "\" and must be as its promotion policy declares it; give your own gate another name");
       }
       requiredNames.add(name);
     }
     if (!platformSet && needsTests(stage) && gates.stream().noneMatch(g -> g.getJob() != null)) {
-      return Plan.refuse(PromotionReasons.REQUIRED_GATE_MISSING, "promotions into " + stage.value()
+      return Plan.refuse(PromotionConditions.Reason.REQUIRED_GATE_MISSING, "promotions into " + stage.value()
           + " Environment \"" + env + "\" must run the " + (stage == Stage.test ? "automated" : "integration")
           + " tests: add a job gate (the platform can set spec.promotionPolicy.requiredGates on the Environment instead)");
     }

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
@@ -77,7 +78,7 @@ class AccessComplianceIT {
 
     await().untilAsserted(() -> {
       assertThat(findingTypes("dev")).containsExactlyInAnyOrder(
-          AccessComplianceCheck.FOREIGN_ROLE, AccessComplianceCheck.UNMANAGED);
+          EnvironmentConditions.Reason.FOREIGN_CLUSTER_ROLE, EnvironmentConditions.Reason.UNMANAGED_ROLE_BINDING);
       assertThat(env("dev").getStatus().getCompliance()).allSatisfy(f ->
           assertThat(f.getObject()).isEqualTo("rolebinding/shortcut"));
       assertThat(compliant("dev")).isEqualTo("False");
@@ -106,7 +107,7 @@ class AccessComplianceIT {
             RoleBindings.EXPIRES_AT, granted.plus(Duration.ofHours(60)).toString()))).create();
 
     await().untilAsserted(() -> assertThat(findingTypes("prod"))
-        .contains(AccessComplianceCheck.EMERGENCY_TOO_LONG, AccessComplianceCheck.UNMANAGED)
-        .doesNotContain(AccessComplianceCheck.FOREIGN_ROLE));
+        .contains(EnvironmentConditions.Reason.EMERGENCY_TOO_LONG, EnvironmentConditions.Reason.UNMANAGED_ROLE_BINDING)
+        .doesNotContain(EnvironmentConditions.Reason.FOREIGN_CLUSTER_ROLE));
   }
 }

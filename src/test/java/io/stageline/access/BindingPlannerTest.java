@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.environment;
 import static io.stageline.access.AccessFixtures.grant;
@@ -148,7 +149,7 @@ class BindingPlannerTest {
     AccessPlan plan = plan(policy("p", stages(Stage.development),
         emergency(Level.admin, NOW.minusSeconds(1), "late", null, group("oncall"))), NOW, dev);
     assertThat(plan.bindings()).isEmpty();
-    assertThat(plan.refusals()).extracting(r -> r.getReason()).containsExactly(BindingPlanner.EXPIRY_IN_PAST);
+    assertThat(plan.refusals()).extracting(r -> r.getReason()).containsExactly(AccessPolicyConditions.Reason.EMERGENCY_EXPIRY_IN_PAST);
     assertThat(plan.emergencyGrants()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import static io.stageline.access.AccessFixtures.binding;
 import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
@@ -247,7 +248,7 @@ class EmergencyAccessIT {
     await().untilAsserted(() -> {
       AccessPolicy p = withStatus(client(), "late");
       assertThat(p.getStatus().getRefused()).singleElement()
-          .satisfies(r -> assertThat(r.getReason()).isEqualTo(BindingPlanner.EXPIRY_IN_PAST));
+          .satisfies(r -> assertThat(r.getReason()).isEqualTo(AccessPolicyConditions.Reason.EMERGENCY_EXPIRY_IN_PAST));
       assertThat(p.getStatus().isReady()).isFalse();
     });
     assertThat(bindingsOf(client(), "late")).isEmpty();

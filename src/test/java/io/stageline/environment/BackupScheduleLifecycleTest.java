@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -40,7 +41,7 @@ class BackupScheduleLifecycleTest {
     client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(VELERO).endMetadata().build())
         .create();
     client().resource(environment("dev", Stage.development, spec -> spec.setBackup(nightly()))).create();
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.BACKUP_SCHEDULED, true, "Scheduled"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, true, "Scheduled"));
   }
 
   private Resource<GenericKubernetesResource> schedule(String namespace) {
@@ -69,7 +70,7 @@ class BackupScheduleLifecycleTest {
     await().until(() -> {
       Environment env = get(client(), "dev");
       return env.getStatus().isReady() && env.getStatus().getBackup() == null
-          && TestEnvironments.conditionStatus(env, ConditionTypes.BACKUP_SCHEDULED) == null;
+          && TestEnvironments.conditionStatus(env, EnvironmentConditions.Type.BACKUP_SCHEDULED) == null;
     });
     assertThat(hasEvent(client(), "dev", "Normal", "BackupUnscheduled")).isTrue();
   }

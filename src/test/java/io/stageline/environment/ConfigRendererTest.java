@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -56,7 +57,7 @@ class ConfigRendererTest {
   void aMissingSourceIsReported() {
     ConfigRenderer.Rendered r = renderer.render(spec(List.of("absent"), Map.of(), null), SOURCES::get);
     assertThat(r.problem().reason()).isEqualTo("SourceNotFound");
-    assertThat(r.problem().conditionType()).isEqualTo(ConditionTypes.CONFIG_READY);
+    assertThat(r.problem().conditionType()).isEqualTo(EnvironmentConditions.Type.CONFIG_READY);
   }
 
   @Test

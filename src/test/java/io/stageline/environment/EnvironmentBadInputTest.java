@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -33,9 +35,9 @@ class EnvironmentBadInputTest {
   void missingUpstreamIsReportedAndProvisionsNothing() {
     client().resource(environment("test", Stage.test, spec -> spec.setUpstream("dev"))).create();
 
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.READY, false, Reasons.UPSTREAM_NOT_FOUND));
+    await().until(() -> hasCondition(client(), "test", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
     assertThat(get(client(), "test").getStatus().getPhase()).isEqualTo(Phase.Failed);
-    await().until(() -> hasEvent(client(), "test", "Warning", Reasons.UPSTREAM_NOT_FOUND));
+    await().until(() -> hasEvent(client(), "test", "Warning", EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
     assertThat(client().namespaces().withName("test").get()).isNull();
 
     // fixed elsewhere: once the upstream exists, the Environment provisions
@@ -49,9 +51,9 @@ class EnvironmentBadInputTest {
     client().resource(environment("staging", Stage.staging, spec -> spec.setUpstream("prod"))).create();
     client().resource(environment("staging2", Stage.staging, spec -> spec.setUpstream("staging"))).create();
 
-    await().until(() -> hasCondition(client(), "staging", ConditionTypes.READY, false, Reasons.UPSTREAM_STAGE_NOT_LOWER)
-        && hasCondition(client(), "staging2", ConditionTypes.READY, false, Reasons.UPSTREAM_STAGE_NOT_LOWER));
-    assertThat(hasEvent(client(), "staging", "Warning", Reasons.UPSTREAM_STAGE_NOT_LOWER)).isTrue();
+    await().until(() -> hasCondition(client(), "staging", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER)
+        && hasCondition(client(), "staging2", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER));
+    assertThat(hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER)).isTrue();
     assertThat(client().namespaces().withName("staging").get()).isNull();
   }
 
@@ -60,10 +62,10 @@ class EnvironmentBadInputTest {
     client().resource(environment("a", Stage.test, spec -> spec.setUpstream("b"))).create();
     client().resource(environment("b", Stage.development, spec -> spec.setUpstream("a"))).create();
 
-    await().until(() -> hasCondition(client(), "a", ConditionTypes.READY, false, Reasons.UPSTREAM_CYCLE)
-        && hasCondition(client(), "b", ConditionTypes.READY, false, Reasons.UPSTREAM_CYCLE));
+    await().until(() -> hasCondition(client(), "a", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_CYCLE)
+        && hasCondition(client(), "b", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_CYCLE));
     assertThat(get(client(), "a").getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals(ConditionTypes.READY)).findFirst().orElseThrow().getMessage())
+        .filter(c -> c.getType().equals(StatusConditions.READY)).findFirst().orElseThrow().getMessage())
         .contains("a -> b -> a");
     assertThat(client().namespaces().withName("a").get()).isNull();
   }
@@ -74,12 +76,12 @@ class EnvironmentBadInputTest {
         .addToLabels("team", "payments").endMetadata().build()).create();
     client().resource(environment("legacy", Stage.development)).create();
 
-    await().until(() -> hasCondition(client(), "legacy", ConditionTypes.NAMESPACE_READY, false,
-        Reasons.NAMESPACE_NOT_MANAGED));
-    await().until(() -> hasEvent(client(), "legacy", "Warning", Reasons.NAMESPACE_NOT_MANAGED));
+    await().until(() -> hasCondition(client(), "legacy", EnvironmentConditions.Type.NAMESPACE_READY, false,
+        EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED));
+    await().until(() -> hasEvent(client(), "legacy", "Warning", EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED));
     assertThat(get(client(), "legacy").getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals(ConditionTypes.READY)).findFirst().orElseThrow().getReason())
-        .isEqualTo(Reasons.NAMESPACE_NOT_MANAGED);
+        .filter(c -> c.getType().equals(StatusConditions.READY)).findFirst().orElseThrow().getReason())
+        .isEqualTo(EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED);
     Namespace untouched = client().namespaces().withName("legacy").get();
     // as created: the team's label and the name label every namespace carries (kube-apiserver sets it)
     assertThat(untouched.getMetadata().getLabels())
@@ -96,7 +98,7 @@ class EnvironmentBadInputTest {
     assertThat(client().namespaces().withName("legacy").get().getMetadata().getLabels())
         .containsEntry("team", "payments")
         .containsEntry("stageline.io/environment", "legacy");
-    assertThat(hasEvent(client(), "legacy", "Normal", Reasons.ADOPTED)).isTrue();
+    assertThat(hasEvent(client(), "legacy", "Normal", EnvironmentConditions.Reason.ADOPTED)).isTrue();
   }
 
   @Test
@@ -106,9 +108,9 @@ class EnvironmentBadInputTest {
 
     client().resource(environment("payments-test", Stage.test, spec -> spec.setNamespace("payments"))).create();
 
-    await().until(() -> hasCondition(client(), "payments-test", ConditionTypes.NAMESPACE_READY, false,
-        Reasons.NAMESPACE_CONFLICT));
-    assertThat(hasEvent(client(), "payments-test", "Warning", Reasons.NAMESPACE_CONFLICT)).isTrue();
+    await().until(() -> hasCondition(client(), "payments-test", EnvironmentConditions.Type.NAMESPACE_READY, false,
+        EnvironmentConditions.Reason.NAMESPACE_CONFLICT));
+    assertThat(hasEvent(client(), "payments-test", "Warning", EnvironmentConditions.Reason.NAMESPACE_CONFLICT)).isTrue();
     assertThat(client().namespaces().withName("payments").get().getMetadata().getLabels())
         .containsEntry("stageline.io/environment", "payments-dev")
         .containsEntry("stageline.io/stage", "development");
@@ -119,13 +121,13 @@ class EnvironmentBadInputTest {
   void reservedNamespaceIsRefused() {
     client().resource(environment("sys", Stage.development, spec -> spec.setNamespace("kube-system"))).create();
 
-    await().until(() -> hasCondition(client(), "sys", ConditionTypes.NAMESPACE_READY, false, Reasons.NAMESPACE_RESERVED));
+    await().until(() -> hasCondition(client(), "sys", EnvironmentConditions.Type.NAMESPACE_READY, false, EnvironmentConditions.Reason.NAMESPACE_RESERVED));
   }
 
   @Test
   void aRepeatedFindingIsAnnouncedOnce() {
     client().resource(environment("test", Stage.test, spec -> spec.setUpstream("missing"))).create();
-    await().until(() -> hasEvent(client(), "test", "Warning", Reasons.UPSTREAM_NOT_FOUND));
+    await().until(() -> hasEvent(client(), "test", "Warning", EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
 
     // a change that fixes nothing makes the reconciler check again and find the same problem
     op.awaitOperatorIdle();
@@ -136,7 +138,7 @@ class EnvironmentBadInputTest {
     });
     await().until(() -> op.reconciles("environment") > reconciles
         && TestEnvironments.get(client(), "test").getStatus() != null
-        && hasCondition(client(), "test", ConditionTypes.READY, false, Reasons.UPSTREAM_NOT_FOUND));
+        && hasCondition(client(), "test", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
 
     assertThat(TestEnvironments.events(client(), "test")).hasSize(1);
   }

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -114,9 +116,9 @@ class EnvironmentConfigTest {
       return e;
     });
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, false, "SourceNotFound"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.CONFIG_READY, false, "SourceNotFound"));
     await().until(() -> hasEvent(client(), "dev", "Warning", "SourceNotFound"));
-    assertThat(hasCondition(client(), "dev", ConditionTypes.READY, false, "SourceNotFound")).isTrue();
+    assertThat(hasCondition(client(), "dev", StatusConditions.READY, false, "SourceNotFound")).isTrue();
     assertThat(revision("dev")).isEqualTo(1);
     assertThat(client().configMaps().inNamespace("dev").withName(ConfigStep.STABLE).get().getData())
         .containsEntry("log.level", "info");
@@ -128,7 +130,7 @@ class EnvironmentConfigTest {
     env.getSpec().getConfig().setOnCollision(ConfigSpec.CollisionPolicy.Reject);
     client().resource(env).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, false, "KeyCollision"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.CONFIG_READY, false, "KeyCollision"));
     assertThat(client().configMaps().inNamespace("dev").withName(ConfigStep.STABLE).get()).isNull();
   }
 
@@ -137,14 +139,14 @@ class EnvironmentConfigTest {
     source("huge", Map.of("blob", "x".repeat(ConfigRenderer.MAX_BYTES)));
     client().resource(withConfig("dev", Stage.development, List.of("huge"), null)).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, false, "ConfigTooLarge"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.CONFIG_READY, false, "ConfigTooLarge"));
   }
 
   @Test
   void invalidKeyIsRefused() {
     client().resource(withConfig("dev", Stage.development, List.of(), Map.of("not a key!", "x"))).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, false, "InvalidKey"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.CONFIG_READY, false, "InvalidKey"));
     assertThat(client().configMaps().inNamespace("dev").withName(ConfigStep.STABLE).get()).isNull();
   }
 

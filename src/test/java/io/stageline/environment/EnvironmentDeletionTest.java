@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasCondition;
@@ -68,10 +70,10 @@ class EnvironmentDeletionTest {
     client().resource(environment("phoenix", Stage.development, spec -> spec.setQuota(TestEnvironments.quota())))
         .create();
 
-    await().until(() -> hasCondition(client(), "phoenix", ConditionTypes.NAMESPACE_READY, false,
-        Reasons.NAMESPACE_TERMINATING) && hasCondition(client(), "phoenix", ConditionTypes.READY, false,
-        Reasons.NAMESPACE_TERMINATING));
-    await().until(() -> hasEvent(client(), "phoenix", "Warning", Reasons.NAMESPACE_TERMINATING));
+    await().until(() -> hasCondition(client(), "phoenix", EnvironmentConditions.Type.NAMESPACE_READY, false,
+        EnvironmentConditions.Reason.NAMESPACE_TERMINATING) && hasCondition(client(), "phoenix", StatusConditions.READY, false,
+        EnvironmentConditions.Reason.NAMESPACE_TERMINATING));
+    await().until(() -> hasEvent(client(), "phoenix", "Warning", EnvironmentConditions.Reason.NAMESPACE_TERMINATING));
     assertThat(TestEnvironments.get(client(), "phoenix").getStatus().getPhase()).isEqualTo(Phase.Pending);
 
     await().untilAsserted(() -> client().configMaps().inNamespace("phoenix").withName("held").edit(cm -> {

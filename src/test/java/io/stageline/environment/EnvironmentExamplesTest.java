@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.isReady;
@@ -37,8 +38,8 @@ class EnvironmentExamplesTest {
         .containsEntry("payments.provider", "live").containsEntry("log.level", "info");
     assertThat(client.secrets().inNamespace("shop-prod").withName("shop-db").get().getData()).containsOnlyKeys("username", "password");
     assertThat(client.secrets().inNamespace("shop-dev").withName("shop-db").get().getData()).containsOnlyKeys("username", "password");
-    assertThat(TestEnvironments.conditionReason(get(client, "test"), ConditionTypes.IN_PARITY)).isEqualTo("InParity");
-    assertThat(TestEnvironments.conditionReason(get(client, "production"), ConditionTypes.BACKUP_SCHEDULED))
+    assertThat(TestEnvironments.conditionReason(get(client, "test"), EnvironmentConditions.Type.IN_PARITY)).isEqualTo("InParity");
+    assertThat(TestEnvironments.conditionReason(get(client, "production"), EnvironmentConditions.Type.BACKUP_SCHEDULED))
         .isEqualTo("VeleroNotInstalled");
   }
 }

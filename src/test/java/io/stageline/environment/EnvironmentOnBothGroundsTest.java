@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -61,9 +62,9 @@ class EnvironmentOnBothGroundsTest {
     assertThat(env.getStatus().getPhase()).isEqualTo(Phase.Ready);
     assertThat(env.getStatus().getNamespace()).isEqualTo("bg-provision");
     assertThat(env.getStatus().getObservedGeneration()).isEqualTo(env.getMetadata().getGeneration());
-    assertThat(TestEnvironments.conditionStatus(env, ConditionTypes.NAMESPACE_READY)).isEqualTo("True");
+    assertThat(TestEnvironments.conditionStatus(env, EnvironmentConditions.Type.NAMESPACE_READY)).isEqualTo("True");
     assertThat(env.getMetadata().getFinalizers()).isNotEmpty();
-    await().until(() -> hasEvent(client, "bg-provision", "Normal", Reasons.PROVISIONED));
+    await().until(() -> hasEvent(client, "bg-provision", "Normal", EnvironmentConditions.Reason.PROVISIONED));
 
     // What the server adds (a namespace's spec.finalizers and kubernetes.io/metadata.name label, defaults) is
     // no drift: a reconcile brought by a quota change rewrites the quota and nothing else.
@@ -84,7 +85,7 @@ class EnvironmentOnBothGroundsTest {
     assertThat(client.network().v1().networkPolicies().inNamespace("bg-provision")
         .withName(NetworkPolicyDependentResource.NAME).get().getMetadata().getResourceVersion())
         .as("NetworkPolicy rewritten").isEqualTo(policyVersion);
-    assertThat(hasEvent(client, "bg-provision", "Normal", Reasons.DRIFT_CORRECTED)).as("drift reported").isFalse();
+    assertThat(hasEvent(client, "bg-provision", "Normal", EnvironmentConditions.Reason.DRIFT_CORRECTED)).as("drift reported").isFalse();
   }
 
   @OnBothGrounds
@@ -105,7 +106,7 @@ class EnvironmentOnBothGroundsTest {
 
     await().untilAsserted(() -> assertThat(client.namespaces().withName("bg-drift").get().getMetadata().getLabels())
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
-    await().until(() -> hasEvent(client, "bg-drift", "Normal", Reasons.DRIFT_CORRECTED));
+    await().until(() -> hasEvent(client, "bg-drift", "Normal", EnvironmentConditions.Reason.DRIFT_CORRECTED));
     await().untilAsserted(() -> assertThat(client.resourceQuotas().inNamespace("bg-drift")
         .withName(ResourceQuotaDependentResource.NAME).get().getSpec().getHard())
         .isEqualTo(TestEnvironments.quota()));
@@ -124,12 +125,12 @@ class EnvironmentOnBothGroundsTest {
     // On the real server the namespace controller empties the namespace first: it can take minutes when loaded.
     await().atMost(Awaits.PROCESS_START).until(() -> client.resources(Environment.class).withName("bg-delete").get() == null
         && client.namespaces().withName("bg-delete").get() == null);
-    assertThat(hasEvent(client, "bg-delete", "Normal", Reasons.DELETED)).isTrue();
+    assertThat(hasEvent(client, "bg-delete", "Normal", EnvironmentConditions.Reason.DELETED)).isTrue();
     await().until(() -> client.resources(Environment.class).withName("bg-retain").get() == null);
     assertThat(client.namespaces().withName("bg-retain").get().getMetadata().getLabels())
         .containsEntry("stageline.io/retained", "true");
     assertThat(client.resourceQuotas().inNamespace("bg-retain").withName(ResourceQuotaDependentResource.NAME).get())
         .isNotNull();
-    assertThat(hasEvent(client, "bg-retain", "Normal", Reasons.RETAINED)).isTrue();
+    assertThat(hasEvent(client, "bg-retain", "Normal", EnvironmentConditions.Reason.RETAINED)).isTrue();
   }
 }

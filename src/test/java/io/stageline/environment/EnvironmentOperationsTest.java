@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -41,7 +42,7 @@ class EnvironmentOperationsTest {
   void withoutVeleroBackupIsNotScheduledAndSaysWhy() {
     client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.BACKUP_SCHEDULED, false, "VeleroNotInstalled"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, false, "VeleroNotInstalled"));
     assertThat(isReady(client(), "dev")).isTrue();
     await().until(() -> hasEvent(client(), "dev", "Warning", "VeleroNotInstalled"));
   }
@@ -51,7 +52,7 @@ class EnvironmentOperationsTest {
     installCrd(ClusterCapabilities.VELERO_SCHEDULE);
     client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.BACKUP_SCHEDULED, true, "Scheduled"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, true, "Scheduled"));
     GenericKubernetesResource schedule = velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").get();
     assertThat(spec(schedule)).containsEntry("schedule", "0 2 * * *");
     assertThat((Map<String, Object>) spec(schedule).get("template"))
@@ -89,7 +90,7 @@ class EnvironmentOperationsTest {
     GenericKubernetesResource restore = velero(ClusterCapabilities.VELERO_RESTORE).withName("prod-nightly-20261123").get();
     assertThat(spec(restore)).containsEntry("backupName", "nightly-20261123")
         .containsEntry("namespaceMapping", Map.of("prod", "prod-restore"));
-    await().until(() -> hasCondition(client(), "prod", ConditionTypes.RESTORED, false, "RestoreInProgress"));
+    await().until(() -> hasCondition(client(), "prod", EnvironmentConditions.Type.RESTORED, false, "RestoreInProgress"));
     assertThat(hasEvent(client(), "prod", "Normal", "RestoreRequested")).isTrue();
 
     // Velero reports completion
@@ -99,7 +100,7 @@ class EnvironmentOperationsTest {
     });
 
     await().atMost(Awaits.TIMEOUT)
-        .until(() -> hasCondition(client(), "prod", ConditionTypes.RESTORED, true, "RestoreCompleted"));
+        .until(() -> hasCondition(client(), "prod", EnvironmentConditions.Type.RESTORED, true, "RestoreCompleted"));
     var status = get(client(), "prod").getStatus().getBackup();
     assertThat(status.getRestorePhase()).isEqualTo("Completed");
     assertThat(status.getRestoreNamespace()).isEqualTo("prod-restore");
@@ -116,7 +117,7 @@ class EnvironmentOperationsTest {
       spec.setBackup(backup);
     })).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.RESTORED, false, "VeleroNotInstalled"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.RESTORED, false, "VeleroNotInstalled"));
   }
 
   @Test
@@ -126,7 +127,7 @@ class EnvironmentOperationsTest {
       workloads.setSelector(new LabelSelectorBuilder().addToMatchLabels("app.kubernetes.io/part-of", "shop").build());
       spec.setWorkloads(workloads);
     })).create();
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, true, "NoWorkloads"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.WORKLOADS_HEALTHY, true, "NoWorkloads"));
 
     client().apps().deployments().inNamespace("dev").resource(new DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace("dev").addToLabels("app.kubernetes.io/part-of", "shop").endMetadata()
@@ -139,7 +140,7 @@ class EnvironmentOperationsTest {
         .withNewMetadata().withName("other").withNamespace("dev").endMetadata()
         .withNewSpec().withReplicas(1).endSpec().build()).create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, false, "WorkloadsUnavailable"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.WORKLOADS_HEALTHY, false, "WorkloadsUnavailable"));
     assertThat(get(client(), "dev").getStatus().getWorkloads().getUnavailable()).containsExactly("Deployment/web");
 
     Edits.editStatus(client().apps().deployments().inNamespace("dev").withName("web"), d -> {
@@ -147,7 +148,7 @@ class EnvironmentOperationsTest {
       return d;
     });
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.WORKLOADS_HEALTHY, true, "AllAvailable"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.WORKLOADS_HEALTHY, true, "AllAvailable"));
     await().untilAsserted(() -> assertThat(op.operator().context().metrics().scrape())
         .contains("stageline_environment_replicas{environment=\"dev\",state=\"available\"} 2.0"));
   }
@@ -155,12 +156,12 @@ class EnvironmentOperationsTest {
   @Test
   void podMonitorIsKeptOnlyWhenThePrometheusOperatorIsInstalled() {
     client().resource(environment("dev", Stage.development)).create();
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.MONITORED, false, "PrometheusOperatorNotInstalled"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.MONITORED, false, "PrometheusOperatorNotInstalled"));
 
     installCrd(ClusterCapabilities.POD_MONITOR);
     client().resource(environment("test", Stage.test)).create();
 
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.MONITORED, true, "PodMonitorReady"));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.MONITORED, true, "PodMonitorReady"));
     assertThat(client().genericKubernetesResources(ClusterCapabilities.POD_MONITOR).inNamespace("test")
         .withName(MonitoringStep.POD_MONITOR).get()).isNotNull();
   }
@@ -174,7 +175,7 @@ class EnvironmentOperationsTest {
     test.getSpec().getConfig().setStageSpecificKeys(List.of("db.url", "c"));
     client().resource(test).create();
 
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.IN_PARITY, false, "ConfigKeysDiffer"));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.IN_PARITY, false, "ConfigKeysDiffer"));
     var parity = get(client(), "test").getStatus().getParity();
     assertThat(parity.getMissingKeys()).containsExactly("b");
     assertThat(parity.getExtraKeys()).isEmpty();
@@ -183,7 +184,7 @@ class EnvironmentOperationsTest {
       e.getSpec().getConfig().getData().put("b", "2");
       return e;
     });
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.IN_PARITY, true, "InParity"));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.IN_PARITY, true, "InParity"));
   }
 
   @Test
@@ -204,8 +205,8 @@ class EnvironmentOperationsTest {
     test.getSpec().getSecrets().add(secret);
     client().resource(test).create();
     await().until(() -> isReady(client(), "test")
-        && hasCondition(client(), "test", ConditionTypes.BACKUP_SCHEDULED, true, "Scheduled")
-        && hasCondition(client(), "test", ConditionTypes.MONITORED, true, "PodMonitorReady"));
+        && hasCondition(client(), "test", EnvironmentConditions.Type.BACKUP_SCHEDULED, true, "Scheduled")
+        && hasCondition(client(), "test", EnvironmentConditions.Type.MONITORED, true, "PodMonitorReady"));
     op.awaitOperatorIdle();
     op.stopOperator();
     long before = op.writeRequests();

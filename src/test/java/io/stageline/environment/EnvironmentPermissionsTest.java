@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -52,18 +53,18 @@ class EnvironmentPermissionsTest {
     client().resource(EnvironmentConfigTest.withConfig("dev", Stage.development, List.of(), Map.of("a", "1")))
         .create();
 
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.MONITORED, false, "Forbidden"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.MONITORED, false, "Forbidden"));
     var status = get(client(), "dev").getStatus();
-    assertThat(status.findCondition(ConditionTypes.MONITORED).orElseThrow().getMessage())
+    assertThat(status.findCondition(EnvironmentConditions.Type.MONITORED).orElseThrow().getMessage())
         .contains("the operator is not allowed to get podmonitors.monitoring.coreos.com in namespace dev");
-    assertThat(hasCondition(client(), "dev", ConditionTypes.CONFIG_READY, true, status.findCondition(
-        ConditionTypes.CONFIG_READY).orElseThrow().getReason())).isTrue();
-    assertThat(status.findCondition(ConditionTypes.COMPLIANT)).as("the step after monitoring ran").isPresent();
+    assertThat(hasCondition(client(), "dev", EnvironmentConditions.Type.CONFIG_READY, true, status.findCondition(
+        EnvironmentConditions.Type.CONFIG_READY).orElseThrow().getReason())).isTrue();
+    assertThat(status.findCondition(EnvironmentConditions.Type.COMPLIANT)).as("the step after monitoring ran").isPresent();
     assertThat(status.getPhase()).isEqualTo(Phase.Ready);
     await().until(() -> hasEvent(client(), "dev", "Warning", "Forbidden"));
 
     op.api().injectFault(null);
     await().atMost(Awaits.TIMEOUT)
-        .until(() -> hasCondition(client(), "dev", ConditionTypes.MONITORED, true, "PodMonitorReady"));
+        .until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.MONITORED, true, "PodMonitorReady"));
   }
 }

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.testing.SecretFixtures.b64;
 import static io.stageline.testing.SecretFixtures.decode;
 import static io.stageline.testing.SecretFixtures.fromVault;
@@ -142,11 +144,11 @@ class EnvironmentSecretsTest {
   @Test
   void missingVaultSecretOrKeyIsReported() {
     client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(fromVault("db", "nope")))).create();
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.SECRETS_READY, false, "VaultSecretNotFound"));
-    assertThat(hasCondition(client(), "dev", ConditionTypes.READY, false, "VaultSecretNotFound")).isTrue();
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotFound"));
+    assertThat(hasCondition(client(), "dev", StatusConditions.READY, false, "VaultSecretNotFound")).isTrue();
 
     client().resource(environment("test", Stage.test, spec -> spec.getSecrets().add(fromVault("db", "shop-db", "missing-key")))).create();
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.SECRETS_READY, false, "VaultKeyNotFound"));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SECRETS_READY, false, "VaultKeyNotFound"));
     assertThat(client().secrets().inNamespace("test").withName("db").get()).isNull();
   }
 
@@ -162,7 +164,7 @@ class EnvironmentSecretsTest {
 
     client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(
         fromVault("db", "shop-db-production", "password")))).create();
-    await().until(() -> hasCondition(client(), "dev", ConditionTypes.SECRETS_READY, false, "VaultSecretNotAllowed"));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotAllowed"));
     assertThat(get(client(), "dev").getStatus().getConditions()).anyMatch(c -> "VaultSecretNotAllowed".equals(c.getReason())
         && c.getMessage().contains("may be copied into production, not into development"));
     await().until(() -> hasEvent(client(), "dev", "Warning", "VaultSecretNotAllowed"));
@@ -170,7 +172,7 @@ class EnvironmentSecretsTest {
 
     client().resource(environment("test", Stage.test, spec -> spec.getSecrets().add(
         fromVault("payments", "payments", "token")))).create();
-    await().until(() -> hasCondition(client(), "test", ConditionTypes.SECRETS_READY, false, "VaultSecretNotAllowed"));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotAllowed"));
     client().resource(environment("staging", Stage.staging, spec -> spec.getSecrets().add(
         fromVault("payments", "payments", "token")))).create();
     await().until(() -> isReady(client(), "staging"));

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -40,7 +41,7 @@ class NamespaceClaimTest {
   void reservedAndOperatorNamespacesAreRefused() {
     for (String reserved : List.of("kube-system", "default", "stageline-system")) {
       Environment env = env("sys", reserved, "2026-01-01T00:00:00Z");
-      assertThat(claim.check(env, null, List.of(env)).problem().reason()).isEqualTo(Reasons.NAMESPACE_RESERVED);
+      assertThat(claim.check(env, null, List.of(env)).problem().reason()).isEqualTo(EnvironmentConditions.Reason.NAMESPACE_RESERVED);
     }
   }
 
@@ -48,7 +49,7 @@ class NamespaceClaimTest {
   void anUnmanagedNamespaceIsRefusedUnlessItAsksForAdoption() {
     Environment dev = env("dev", "legacy", "2026-01-01T00:00:00Z");
     NamespaceClaim.Result refused = claim.check(dev, namespace("legacy", Map.of(), Map.of()), List.of(dev));
-    assertThat(refused.problem().reason()).isEqualTo(Reasons.NAMESPACE_NOT_MANAGED);
+    assertThat(refused.problem().reason()).isEqualTo(EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED);
     assertThat(refused.problem().message()).contains(Labels.ADOPT_ANNOTATION);
 
     NamespaceClaim.Result adopted = claim.check(dev,
@@ -64,7 +65,7 @@ class NamespaceClaimTest {
 
     assertThat(claim.check(holder, held, List.of(older, holder)).verdict()).isEqualTo(NamespaceClaim.Verdict.OWN);
     NamespaceClaim.Result rival = claim.check(older, held, List.of(older, holder));
-    assertThat(rival.problem().reason()).isEqualTo(Reasons.NAMESPACE_CONFLICT);
+    assertThat(rival.problem().reason()).isEqualTo(EnvironmentConditions.Reason.NAMESPACE_CONFLICT);
     assertThat(rival.problem().message()).contains("holder");
   }
 
@@ -73,6 +74,6 @@ class NamespaceClaimTest {
     Environment older = env("older", "shared", "2026-01-01T00:00:00Z");
     Environment newer = env("newer", "shared", "2026-02-01T00:00:00Z");
     assertThat(claim.check(older, null, List.of(older, newer)).verdict()).isEqualTo(NamespaceClaim.Verdict.OWN);
-    assertThat(claim.check(newer, null, List.of(older, newer)).problem().reason()).isEqualTo(Reasons.NAMESPACE_CONFLICT);
+    assertThat(claim.check(newer, null, List.of(older, newer)).problem().reason()).isEqualTo(EnvironmentConditions.Reason.NAMESPACE_CONFLICT);
   }
 }

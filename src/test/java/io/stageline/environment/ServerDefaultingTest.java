@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasEvent;
@@ -77,7 +78,7 @@ public class ServerDefaultingTest {
         .getMetadata().getResourceVersion()).isEqualTo(limits.getMetadata().getResourceVersion());
     assertThat(client().resourceQuotas().inNamespace("canonical").withName(ResourceQuotaDependentResource.NAME)
         .get().getMetadata().getResourceVersion()).isEqualTo(quota.getMetadata().getResourceVersion());
-    assertThat(hasEvent(client(), "canonical", "Normal", Reasons.DRIFT_CORRECTED)).isFalse();
+    assertThat(hasEvent(client(), "canonical", "Normal", EnvironmentConditions.Reason.DRIFT_CORRECTED)).isFalse();
     assertThat(reconciles).isPositive();
   }
 }

@@ -1,5 +1,7 @@
 package io.stageline.environment;
 
+import io.stageline.api.v1alpha1.StatusConditions;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stageline.api.v1alpha1.Environment;
@@ -19,8 +21,8 @@ class UpstreamChainTest {
   void aMissingUpstreamIsReported() {
     Environment test = env("test", Stage.test, "dev");
     assertThat(check.check(test, List.of(test))).hasValueSatisfying(p -> {
-      assertThat(p.reason()).isEqualTo(Reasons.UPSTREAM_NOT_FOUND);
-      assertThat(p.conditionType()).isEqualTo(ConditionTypes.READY);
+      assertThat(p.reason()).isEqualTo(EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND);
+      assertThat(p.conditionType()).isEqualTo(StatusConditions.READY);
       assertThat(p.message()).contains("dev");
     });
   }
@@ -31,7 +33,7 @@ class UpstreamChainTest {
     Environment b = env("b", Stage.test, "c");
     Environment c = env("c", Stage.development, "a");
     assertThat(check.check(a, List.of(a, b, c))).hasValueSatisfying(p -> {
-      assertThat(p.reason()).isEqualTo(Reasons.UPSTREAM_CYCLE);
+      assertThat(p.reason()).isEqualTo(EnvironmentConditions.Reason.UPSTREAM_CYCLE);
       assertThat(p.message()).contains("a -> b -> c -> a");
     });
   }

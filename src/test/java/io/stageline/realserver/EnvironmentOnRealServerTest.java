@@ -1,5 +1,6 @@
 package io.stageline.realserver;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.Reasons;
 import io.stageline.environment.ServerDefaultingTest;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
@@ -151,7 +151,7 @@ class EnvironmentOnRealServerTest {
     assertThat(admin.resourceQuotas().inNamespace("rs-canonical").withName(ResourceQuotaDependentResource.NAME)
         .get().getMetadata().getResourceVersion()).isEqualTo(quota.getMetadata().getResourceVersion());
     assertThat(TestEnvironments.events(admin, "rs-canonical")).filteredOn(e -> e.getReason().equals(
-        Reasons.DRIFT_CORRECTED)).extracting(e -> e.getMessage()).isEmpty();
+        EnvironmentConditions.Reason.DRIFT_CORRECTED)).extracting(e -> e.getMessage()).isEmpty();
   }
 
   @Test

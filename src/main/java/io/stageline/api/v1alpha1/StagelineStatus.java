@@ -25,7 +25,7 @@ public abstract class StagelineStatus extends ModelPart {
 
   @JsonIgnore
   public boolean isReady() {
-    return findCondition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
+    return findCondition(StatusConditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   public Long getObservedGeneration() {

@@ -1,5 +1,6 @@
 package io.stageline.cli.plugin;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.ParityStatus;
@@ -21,7 +22,7 @@ class ParityCommand extends PluginSubcommand {
   int execute(KubernetesClient client, PrintWriter out) {
     Environment env = Lookups.environment(client, environment);
     ParityStatus parity = env.getStatus() == null ? null : env.getStatus().getParity();
-    var inParity = Lookups.condition(env.getStatus(), "InParity");
+    var inParity = Lookups.condition(env.getStatus(), EnvironmentConditions.Type.IN_PARITY);
 
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("environment", environment);

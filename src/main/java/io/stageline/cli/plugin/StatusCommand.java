@@ -1,5 +1,6 @@
 package io.stageline.cli.plugin;
 
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
@@ -71,7 +72,7 @@ class StatusCommand extends PluginSubcommand {
     s.put("upstream", e.getSpec().getUpstream());
     s.put("namespace", status != null && status.getNamespace() != null ? status.getNamespace() : e.getSpec().getNamespace());
     s.put("release", status == null || status.getRelease() == null ? null : status.getRelease().getVersion());
-    var ready = Lookups.condition(status, "Ready");
+    var ready = Lookups.condition(status, StatusConditions.READY);
     s.put("ready", ready.map(c -> c.getStatus()).orElse("Unknown"));
     s.put("reason", ready.filter(c -> !"True".equals(c.getStatus())).map(c -> c.getReason()).orElse(null));
     return s;

@@ -1,5 +1,6 @@
 package io.stageline.environment.refresh;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -41,7 +42,6 @@ import java.util.stream.Collectors;
  * {@code DatabaseRefreshReady} condition, a Warning event and an audit line, and stops its schedules.
  */
 public final class DatabaseRefreshStep implements EnvironmentStep {
-  public static final String CONDITION = "DatabaseRefreshReady";
   public static final String JOB_SOURCE = "refresh-jobs";
   private static final String APPLIED_HASH = "stageline.io/applied-hash";
   private static final KubernetesSerialization JSON =
@@ -59,7 +59,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return CONDITION;
+    return EnvironmentConditions.Type.DATABASE_REFRESH_READY;
   }
 
   @Override
@@ -67,18 +67,18 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     Environment env = step.environment();
     List<DatabaseRefresh> refreshes = env.getSpec().getDatabaseRefreshes();
     if (refreshes == null || refreshes.isEmpty()) {
-      if (step.status().getDatabaseRefreshes() != null || step.previousCondition(CONDITION).isPresent()) {
+      if (step.status().getDatabaseRefreshes() != null || step.previousCondition(EnvironmentConditions.Type.DATABASE_REFRESH_READY).isPresent()) {
         removeAllBut(env, Set.of());
       }
       step.status().setDatabaseRefreshes(null);
-      step.conditions().remove(CONDITION);
+      step.conditions().remove(EnvironmentConditions.Type.DATABASE_REFRESH_READY);
       return;
     }
     List<RefreshPlanner.Plan> plans;
     try {
       plans = planner.plan(env, step.reads());
     } catch (RefreshProblem p) {
-      step.refuse(CONDITION, "DatabaseRefresh", p.reason(), p.getMessage());
+      step.refuse(EnvironmentConditions.Type.DATABASE_REFRESH_READY, "DatabaseRefresh", p.reason(), p.getMessage());
       removeSchedules(env);
       return;
     }
@@ -92,12 +92,12 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
       removeAllBut(env, plans.stream().map(p -> p.refresh().getName()).collect(Collectors.toSet()));
     } catch (KubernetesClientException e) {
       // the API's message may quote what was sent (credentials); only the status code is safe to repeat
-      step.refuse(CONDITION, "DatabaseRefresh", "RefreshFailed",
+      step.refuse(EnvironmentConditions.Type.DATABASE_REFRESH_READY, "DatabaseRefresh", EnvironmentConditions.Reason.REFRESH_FAILED,
           "creating the refresh Jobs failed (HTTP " + e.getCode() + ")");
       return;
     }
     step.status().setDatabaseRefreshes(statuses);
-    step.conditions().setTrue(CONDITION, "Configured", plans.size() + " database refresh(es) configured: "
+    step.conditions().setTrue(EnvironmentConditions.Type.DATABASE_REFRESH_READY, EnvironmentConditions.Reason.REFRESH_CONFIGURED, plans.size() + " database refresh(es) configured: "
         + plans.stream().map(p -> p.refresh().getName() + " from " + p.refresh().getFromEnvironment())
             .collect(Collectors.joining(", ")));
   }
@@ -195,9 +195,9 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     String message = "database refresh " + refresh.getName() + " from " + refresh.getFromEnvironment()
         + " (Secret " + refresh.getSourceSecret() + " into Secret " + refresh.getTargetSecret() + ") by Job " + now.getJob();
     if (now.getPhase() == Phase.Succeeded) {
-      operator.auditor().success(env, "DatabaseRefresh", "DatabaseRefreshed", message + " succeeded");
+      operator.auditor().success(env, "DatabaseRefresh", EnvironmentConditions.Reason.DATABASE_REFRESHED, message + " succeeded");
     } else {
-      operator.auditor().failure(env, "DatabaseRefresh", "DatabaseRefreshFailed", message + " failed");
+      operator.auditor().failure(env, "DatabaseRefresh", EnvironmentConditions.Reason.DATABASE_REFRESH_FAILED, message + " failed");
     }
   }
 

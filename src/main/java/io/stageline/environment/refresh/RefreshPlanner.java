@@ -1,5 +1,6 @@
 package io.stageline.environment.refresh;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
@@ -57,7 +58,7 @@ final class RefreshPlanner {
    */
   List<Plan> plan(Environment env, EnvironmentReads reads) {
     if (env.getSpec().getStage().isProduction()) {
-      throw new RefreshProblem(RefreshProblem.INVALID, "production's databases are never refreshed");
+      throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, "production's databases are never refreshed");
     }
     List<Plan> plans = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -67,11 +68,11 @@ final class RefreshPlanner {
       String where = "databaseRefreshes[" + i + "]";
       if (r.getName() == null || r.getFromEnvironment() == null || r.getSourceSecret() == null
           || r.getTargetSecret() == null) {
-        throw new RefreshProblem(RefreshProblem.INVALID, where + ": name, fromEnvironment, sourceSecret and targetSecret "
+        throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": name, fromEnvironment, sourceSecret and targetSecret "
             + "are required");
       }
       if (!names.add(r.getName())) {
-        throw new RefreshProblem(RefreshProblem.INVALID, where + ": the name " + r.getName() + " is used twice");
+        throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": the name " + r.getName() + " is used twice");
       }
       plans.add(plan(env, r, where, reads));
     }
@@ -81,44 +82,44 @@ final class RefreshPlanner {
   private Plan plan(Environment env, DatabaseRefresh r, String where, EnvironmentReads reads) {
     String self = env.getMetadata().getName();
     if (r.getFromEnvironment().equals(self)) {
-      throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": a database is not refreshed from its own Environment");
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": a database is not refreshed from its own Environment");
     }
     Environment from = reads.environment(r.getFromEnvironment()).orElse(null);
     if (from == null || from.getSpec() == null) {
-      throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " not found");
     }
     if (!from.getSpec().getStage().isProduction() && !upstreamChain(env, reads).contains(from.getMetadata().getName())) {
-      throw new RefreshProblem(RefreshProblem.SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " is neither production nor in this Environment's upstream chain");
     }
     SeedFlow flow = SeedFlow.decide(from.getSpec().getStage(), env.getSpec().getStage(), env.getSpec().getDataMasking());
     if (flow.refusal() != null) {
-      throw new RefreshProblem(RefreshProblem.MASKING_REQUIRED, where + ": " + flow.refusal());
+      throw new RefreshProblem(EnvironmentConditions.Reason.MASKING_REQUIRED, where + ": " + flow.refusal());
     }
     // only Secrets labelled as refresh sources are cached: an unlabelled or missing one gets the same answer,
     // which also tells a lower stage nothing about which Secrets exist in a higher stage's namespace
     Secret source = reads.refreshSource(from.targetNamespace(), r.getSourceSecret()).orElse(null);
     if (source == null || !sharedWith(source, self)) {
-      throw new RefreshProblem(RefreshProblem.SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
           + r.getSourceSecret() + " is not found or not shared for refreshes into " + self + " (its owners label it "
           + SOURCE_LABEL + "=true and name " + self + " in its annotation " + SHARED_WITH + ")");
     }
     Secret target = client.secrets().inNamespace(env.targetNamespace()).withName(r.getTargetSecret()).get();
     if (target == null) {
-      throw new RefreshProblem(RefreshProblem.SECRET_NOT_FOUND, where + ": Secret " + r.getTargetSecret() + " not found "
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SECRET_NOT_FOUND, where + ": Secret " + r.getTargetSecret() + " not found "
           + "in namespace " + env.targetNamespace());
     }
     Map<String, String> sourceData = connection(source, where);
     Map<String, String> targetData = connection(target, where);
     String targetDb = database(targetData.get("url"));
     if (targetDb.equals(database(sourceData.get("url")))) {
-      throw new RefreshProblem(RefreshProblem.TARGET_IS_A_SOURCE, where + ": the target Secret names the source's database");
+      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names the source's database");
     }
     for (Secret shared : reads.refreshSources()) {
       String url = decode(shared, "url");
       if (url != null && targetDb.equals(database(url))) {
-        throw new RefreshProblem(RefreshProblem.TARGET_IS_A_SOURCE, where + ": the target Secret names a database "
+        throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names a database "
             + "that is shared as a refresh source (Secret " + shared.getMetadata().getNamespace() + "/"
             + shared.getMetadata().getName() + "); a refresh would overwrite it");
       }
@@ -156,7 +157,7 @@ final class RefreshPlanner {
       }
     }
     if (data.get("url") == null || !data.get("url").startsWith("jdbc:postgresql://")) {
-      throw new RefreshProblem(RefreshProblem.INVALID, where + ": Secret " + secret.getMetadata().getName()
+      throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": Secret " + secret.getMetadata().getName()
           + " needs a key url holding a jdbc:postgresql:// URL (and username, password)");
     }
     return data;

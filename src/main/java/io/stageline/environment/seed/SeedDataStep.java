@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.stageline.runtime.OperatorContext;
@@ -22,7 +23,6 @@ import java.util.function.Supplier;
  * objects, keys and rules, never values.
  */
 public final class SeedDataStep implements EnvironmentStep {
-  public static final String CONDITION = "SeedDataReady";
   private static final int MAX_NOTES = 10;
 
   private final OperatorContext operator;
@@ -43,7 +43,7 @@ public final class SeedDataStep implements EnvironmentStep {
 
   @Override
   public String conditionType() {
-    return CONDITION;
+    return EnvironmentConditions.Type.SEED_DATA_READY;
   }
 
   @Override
@@ -53,7 +53,7 @@ public final class SeedDataStep implements EnvironmentStep {
       forgetSeeding(step);
       return;
     }
-    step.gatesReady(CONDITION);
+    step.gatesReady(EnvironmentConditions.Type.SEED_DATA_READY);
     SeedPlan plan;
     List<String> changed;
     try {
@@ -62,30 +62,30 @@ public final class SeedDataStep implements EnvironmentStep {
       writer.checkTargets(plan, step.reads());
       changed = writer.write(env, plan, step.reads());
     } catch (SeedProblem p) {
-      step.refuse(CONDITION, "Seed", p.reason(), p.getMessage());
+      step.refuse(EnvironmentConditions.Type.SEED_DATA_READY, "Seed", p.reason(), p.getMessage());
       return;
     } catch (KubernetesClientException e) {
       // the API's message may quote what was sent; only the status code is safe to repeat
-      step.refuse(CONDITION, "Seed", SeedReasons.SEED_FAILED, "writing seed data failed (HTTP " + e.getCode() + ")");
+      step.refuse(EnvironmentConditions.Type.SEED_DATA_READY, "Seed", EnvironmentConditions.Reason.SEED_FAILED, "writing seed data failed (HTTP " + e.getCode() + ")");
       return;
     }
     String summary = summary(plan);
     if (!changed.isEmpty()) {
-      operator.auditor().success(env, "Seed", SeedReasons.SEED_DATA_COPIED,
+      operator.auditor().success(env, "Seed", EnvironmentConditions.Reason.SEED_DATA_COPIED,
           "seeded " + String.join(", ", changed) + " from " + String.join(", ", plan.sources.stream().distinct().toList())
               + "; " + summary);
       metrics.written(env.getMetadata().getName(), plan.stats.maskedValues(), plan.stats.detectorHits());
     }
     step.status().setSeed(status(plan));
-    step.conditions().setTrue(CONDITION, SeedReasons.SEEDED, plan.objects.size() + " object(s) seeded; " + summary);
+    step.conditions().setTrue(EnvironmentConditions.Type.SEED_DATA_READY, EnvironmentConditions.Reason.SEEDED, plan.objects.size() + " object(s) seeded; " + summary);
   }
 
   private void forgetSeeding(StepContext step) {
-    if (step.status().getSeed() != null || step.previousCondition(CONDITION).isPresent()) {
+    if (step.status().getSeed() != null || step.previousCondition(EnvironmentConditions.Type.SEED_DATA_READY).isPresent()) {
       writer.write(step.environment(), new SeedPlan(), step.reads());
     }
     step.status().setSeed(null);
-    step.conditions().remove(CONDITION);
+    step.conditions().remove(EnvironmentConditions.Type.SEED_DATA_READY);
   }
 
   /** The key is read (or made) only when a copy is actually masked. */

@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -32,7 +33,7 @@ final class SeedWriter {
     for (HasMetadata desired : plan.objects) {
       HasMetadata existing = existing(desired, reads);
       if (existing != null && !isSeeded(existing)) {
-        throw new SeedProblem(SeedReasons.TARGET_NOT_SEEDED, SeedPlan.ref(desired) + " already exists in namespace "
+        throw new SeedProblem(EnvironmentConditions.Reason.SEED_TARGET_EXISTS, SeedPlan.ref(desired) + " already exists in namespace "
             + desired.getMetadata().getNamespace() + " and was not written by seeding; it is left alone");
       }
     }

@@ -1,5 +1,6 @@
 package io.stageline.promotion.gates;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Measurement;
@@ -83,7 +84,7 @@ public record GateResult(
    * the message, looked at again every {@code pollAfter} (a platform team may grant it).
    */
   public static GateResult forbidden(String message, Duration pollAfter) {
-    return new GateResult(State.Waiting, message, null, pollAfter, null, null, List.of(), null, "Forbidden");
+    return new GateResult(State.Waiting, message, null, pollAfter, null, null, List.of(), null, PromotionConditions.Reason.FORBIDDEN);
   }
 
   public GateResult withApprovals(List<ApprovalStatus> approvals) {

@@ -1,5 +1,6 @@
 package io.stageline.promotion.gates;
 
+import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -34,7 +35,6 @@ import java.util.Optional;
 public class JobGateEvaluator implements GateEvaluator {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
   /** A Job of the gate's name that the promotion did not create (or did not record creating). */
-  public static final String JOB_NOT_OWNED = "JobNotOwned";
 
   private final KubernetesClient client;
   private final Jobs jobs;
@@ -91,14 +91,14 @@ public class JobGateEvaluator implements GateEvaluator {
       jobs.delete(job);
       return GateResult.waiting("Job " + where + " was not recorded as created by promotion "
           + in.promotion().getMetadata().getName() + " (JobNotOwned): it was deleted and the gate's Job is created afresh")
-          .withReason(JOB_NOT_OWNED).withJob(where, logs);
+          .withReason(PromotionConditions.Reason.JOB_NOT_OWNED).withJob(where, logs);
     }
     if (job == null) {
       Optional<String> violation = JobPodSecurity.violation(pod, enforcedLevel(in.namespace()));
       if (violation.isPresent()) {
         // its pods would be refused and the Job would never fail: the gate fails now instead
         return new GateResult(State.Failed, "the Job's pod template " + violation.get() + " (namespace "
-            + in.namespace() + " enforces it)", null, null, null, null, List.of(), null, JobPodSecurity.REASON);
+            + in.namespace() + " enforces it)", null, null, null, null, List.of(), null, PromotionConditions.Reason.POD_SECURITY_VIOLATION);
       }
       ensureServiceAccount(in);
       job = jobs.create(desired);
@@ -106,12 +106,12 @@ public class JobGateEvaluator implements GateEvaluator {
     }
     if (recorded != null && !recorded.equals(job.getMetadata().getUid())) {
       return GateResult.failed("Job " + where + " is not the Job promotion " + in.promotion().getMetadata().getName()
-          + " created (JobNotOwned): it was replaced by someone else and does not count").withReason(JOB_NOT_OWNED)
+          + " created (JobNotOwned): it was replaced by someone else and does not count").withReason(PromotionConditions.Reason.JOB_NOT_OWNED)
           .withJob(where, logs, recorded);
     }
     Optional<String> notOwned = notOwned(job, desired, in.promotion());
     if (notOwned.isPresent()) {
-      return GateResult.failed("Job " + where + " " + notOwned.get()).withReason(JOB_NOT_OWNED).withJob(where, logs, recorded);
+      return GateResult.failed("Job " + where + " " + notOwned.get()).withReason(PromotionConditions.Reason.JOB_NOT_OWNED).withJob(where, logs, recorded);
     }
     Duration timeout = in.gate().getJob().getTimeout() == null
         ? DEFAULT_TIMEOUT : Durations.parse(in.gate().getJob().getTimeout());

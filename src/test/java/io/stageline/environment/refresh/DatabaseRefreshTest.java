@@ -1,5 +1,6 @@
 package io.stageline.environment.refresh;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -130,9 +131,9 @@ class DatabaseRefreshTest {
     givenProduction("test");
     givenStaging(r -> {});
     request("staging", "now");
-    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
-        RefreshProblem.SOURCE_NOT_SHARED));
-    await().until(() -> hasEvent(client(), "staging", "Warning", RefreshProblem.SOURCE_NOT_SHARED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
+        EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED));
+    await().until(() -> hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED));
     assertThat(refreshJobs("staging")).isEmpty();
     assertThat(client().secrets().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems()).isEmpty();
   }
@@ -142,8 +143,8 @@ class DatabaseRefreshTest {
     givenProduction("staging");
     givenStaging(r -> {}, "jdbc:postgresql://PROD-DB:5432/shop?ssl=true");
     request("staging", "now");
-    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
-        RefreshProblem.TARGET_IS_A_SOURCE));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
+        EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE));
     assertThat(refreshJobs("staging")).isEmpty();
   }
 
@@ -152,8 +153,8 @@ class DatabaseRefreshTest {
     givenProduction("staging");
     client().resource(environment("dev", Stage.development)).create();
     givenStaging(r -> r.setFromEnvironment("dev"));
-    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
-        RefreshProblem.SOURCE_NOT_ALLOWED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
+        EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED));
     assertThat(refreshJobs("staging")).isEmpty();
   }
 
@@ -168,8 +169,8 @@ class DatabaseRefreshTest {
       e.getSpec().getDatabaseRefreshes().get(0).setRefreshRequest("now");
       return e;
     });
-    await().until(() -> hasCondition(client(), "staging", DatabaseRefreshStep.CONDITION, false,
-        RefreshProblem.MASKING_REQUIRED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
+        EnvironmentConditions.Reason.MASKING_REQUIRED));
     assertThat(refreshJobs("staging")).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,8 @@ class ExampleSeedDataTest {
   void examplesSeedStagingWithMaskedProductionDataAndDevelopmentWithSyntheticData() {
     new ManifestApplier(op.client()).apply(Path.of("examples"));
 
-    await().until(() -> hasCondition(op.client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED)
-        && hasCondition(op.client(), "development", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    await().until(() -> hasCondition(op.client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED)
+        && hasCondition(op.client(), "development", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
 
     ConfigMap production = op.client().configMaps().inNamespace("shop-prod").withName("shop-customers").get();
     ConfigMap staging = op.client().configMaps().inNamespace("shop-staging").withName("shop-customers").get();

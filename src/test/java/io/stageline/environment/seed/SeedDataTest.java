@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -87,7 +88,7 @@ class SeedDataTest {
           secretsFromProduction())));
     })).create();
 
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap copy = client().configMaps().inNamespace("staging").withName("customers").get();
     String csv = copy.getData().get("customers.csv");
     assertThat(csv).startsWith("id,name,email,phone,card\n1,").hasLineCount(3);
@@ -112,7 +113,7 @@ class SeedDataTest {
     assertThat(seed.getMaskedValues()).isGreaterThan(seed.getDetectorHits());
     assertThat(op.operator().context().metrics().scrape())
         .contains("stageline_seed_detector_hits_total{detector=\"card\",environment=\"staging\"}");
-    assertThat(hasEvent(client(), "staging", "Normal", SeedReasons.SEED_DATA_COPIED)).isTrue();
+    assertThat(hasEvent(client(), "staging", "Normal", EnvironmentConditions.Reason.SEED_DATA_COPIED)).isTrue();
   }
 
   @Test
@@ -126,7 +127,7 @@ class SeedDataTest {
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
     })).create();
 
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap copy = client().configMaps().inNamespace("staging").withName("customers").get();
     assertThat(copy.getData().get("customers.csv")).isEqualTo("REDACTED");
     assertThat(copy.getData().get("settings.properties")).isEqualTo("replicas=3\nlog.level=info\n");
@@ -146,10 +147,10 @@ class SeedDataTest {
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
     })).create();
 
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, false, SeedReasons.MASKING_REQUIRED));
-    await().until(() -> hasEvent(client(), "staging", "Warning", SeedReasons.MASKING_REQUIRED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
+    await().until(() -> hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.MASKING_REQUIRED));
     assertThat(op.operator().context().auditor().recent())
-        .anyMatch(a -> a.name().equals("staging") && a.reason().equals(SeedReasons.MASKING_REQUIRED)
+        .anyMatch(a -> a.name().equals("staging") && a.reason().equals(EnvironmentConditions.Reason.MASKING_REQUIRED)
             && a.outcome().name().equals("Refused"));
     assertThat(client().configMaps().inNamespace("staging").withName("customers").get()).isNull();
     assertThat(get(client(), "staging").getStatus().isReady()).isFalse();
@@ -171,11 +172,11 @@ class SeedDataTest {
       spec.setSeedData(new ArrayList<>(List.of(seed)));
     })).create();
 
-    await().until(() -> hasCondition(client(), "test", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     assertThat(client().configMaps().inNamespace("test").withName("fixtures").get().getData().get("users.csv"))
         .contains("test.user@corp.test");
     assertThat(op.operator().context().auditor().recent())
-        .anyMatch(a -> a.name().equals("test") && a.reason().equals(SeedReasons.SEED_DATA_COPIED)
+        .anyMatch(a -> a.name().equals("test") && a.reason().equals(EnvironmentConditions.Reason.SEED_DATA_COPIED)
             && a.message().contains("ConfigMap/fixtures (unmasked)"));
   }
 
@@ -228,7 +229,7 @@ class SeedDataTest {
       spec.setDataMasking(masking(jsonRule("orders.json", "$.orders[*].customer", Strategy.hash)));
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
     })).create();
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap before = client().configMaps().inNamespace("staging").withName("customers").get();
     Secret key = client().secrets().inNamespace("stageline-system").withName("stageline-masking-key-staging").get();
     assertThat(key.getMetadata().getOwnerReferences()).singleElement()
@@ -284,7 +285,7 @@ class SeedDataTest {
       return e;
     });
 
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, false, SeedReasons.TARGET_NOT_SEEDED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.SEED_TARGET_EXISTS));
     assertThat(client().configMaps().inNamespace("staging").withName("customers").get().getData()).containsOnlyKeys("mine");
   }
 
@@ -303,8 +304,8 @@ class SeedDataTest {
       spec.setSeedData(new ArrayList<>(List.of(secretsFromProduction())));
     })).create();
 
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, true, SeedReasons.SEEDED)
-        && hasCondition(client(), "dev", SeedDataStep.CONDITION, false, SeedReasons.MASKING_REQUIRED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED)
+        && hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
     assertThat(decode(client().secrets().inNamespace("staging").withName("payment-api").get(), "password"))
         .isEqualTo("REDACTED");
 

@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasCondition;
@@ -50,8 +51,8 @@ class SeedSourceSealedTest {
       spec.setSeedData(new ArrayList<>(List.of(from("shadow", SeedData.Kind.ConfigMap, "customers"))));
     })).create();
 
-    await().until(() -> hasCondition(client(), "dev", SeedDataStep.CONDITION, false, SeedReasons.SOURCE_NOT_OWNED));
-    await().until(() -> hasEvent(client(), "dev", "Warning", SeedReasons.SOURCE_NOT_OWNED));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
+    await().until(() -> hasEvent(client(), "dev", "Warning", EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
     assertThat(client().configMaps().inNamespace("dev").withName("customers").get()).as("nothing copied").isNull();
   }
 
@@ -82,7 +83,7 @@ class SeedSourceSealedTest {
       spec.setSeedData(new ArrayList<>(List.of(vault, keys)));
     })).create();
 
-    await().until(() -> hasCondition(client(), "dev", SeedDataStep.CONDITION, false, SeedReasons.SOURCE_NOT_OWNED));
+    await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
     assertThat(client().secrets().inNamespace("dev").list().getItems())
         .as("no vault Secret and no masking key in the development namespace")
         .noneMatch(s -> s.getMetadata().getName().equals("shop-db-production")
@@ -99,7 +100,7 @@ class SeedSourceSealedTest {
       spec.setDataMasking(maskingOff());
       spec.setSeedData(new ArrayList<>(List.of(from("prod", SeedData.Kind.ConfigMap, "customers"))));
     })).create();
-    await().until(() -> hasCondition(client(), "staging", SeedDataStep.CONDITION, false, SeedReasons.MASKING_REQUIRED));
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
     assertThat(client().configMaps().inNamespace("staging").withName("customers").get()).isNull();
   }
 
