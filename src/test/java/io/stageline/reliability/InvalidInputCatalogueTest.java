@@ -126,6 +126,9 @@ class InvalidInputCatalogueTest {
       GenericKubernetesResource stored = get(input);
       assertThat(stored).isNotNull();
       assertThat(falseConditions(stored)).as("a False condition with a reason").isNotEmpty();
+      assertThat(conditions(stored)).as("answered as bad input, not as a failure of the operator")
+          .noneMatch(c -> "ReconcileFailed".equals(c.get("reason"))
+              || "ReconcileError".equals(c.get("type")) && "True".equals(c.get("status")));
       assertThat(client().v1().events().inAnyNamespace().list().getItems())
           .as("a Warning event about it")
           .anyMatch(e -> input.name().equals(e.getInvolvedObject().getName())
@@ -133,15 +136,19 @@ class InvalidInputCatalogueTest {
     });
   }
 
-  @SuppressWarnings("unchecked")
   private static List<String> falseConditions(GenericKubernetesResource stored) {
+    return conditions(stored).stream()
+        .filter(c -> "False".equals(c.get("status")) && c.get("reason") != null)
+        .map(c -> c.get("type") + "/" + c.get("reason")).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> conditions(GenericKubernetesResource stored) {
     Object status = stored.getAdditionalProperties().get("status");
     if (!(status instanceof Map<?, ?> map) || !(map.get("conditions") instanceof List<?> conditions)) {
       return List.of();
     }
-    return conditions.stream().map(c -> (Map<String, Object>) c)
-        .filter(c -> "False".equals(c.get("status")) && c.get("reason") != null)
-        .map(c -> c.get("type") + "/" + c.get("reason")).toList();
+    return conditions.stream().map(c -> (Map<String, Object>) c).toList();
   }
 
   private GenericKubernetesResource get(BadInputs.BadInput input) {
