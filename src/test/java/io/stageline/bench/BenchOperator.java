@@ -65,6 +65,19 @@ final class BenchOperator implements AutoCloseable {
     return requests.writes();
   }
 
+  /**
+   * Reconciles of {@code controller} running or queued now (JOSDK's gauges); 0 when the operator has nothing
+   * left to do, so that it can be stopped without interrupting a reconcile whose write would go uncounted.
+   */
+  double pending(String controller) {
+    return operator.context().metrics().registry().getMeters().stream()
+        .filter(m -> m instanceof io.micrometer.core.instrument.Gauge)
+        .filter(m -> m.getId().getName().equals("operator.sdk.reconciliations.executions." + controller)
+            || m.getId().getName().equals("operator.sdk.reconciliations.queue.size." + controller))
+        .mapToDouble(m -> ((io.micrometer.core.instrument.Gauge) m).value())
+        .sum();
+  }
+
   /** Its informers have synced. */
   boolean isReady() {
     return operator.isReady();

@@ -153,17 +153,21 @@ final class RealServerScale {
     return operator;
   }
 
-  /** Waits until the operator has sent no write for a second (events and late status patches included). */
+  /**
+   * Waits until the operator has no Environment reconcile running or queued and has sent no write for a
+   * second (events and late status patches included).
+   */
   private static void awaitQuiet(BenchOperator operator) {
     long last = -1;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       long now = operator.writes();
-      if (now == last) {
+      if (now == last && operator.pending("environment") == 0) {
         return;
       }
       last = now;
       Heap.sleep(1000);
     }
+    System.out.println("  the operator was still busy after 60 s; its counts may miss what it did after");
   }
 }
