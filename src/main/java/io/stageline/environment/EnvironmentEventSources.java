@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -52,6 +53,10 @@ final class EnvironmentEventSources {
             b -> b.withWatchAllNamespaces().withLabelSelector(Labels.MANAGED_SELECTOR), EnvironmentEventSources::byLabel),
         informer(context, Job.class, DatabaseRefreshStep.JOB_SOURCE,
             b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(Labels.MANAGED_SELECTOR),
+            EnvironmentEventSources::byLabel),
+        // the refresh Jobs' pods only, for the counts their termination messages hold
+        informer(context, Pod.class, DatabaseRefreshStep.POD_SOURCE,
+            b -> b.withNamespaces(settings.operatorNamespace()).withLabelSelector(DatabaseRefreshStep.POD_SELECTOR),
             EnvironmentEventSources::byLabel),
         // only Secrets their owners offer as refresh sources (labelled), never every Secret of the cluster
         informer(context, Secret.class, EnvironmentReads.REFRESH_SOURCES,

@@ -89,6 +89,7 @@ public final class EnvironmentConditions {
     public static final String REFRESH_SECRET_NOT_FOUND = "RefreshSecretNotFound";
     public static final String REFRESH_TARGET_IS_A_SOURCE = "RefreshTargetIsASource";
     public static final String REFRESH_FAILED = "RefreshFailed";
+    public static final String REFRESH_SUMMARY_UNREADABLE = "RefreshSummaryUnreadable";
     public static final String DATABASE_REFRESHED = "DatabaseRefreshed";
     public static final String DATABASE_REFRESH_FAILED = "DatabaseRefreshFailed";
     // parity

@@ -1,7 +1,10 @@
 package io.stageline.environment.refresh;
 
 import io.stageline.api.v1alpha1.EnvironmentConditions;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,6 +22,7 @@ import io.stageline.api.v1alpha1.DatabaseRefreshStatus.Phase;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.step.EnvironmentStep;
 import io.stageline.environment.step.StepContext;
+import io.stageline.audit.AuditEvent.Outcome;
 import io.stageline.environment.seed.MaskingKeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,9 +45,19 @@ import java.util.stream.Collectors;
  * decided by {@link RefreshPlanner}. Status follows the latest Job's outcome; each finished run is
  * an audit line. Bad input refuses every refresh of the Environment with the
  * {@code DatabaseRefreshReady} condition, a Warning event and an audit line, and stops its schedules.
+ *
+ * <p>The counts of a successful run (tables, rows, bytes, rates, masked values) come from the
+ * termination message {@code mask-db} leaves in its pod, read from a watch on the refresh pods of the
+ * operator's namespace only (see {@link RefreshSummary} for why it is treated as untrusted). Nothing is
+ * read while a run is in progress: the kubelet publishes the message when the container exits, and
+ * anything live would need the Job to write to the API (a token and rights it does not have) or the
+ * operator to poll its log.
  */
 public final class DatabaseRefreshStep implements EnvironmentStep {
   public static final String JOB_SOURCE = "refresh-jobs";
+  public static final String POD_SOURCE = "refresh-pods";
+  /** The refresh Jobs' pods carry their template's labels: managed by Stageline and naming the refresh. */
+  public static final String POD_SELECTOR = Labels.MANAGED_SELECTOR + "," + RefreshJobs.REFRESH_LABEL;
   private static final String APPLIED_HASH = "stageline.io/applied-hash";
   private static final KubernetesSerialization JSON =
       new KubernetesSerialization();
@@ -84,10 +99,11 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     }
     String ns = operator.settings().operatorNamespace();
     List<DatabaseRefreshStatus> statuses = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     try {
       keys.keyFor(env, step.reads());
       for (RefreshPlanner.Plan plan : plans) {
-        statuses.add(reconcile(step, plan, ns));
+        statuses.add(reconcile(step, plan, ns, unreadable));
       }
       removeAllBut(env, plans.stream().map(p -> p.refresh().getName()).collect(Collectors.toSet()));
     } catch (KubernetesClientException e) {
@@ -97,12 +113,20 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
       return;
     }
     step.status().setDatabaseRefreshes(statuses);
-    step.conditions().setTrue(EnvironmentConditions.Type.DATABASE_REFRESH_READY, EnvironmentConditions.Reason.REFRESH_CONFIGURED, plans.size() + " database refresh(es) configured: "
+    if (!unreadable.isEmpty()) {
+      step.refuse(EnvironmentConditions.Type.DATABASE_REFRESH_READY, "DatabaseRefresh",
+          EnvironmentConditions.Reason.REFRESH_SUMMARY_UNREADABLE, "the counts of a finished refresh could not "
+          + "be read, so status shows none: " + String.join("; ", unreadable) + "; mask-db writes one JSON object "
+          + "of counts there, so another writer of pods in the operator's namespace may be at work");
+      return;
+    }
+    step.conditions().setTrue(EnvironmentConditions.Type.DATABASE_REFRESH_READY,
+        EnvironmentConditions.Reason.REFRESH_CONFIGURED, plans.size() + " database refresh(es) configured: "
         + plans.stream().map(p -> p.refresh().getName() + " from " + p.refresh().getFromEnvironment())
             .collect(Collectors.joining(", ")));
   }
 
-  private DatabaseRefreshStatus reconcile(StepContext step, RefreshPlanner.Plan plan, String ns) {
+  private DatabaseRefreshStatus reconcile(StepContext step, RefreshPlanner.Plan plan, String ns, List<String> unreadable) {
     Environment env = step.environment();
     DatabaseRefresh refresh = plan.refresh();
     DatabaseRefreshStatus before = previous(step, refresh.getName());
@@ -141,24 +165,54 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
           : "runs on the schedule " + refresh.getSchedule() + " (UTC)");
       return status;
     }
-    fromJob(status, latest.get(), ns, refresh);
-    audit(env, before, status, refresh);
+    String problem = fromJob(step, before, status, latest.get(), ns, refresh);
+    if (problem != null) {
+      unreadable.add(problem);
+    }
+    audit(env, before, status, refresh, problem);
     return status;
   }
 
-  private static void fromJob(DatabaseRefreshStatus status, Job job, String ns, DatabaseRefresh refresh) {
+  /** Fills status from the Job (and, for a success, its pod's summary); returns why the summary is unreadable, if it is. */
+  private static String fromJob(StepContext step, DatabaseRefreshStatus before, DatabaseRefreshStatus status, Job job,
+      String ns, DatabaseRefresh refresh) {
     String where = ns + "/" + job.getMetadata().getName();
     status.setJob(where);
     var s = job.getStatus();
     status.setStartedAt(s == null ? null : s.getStartTime());
     Optional<JobCondition> complete = condition(job, "Complete");
     Optional<JobCondition> failed = condition(job, "Failed");
+    String problem = null;
     if (complete.isPresent()) {
+      List<Pod> pods = pods(step).list(ns, p -> ownedBy(p, job)).toList();
+      Optional<ContainerStateTerminated> succeeded = pods.stream().map(DatabaseRefreshStep::maskDbTerminated)
+          .filter(t -> t != null && Integer.valueOf(0).equals(t.getExitCode()))
+          .max(Comparator.comparing(t -> Objects.toString(t.getFinishedAt(), "")));
+      if (succeeded.isEmpty() && pods.stream().anyMatch(p -> !ended(p))) {
+        // the Job controller saw the pod end before this watch did: the pod's event follows and brings the counts
+        status.setPhase(Phase.Running);
+        status.setMessage("Job " + where + " completed; waiting for its pod's final status");
+        return null;
+      }
       status.setPhase(Phase.Succeeded);
       status.setCompletedAt(s.getCompletionTime() != null ? s.getCompletionTime() : complete.get().getLastTransitionTime());
-      status.setMessage("copied " + refresh.getFromEnvironment() + " into this Environment's database by Job " + where
-          + "; counts: kubectl get pods -n " + ns + " -l job-name=" + job.getMetadata().getName()
-          + " -o jsonpath='{..terminated.message}'");
+      String copied = "copied " + refresh.getFromEnvironment() + " into this Environment's database by Job " + where;
+      if (succeeded.isPresent()) {
+        try {
+          RefreshSummary summary = RefreshSummary.parse(succeeded.get().getMessage());
+          summary.applyTo(status);
+          status.setMessage(copied + ": " + counts(status, summary.seconds()));
+        } catch (RefreshSummary.Unreadable u) {
+          problem = "Job " + where + ": " + u.getMessage();
+          status.setMessage(copied + "; counts unknown: " + u.getMessage());
+        }
+      } else if (before != null && where.equals(before.getJob()) && before.getPhase() == Phase.Succeeded) {
+        // the pod was removed after its counts were read: they stay as recorded
+        copyCounts(before, status);
+        status.setMessage(before.getMessage());
+      } else {
+        status.setMessage(copied + "; counts unknown: its pod is gone");
+      }
     } else if (failed.isPresent()) {
       status.setPhase(Phase.Failed);
       status.setCompletedAt(failed.get().getLastTransitionTime());
@@ -167,9 +221,49 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     } else {
       status.setPhase(Phase.Running);
       status.setMessage("Job " + where + " running; progress: kubectl logs -n " + ns + " job/" + job.getMetadata().getName());
-      return;
+      return null;
     }
     status.setDurationSeconds(duration(status.getStartedAt(), status.getCompletedAt()));
+    return problem;
+  }
+
+  private static String counts(DatabaseRefreshStatus s, double seconds) {
+    return String.format(Locale.ROOT, "%d tables, %d rows, %.1f MB in %.1f s", s.getTables(), s.getRows(),
+        s.getBytes() / 1e6, seconds)
+        + (s.getMaskedValues() == null ? "" : ", " + s.getMaskedValues() + " values masked");
+  }
+
+  private static void copyCounts(DatabaseRefreshStatus from, DatabaseRefreshStatus to) {
+    to.setTables(from.getTables());
+    to.setRows(from.getRows());
+    to.setBytes(from.getBytes());
+    to.setRowsPerSecond(from.getRowsPerSecond());
+    to.setBytesPerSecond(from.getBytesPerSecond());
+    to.setMaskedValues(from.getMaskedValues());
+    to.setDetectorHits(from.getDetectorHits());
+  }
+
+  /** The Job's own pods, by the controller reference the Job controller sets (labels alone are easier to copy). */
+  private static boolean ownedBy(Pod pod, Job job) {
+    return pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && Objects.equals(o.getUid(), job.getMetadata().getUid()));
+  }
+
+  private static ContainerStateTerminated maskDbTerminated(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return null;
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> RefreshJobs.CONTAINER.equals(c.getName()))
+        .map(ContainerStatus::getState)
+        .filter(st -> st != null && st.getTerminated() != null)
+        .map(st -> st.getTerminated())
+        .findFirst().orElse(null);
+  }
+
+  private static boolean ended(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   /** Whole seconds between two RFC 3339 times the Job controller wrote; null when either is missing or unreadable. */
@@ -186,7 +280,8 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   }
 
   /** One audit line per finished run: when the latest Job reaches an end that status has not recorded yet. */
-  private void audit(Environment env, DatabaseRefreshStatus before, DatabaseRefreshStatus now, DatabaseRefresh refresh) {
+  private void audit(Environment env, DatabaseRefreshStatus before, DatabaseRefreshStatus now, DatabaseRefresh refresh,
+      String unreadable) {
     boolean finished = now.getPhase() == Phase.Succeeded || now.getPhase() == Phase.Failed;
     boolean recorded = before != null && Objects.equals(before.getJob(), now.getJob()) && before.getPhase() == now.getPhase();
     if (!finished || recorded) {
@@ -195,7 +290,19 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     String message = "database refresh " + refresh.getName() + " from " + refresh.getFromEnvironment()
         + " (Secret " + refresh.getSourceSecret() + " into Secret " + refresh.getTargetSecret() + ") by Job " + now.getJob();
     if (now.getPhase() == Phase.Succeeded) {
-      operator.auditor().success(env, "DatabaseRefresh", EnvironmentConditions.Reason.DATABASE_REFRESHED, message + " succeeded");
+      Map<String, String> details = new LinkedHashMap<>();
+      putCount(details, "tables", now.getTables() == null ? null : now.getTables().longValue());
+      putCount(details, "rows", now.getRows());
+      putCount(details, "bytes", now.getBytes());
+      putCount(details, "rowsPerSecond", now.getRowsPerSecond());
+      putCount(details, "bytesPerSecond", now.getBytesPerSecond());
+      putCount(details, "maskedValues", now.getMaskedValues());
+      putCount(details, "detectorHits", now.getDetectorHits());
+      String counts = now.getRows() == null ? "; counts unknown" + (unreadable == null ? "" : " (summary unreadable)")
+          : ": " + now.getTables() + " tables, " + now.getRows() + " rows, " + now.getBytes() + " bytes";
+      operator.auditor().record(env, "DatabaseRefresh", Outcome.Success,
+          EnvironmentConditions.Reason.DATABASE_REFRESHED,
+          message + " succeeded" + counts, null, details, false);
     } else {
       operator.auditor().failure(env, "DatabaseRefresh", EnvironmentConditions.Reason.DATABASE_REFRESH_FAILED, message + " failed");
     }
@@ -221,6 +328,18 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
       return null;
     }
     return status.getDatabaseRefreshes().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
+  }
+
+  private static void putCount(Map<String, String> details, String name, Long value) {
+    if (value != null) {
+      details.put(name, Long.toString(value));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<Pod, Environment> pods(StepContext step) {
+    return (InformerEventSource<Pod, Environment>) step.context().eventSourceRetriever()
+        .getEventSourceFor(Pod.class, POD_SOURCE);
   }
 
   @SuppressWarnings("unchecked")

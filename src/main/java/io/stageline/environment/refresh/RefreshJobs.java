@@ -36,6 +36,7 @@ import java.util.Map;
  */
 final class RefreshJobs {
   static final String REFRESH_LABEL = "stageline.io/database-refresh";
+  static final String CONTAINER = "mask-db";
   static final String KEY_DIR = "/var/run/stageline/masking-key";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final int MAX_BASE = 52;
@@ -154,7 +155,7 @@ final class RefreshJobs {
             .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault")
               .endSeccompProfile().endSecurityContext()
             .addNewContainer()
-              .withName("mask-db")
+              .withName(CONTAINER)
               .withImage(image())
               .withArgs(args)
               .withEnv(envVars)

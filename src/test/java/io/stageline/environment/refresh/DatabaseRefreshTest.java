@@ -10,6 +10,9 @@ import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -24,6 +27,7 @@ import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.audit.AuditEvent;
 import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
@@ -79,6 +83,10 @@ class DatabaseRefreshTest {
 
     await().until(() -> refreshStatus("staging") != null && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Running);
     assertThat(refreshStatus("staging").getDurationSeconds()).isNull();
+    assertThat(refreshStatus("staging").getRows()).isNull();
+    // the pod ends first and leaves mask-db's summary as its termination message; then the Job completes
+    podEnded(job, "{\"tables\":3,\"rows\":120000,\"bytes\":48000000,\"seconds\":12.0,\"maskedValues\":90000,"
+        + "\"detectorHits\":17}");
     finish(job, "Complete", 95);
     await().until(() -> refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Succeeded);
     DatabaseRefreshStatus done = refreshStatus("staging");
@@ -87,8 +95,22 @@ class DatabaseRefreshTest {
     assertThat(done.getStartedAt()).isNotNull();
     assertThat(done.getCompletedAt()).isNotNull();
     assertThat(done.getLastRequest()).isEqualTo("first");
+    assertThat(done.getTables()).isEqualTo(3);
+    assertThat(done.getRows()).isEqualTo(120_000L);
+    assertThat(done.getBytes()).isEqualTo(48_000_000L);
+    assertThat(done.getRowsPerSecond()).isEqualTo(10_000L);
+    assertThat(done.getBytesPerSecond()).isEqualTo(4_000_000L);
+    assertThat(done.getMaskedValues()).isEqualTo(90_000L);
+    assertThat(done.getDetectorHits()).isEqualTo(17L);
+    assertThat(done.getMessage()).contains("3 tables, 120000 rows, 48.0 MB in 12.0 s");
     await().until(() -> hasEvent(client(), "staging", "Normal", "DatabaseRefreshed"));
     assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
+    AuditEvent refreshed = audits("DatabaseRefreshed").get(0);
+    assertThat(refreshed.message()).contains("succeeded: 3 tables, 120000 rows, 48000000 bytes");
+    assertThat(refreshed.details()).containsEntry("tables", "3").containsEntry("rows", "120000")
+        .containsEntry("bytes", "48000000").containsEntry("rowsPerSecond", "10000")
+        .containsEntry("bytesPerSecond", "4000000").containsEntry("maskedValues", "90000");
+    assertThat(hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, true, "Configured")).isTrue();
     assertThat(get(client(), "staging").getStatus().toString() + events()).doesNotContain(PROD_PASSWORD, STAGING_PASSWORD);
 
     // a new request is a new Job; a failed run says so and is audited as a failure
@@ -103,6 +125,50 @@ class DatabaseRefreshTest {
     await().until(() -> hasEvent(client(), "staging", "Warning", "DatabaseRefreshFailed"));
     assertThat(auditLines("DatabaseRefreshed")).isEqualTo(1);
     assertThat(refreshJobs("staging")).hasSize(2);
+  }
+
+  @Test
+  void aTerminationMessageThatIsNotMaskDbsSummaryShowsNoCountsAndSaysSoOnTheCondition() {
+    givenProduction("staging");
+    givenStaging(r -> {});
+    String[] hostile = {
+        "{\"tables\":1,\"rows\":1,\"bytes\":1,\"seconds\":1,\"padding\":\"" + "x".repeat(5000) + "\"}",
+        "Exception in thread main: customer alice@example.com not found",
+        "{\"tables\":2,\"rows\":-5,\"bytes\":100,\"seconds\":1}",
+        "{\"tables\":2,\"rows\":5,\"bytes\":99999999999999999999999,\"seconds\":1e999999}"};
+    String[] says = {"longer than 4096 bytes", "not JSON", "rows is outside 0..", "bytes is outside 0.."};
+    for (int i = 0; i < hostile.length; i++) {
+      request("staging", "run-" + i);
+      Job job = requested("staging", "run-" + i);
+      podEnded(job, hostile[i]);
+      finish(job, "Complete", 3);
+      String jobName = job.getMetadata().getName();
+      await().until(() -> refreshStatus("staging").getJob().endsWith(jobName)
+          && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Succeeded);
+      DatabaseRefreshStatus status = refreshStatus("staging");
+      assertThat(status.getRows()).isNull();
+      assertThat(status.getBytes()).isNull();
+      assertThat(status.getMessage()).contains("counts unknown").contains(says[i]);
+      await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
+          EnvironmentConditions.Reason.REFRESH_SUMMARY_UNREADABLE));
+      assertThat(condition("staging").getMessage()).contains(jobName).contains(says[i]);
+    }
+    // nothing read from the pod is repeated: not in status, events or the audit
+    assertThat(get(client(), "staging").getStatus().toString() + events() + audits("DatabaseRefreshed"))
+        .doesNotContain("alice@example.com").doesNotContain("xxxxxxxx");
+    await().until(() -> hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.REFRESH_SUMMARY_UNREADABLE));
+    assertThat(audits("DatabaseRefreshed")).hasSize(hostile.length)
+        .allSatisfy(a -> assertThat(a.message()).contains("counts unknown (summary unreadable)"));
+
+    // the next run with a real summary clears the condition
+    request("staging", "good");
+    Job good = requested("staging", "good");
+    podEnded(good, "{\"tables\":1,\"rows\":10,\"bytes\":1000,\"seconds\":0.5}");
+    finish(good, "Complete", 1);
+    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, true, "Configured"));
+    assertThat(refreshStatus("staging").getRows()).isEqualTo(10L);
+    assertThat(refreshStatus("staging").getRowsPerSecond()).isEqualTo(20L);
+    assertThat(refreshStatus("staging").getMaskedValues()).isNull();
   }
 
   @Test
@@ -236,6 +302,41 @@ class DatabaseRefreshTest {
         .stream().filter(j -> env.equals(j.getMetadata().getLabels().get("stageline.io/environment"))).toList();
   }
 
+  private Job requested(String env, String request) {
+    return await().until(() -> refreshJobs(env).stream()
+        .filter(j -> request.equals(j.getMetadata().getAnnotations().get("stageline.io/refresh-request")))
+        .findFirst().orElse(null), j -> j != null);
+  }
+
+  private io.fabric8.kubernetes.api.model.Condition condition(String env) {
+    return get(client(), env).getStatus().findCondition(EnvironmentConditions.Type.DATABASE_REFRESH_READY).orElseThrow();
+  }
+
+  /**
+   * The Job's pod as the Job controller creates it and the kubelet ends it (no kubelet runs here): owned by
+   * the Job, its container terminated with exit code 0 and {@code message} as its termination message.
+   */
+  private void podEnded(Job job, String message) {
+    Job current = client().batch().v1().jobs().inNamespace(OPERATOR_NS).withName(job.getMetadata().getName()).get();
+    Pod pod = client().resource(new PodBuilder()
+        .withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p").withNamespace(OPERATOR_NS)
+          .withLabels(current.getSpec().getTemplate().getMetadata().getLabels())
+          .addToLabels("job-name", job.getMetadata().getName())
+          .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+            .withUid(current.getMetadata().getUid()).withController(true).endOwnerReference()
+        .endMetadata()
+        .withSpec(current.getSpec().getTemplate().getSpec())
+        .build()).create();
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    pod.setStatus(new PodStatusBuilder().withPhase("Succeeded")
+        .addNewContainerStatus().withName("mask-db").withImage(pod.getSpec().getContainers().get(0).getImage())
+          .withImageID("").withReady(false).withRestartCount(0)
+          .withNewState().withNewTerminated().withExitCode(0).withReason("Completed").withMessage(message)
+            .withFinishedAt(now).endTerminated().endState()
+        .endContainerStatus().build());
+    client().resource(pod).updateStatus();
+  }
+
   private DatabaseRefreshStatus refreshStatus(String env) {
     Environment e = get(client(), env);
     return e.getStatus() == null || e.getStatus().getDatabaseRefreshes() == null ? null
@@ -258,6 +359,11 @@ class DatabaseRefreshTest {
     }
     current.setStatus(status);
     client().resource(current).updateStatus();
+  }
+
+  private List<AuditEvent> audits(String reason) {
+    return op.operator().context().auditor().recent().stream()
+        .filter(a -> a.name().equals("staging") && a.reason().equals(reason)).toList();
   }
 
   private long auditLines(String reason) {
