@@ -160,12 +160,14 @@ class DatabaseRefreshTest {
     assertThat(audits("DatabaseRefreshed")).hasSize(hostile.length)
         .allSatisfy(a -> assertThat(a.message()).contains("counts unknown (summary unreadable)"));
 
-    // the next run with a real summary clears the condition
+    // the condition is about the latest run: one with a real summary reads cleanly
     request("staging", "good");
     Job good = requested("staging", "good");
     podEnded(good, "{\"tables\":1,\"rows\":10,\"bytes\":1000,\"seconds\":0.5}");
     finish(good, "Complete", 1);
-    await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, true, "Configured"));
+    await().until(() -> refreshStatus("staging").getJob().endsWith(good.getMetadata().getName())
+        && refreshStatus("staging").getPhase() == DatabaseRefreshStatus.Phase.Succeeded);
+    assertThat(hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, true, "Configured")).isTrue();
     assertThat(refreshStatus("staging").getRows()).isEqualTo(10L);
     assertThat(refreshStatus("staging").getRowsPerSecond()).isEqualTo(20L);
     assertThat(refreshStatus("staging").getMaskedValues()).isNull();
