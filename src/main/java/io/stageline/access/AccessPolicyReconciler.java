@@ -140,8 +140,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
   @Override
   public ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(
       AccessPolicy policy, Context<AccessPolicy> context, Exception e) {
-    problems.reconcileFailed(policy, e);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    return problems.reconcileFailed(policy, context, e);
   }
 
   @Override

@@ -25,7 +25,8 @@ final class AccessPolicyStatusBuilder {
     AccessPolicyStatus status = new AccessPolicyStatus();
     status.setObservedGeneration(generation);
     status.setEmergencyGrants(plan.emergencyGrants());
-    Conditions conditions = Conditions.from(old.getConditions(), generation, clock);
+    // a reconcile that gets here succeeded: an earlier failure's ReconcileError goes
+    Conditions conditions = Conditions.from(old.getConditions(), generation, clock).remove(StatusConditions.RECONCILE_ERROR);
     if (plan.isInvalid()) {
       // nothing was touched: the bindings the last valid spec made are still there, and listed
       status.setPhase(Phase.Invalid);

@@ -148,8 +148,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   @Override
   public ErrorStatusUpdateControl<Environment> updateErrorStatus(Environment env, Context<Environment> context,
       Exception e) {
-    problems.reconcileFailed(env, e);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    return problems.reconcileFailed(env, context, e);
   }
 
   @Override
@@ -234,7 +233,8 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     status.setObservedGeneration(env.getMetadata().getGeneration());
     status.setPhase(phase);
     status.setNamespace(env.targetNamespace());
-    status.setConditions(step.conditions().build());
+    // a reconcile that gets here succeeded: an earlier failure's ReconcileError goes
+    status.setConditions(step.conditions().remove(StatusConditions.RECONCILE_ERROR).build());
     metrics.record(step.name(), env.getSpec().getStage(), phase == Phase.Ready);
     patchStatus(env, status, step.context());
     return UpdateControl.noUpdate();

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stageline.api.v1alpha1.Gate;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.ReleaseHistory;
 import io.stageline.conditions.ProblemReport;
 import io.stageline.runtime.OperatorSettings;
@@ -120,11 +121,14 @@ public class PromotionReconciler implements Reconciler<Promotion> {
       return UpdateControl.noUpdate();
     }
     PromotionStatus old = promotion.getStatus() == null ? new PromotionStatus() : promotion.getStatus();
+    Step step = new Step(promotion, context, serialization.clone(old), ctx.clock().instant());
+    // a reconcile that gets here succeeds (or throws, and updateErrorStatus says so again)
+    step.status.setConditions(conditions(step).remove(StatusConditions.RECONCILE_ERROR).build());
     if (old.getPhase() != null && old.getPhase().isFinal()) {
-      return UpdateControl.noUpdate(); // finished promotions are never re-run
+      step.write(); // finished promotions are never re-run; only a failure after the last pass is cleared
+      return UpdateControl.noUpdate();
     }
     gateWatches.bind(context.eventSourceRetriever());
-    Step step = new Step(promotion, context, serialization.clone(old), ctx.clock().instant());
     step.status.setObservedGeneration(promotion.getMetadata().getGeneration());
     Environment target = environment(promotion.getSpec().getEnvironment());
     if (target == null) {
@@ -154,8 +158,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   @Override
   public ErrorStatusUpdateControl<Promotion> updateErrorStatus(
       Promotion promotion, Context<Promotion> context, Exception e) {
-    problems.reconcileFailed(promotion, e);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    return problems.reconcileFailed(promotion, context, e);
   }
 
   private void advance(Step step, Environment target) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,42 @@ class ApiFaultsTest {
     op.api().injectFault(null);
     await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "failing")
         && !"StepFailed".equals(condition("failing", "Ready").getReason()));
+  }
+
+  @Test
+  void aReconcileThatThrowsSetsReconcileErrorWithAWarningLeavesReadyAloneAndClearsItOnRecovery() {
+    op.startOperator();
+    client().resource(ReliabilityFixtures.environment("throwing", Stage.test)).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "throwing"));
+    String readySince = condition("throwing", "Ready").getLastTransitionTime();
+
+    // the status update of the next reconcile fails, so the reconcile throws; the error's own write is a patch
+    op.api().injectFault((request, api) -> request.getMethod().equals("PUT")
+        && request.getPath().startsWith("/apis/stageline.io/v1alpha1/environments/throwing/status")
+        ? Faults.status(503, "ServiceUnavailable") : null);
+    Edits.edit(client().resources(io.stageline.api.v1alpha1.Environment.class).withName("throwing"), e -> {
+      e.getSpec().setQuota(java.util.Map.of("requests.cpu", new io.fabric8.kubernetes.api.model.Quantity("8")));
+      return e;
+    });
+
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(condition("throwing", "ReconcileError"))
+        .isNotNull()
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo("ApiError");
+          assertThat(c.getMessage()).contains("503").doesNotContain("injected fault");
+        }));
+    assertThat(condition("throwing", "Ready")).as("Ready is what the last successful reconcile said")
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getLastTransitionTime()).isEqualTo(readySince);
+        });
+    assertThat(events("throwing", "ApiError")).as("a Warning for the failure").isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+    op.api().injectFault(null);
+    await().atMost(Awaits.TIMEOUT).until(() -> condition("throwing", "ReconcileError") == null
+        && ReliabilityFixtures.isReady(client(), "throwing"));
   }
 
   private io.fabric8.kubernetes.api.model.Condition condition(String name, String type) {
