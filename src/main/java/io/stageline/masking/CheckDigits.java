@@ -10,11 +10,11 @@ public final class CheckDigits {
   }
 
   /** The digit that makes {@code payload + digit} Luhn-valid. */
-  public static char luhnCheckDigit(String payload) {
+  public static char luhnCheckDigit(CharSequence payload) {
     return (char) ('0' + (10 - luhnSum(payload, true) % 10) % 10);
   }
 
-  private static int luhnSum(String digits, boolean doubleLast) {
+  private static int luhnSum(CharSequence digits, boolean doubleLast) {
     int sum = 0;
     boolean dbl = doubleLast;
     for (int i = digits.length() - 1; i >= 0; i--) {
@@ -44,18 +44,17 @@ public final class CheckDigits {
         return false;
       }
     }
-    return mod97(iban.substring(4) + iban.substring(0, 4)) == 1;
+    return mod97(mod97(0, iban.substring(4)), iban.substring(0, 4)) == 1;
   }
 
   /** The two check digits for a country code and BBAN. */
-  public static String ibanCheckDigits(String country, String bban) {
-    int check = 98 - mod97(bban + country + "00");
+  public static String ibanCheckDigits(CharSequence country, CharSequence bban) {
+    int check = 98 - mod97(mod97(mod97(0, bban), country), "00");
     return check < 10 ? "0" + check : Integer.toString(check);
   }
 
   /** Piecewise mod 97 (ISO 7064 MOD 97-10), letters counting as 10..35. */
-  private static int mod97(String alnum) {
-    int rest = 0;
+  private static int mod97(int rest, CharSequence alnum) {
     for (int i = 0; i < alnum.length(); i++) {
       char c = alnum.charAt(i);
       rest = c <= '9' ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;

@@ -90,7 +90,8 @@ final class Fakes {
     StringBuilder sb = new StringBuilder(original.length());
     int keep = prefixDigitsToKeep(original);
     int seen = 0;
-    for (char c : original.toCharArray()) {
+    for (int i = 0; i < original.length(); i++) {
+      char c = original.charAt(i);
       if (Character.isDigit(c)) {
         sb.append(seen++ < keep ? c : e.digit());
       } else {
@@ -122,12 +123,14 @@ final class Fakes {
   /** Same country, length and grouping as the original, new BBAN, valid check digits. */
   static String ibanLike(String original, Entropy e) {
     String compact = original.replace(" ", "").toUpperCase(Locale.ROOT);
-    if (compact.length() < 5 || !compact.substring(0, 2).chars().allMatch(Character::isLetter)) {
+    if (compact.length() < 5 || !Character.isLetter(compact.charAt(0)) || !Character.isLetter(compact.charAt(1))) {
       return iban(e);
     }
-    String country = compact.substring(0, 2);
-    String bban = keepClasses(compact.substring(4), e);
-    String fake = country + CheckDigits.ibanCheckDigits(country, bban) + bban;
+    // country, check digits, then the BBAN scrambled in place: one buffer instead of a string per part
+    StringBuilder fake = new StringBuilder(compact.length() + 1).append(compact, 0, 2);
+    keepClasses(compact, 4, compact.length(), e, fake);
+    // (two check digits for an IBAN; a value that is none can give three, kept as they always were)
+    fake.insert(2, CheckDigits.ibanCheckDigits(fake.subSequence(0, 2), fake.subSequence(2, fake.length())));
     return regroup(original, fake);
   }
 
@@ -139,12 +142,22 @@ final class Fakes {
 
   /** Same length, first digit (network) and separators as the original, valid Luhn check digit. */
   static String cardLike(String original, Entropy e) {
-    String digits = PiiDetector.digitsOf(original);
-    if (digits.length() < 12) {
+    int digits = 0;
+    char first = 0;
+    for (int i = 0; i < original.length(); i++) {
+      char c = original.charAt(i);
+      if (c >= '0' && c <= '9' && digits++ == 0) {
+        first = c;
+      }
+    }
+    if (digits < 12) {
       return card(e);
     }
-    String payload = digits.charAt(0) + e.digits(digits.length() - 2);
-    return regroup(original, payload + CheckDigits.luhnCheckDigit(payload));
+    StringBuilder fake = new StringBuilder(digits).append(first);
+    for (int i = 0; i < digits - 2; i++) {
+      fake.append(e.digit());
+    }
+    return regroup(original, fake.append(CheckDigits.luhnCheckDigit(fake)));
   }
 
   static String ipv4(Entropy e) {
@@ -181,8 +194,11 @@ final class Fakes {
 
   /** Same length and character classes: digits stay digits, letters keep their case, the rest stays. */
   static String keepClasses(String original, Entropy e) {
-    StringBuilder sb = new StringBuilder(original.length());
-    for (int i = 0; i < original.length(); i++) {
+    return keepClasses(original, 0, original.length(), e, new StringBuilder(original.length())).toString();
+  }
+
+  private static StringBuilder keepClasses(CharSequence original, int from, int to, Entropy e, StringBuilder sb) {
+    for (int i = from; i < to; i++) {
       char c = original.charAt(i);
       if (Character.isDigit(c)) {
         sb.append(e.digit());
@@ -194,14 +210,15 @@ final class Fakes {
         sb.append(c);
       }
     }
-    return sb.toString();
+    return sb;
   }
 
   /** Puts {@code compact}'s characters into the original's layout (its separators at their places). */
-  private static String regroup(String original, String compact) {
+  private static String regroup(String original, CharSequence compact) {
     StringBuilder sb = new StringBuilder(original.length());
     int next = 0;
-    for (char c : original.toCharArray()) {
+    for (int i = 0; i < original.length(); i++) {
+      char c = original.charAt(i);
       if (Character.isLetterOrDigit(c) && next < compact.length()) {
         sb.append(compact.charAt(next++));
       } else if (!Character.isLetterOrDigit(c)) {

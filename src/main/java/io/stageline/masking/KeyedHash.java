@@ -22,6 +22,8 @@ final class KeyedHash {
   private final SipHash128 sip = new SipHash128();
   private final byte[] sipOut = new byte[16];
   private String lastDomain;
+  /** The value's UTF-8 bytes when it is ASCII (nearly always): reused instead of a new array per value. */
+  private byte[] bytes = new byte[64];
   private byte[] lastDomainBytes;
 
   KeyedHash(MaskingKey key) {
@@ -54,8 +56,13 @@ final class KeyedHash {
     byte[] d = lastDomainBytes;
     sip.update(d, 0, d.length);
     sip.update((byte) 0);
-    byte[] v = value.getBytes(StandardCharsets.UTF_8);
-    sip.update(v, 0, v.length);
+    int n = ascii(value);
+    if (n >= 0) {
+      sip.update(bytes, 0, n);
+    } else {
+      byte[] v = value.getBytes(StandardCharsets.UTF_8);
+      sip.update(v, 0, v.length);
+    }
     sip.doFinal(sipOut, 0);
     long seed = 0;
     for (int i = 0; i < 8; i++) {
@@ -63,5 +70,21 @@ final class KeyedHash {
     }
     SplittableRandom random = new SplittableRandom(seed);
     return random::nextInt;
+  }
+
+  /** Copies an ASCII value into {@link #bytes} and returns its length, or -1 if it is not ASCII. */
+  private int ascii(String value) {
+    int n = value.length();
+    if (bytes.length < n) {
+      bytes = new byte[Math.max(n, bytes.length * 2)];
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return -1;
+      }
+      bytes[i] = (byte) c;
+    }
+    return n;
   }
 }

@@ -55,9 +55,14 @@ public final class PiiScanner {
           continue;
         }
         case PHONE -> {
-          if (!traits.phoneOther) {
-            internationalPhones(text, found, budget);
+          int before = found.size();
+          internationalPhones(text, found, budget);
+          if (!traits.phoneOther || traits.nationalPhonesCovered(found, before)) {
             continue;
+          }
+          // a national form may be there: the pattern, which finds the international ones again
+          while (found.size() > before) {
+            found.remove(found.size() - 1);
           }
         }
         default -> {
@@ -113,11 +118,21 @@ public final class PiiScanner {
   }
 
   static Optional<PiiDetector> classify(String value, MaskingBudget budget) {
-    String v = value == null ? "" : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).strip();
+    String v = value == null ? "" : nfkc(value).strip();
     List<Finding> found = scan(v, budget);
     return found.size() == 1 && found.get(0).start() == 0 && found.get(0).end() == v.length()
         ? Optional.of(found.get(0).detector())
         : Optional.empty();
+  }
+
+  /** The text in Unicode normalisation form NFKC; ASCII (most text) is in it already. */
+  static String nfkc(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+      }
+    }
+    return text;
   }
 
   /**
@@ -290,10 +305,10 @@ public final class PiiScanner {
         s++;
         continue;
       }
-      int end = PiiDetector.CARD.accepts(text.substring(s, e)) ? e : -1;
+      int end = PiiDetector.cardShaped(text, s, e) ? e : -1;
       for (int k = e - 1; end < 0 && k >= s + 12; k--) {
         char at = text.charAt(k);
-        if ((at == ' ' || at == '.') && digit(text.charAt(k - 1)) && PiiDetector.CARD.accepts(text.substring(s, k))) {
+        if ((at == ' ' || at == '.') && digit(text.charAt(k - 1)) && PiiDetector.cardShaped(text, s, k)) {
           end = k;
         }
       }
@@ -346,7 +361,7 @@ public final class PiiScanner {
       int end = -1;
       for (int j = units; j >= 11 && end < 0; j--) {
         int k = ends[j];
-        if (k <= e && (k == n || !asciiAlnum(text.charAt(k))) && ibanValid(text, s, k)) {
+        if (k <= e && (k == n || !asciiAlnum(text.charAt(k))) && PiiDetector.ibanValid(text, s, k)) {
           end = k;
         }
       }
@@ -359,17 +374,6 @@ public final class PiiScanner {
 
   private static boolean letter(char c) {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-  }
-
-  private static boolean ibanValid(String text, int start, int end) {
-    StringBuilder compact = new StringBuilder(end - start);
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c != ' ') {
-        compact.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-      }
-    }
-    return PiiDetector.IBAN.acceptsCompact(compact.toString());
   }
 
   /** IPv4 dotted quads, {@code (?<![\w.])} and {@code (?![\w.])} around, octets 0-255 without leading zeros. */
@@ -412,7 +416,7 @@ public final class PiiScanner {
         s++;
         continue;
       }
-      if (PiiDetector.IPV4.accepts(text.substring(s, p))) {
+      if (PiiDetector.ipv4Accepted(text, s, p)) {
         add(found, s, p, PiiDetector.IPV4);
       }
       s = p;
@@ -441,10 +445,10 @@ public final class PiiScanner {
       if (e < 0) {
         continue;
       }
-      int end = PiiDetector.PHONE.accepts(text.substring(s, e)) ? e : -1;
+      int end = PiiDetector.phoneShaped(text, s, e) ? e : -1;
       for (int k = e - 1; end < 0 && k >= s + 9; k--) {
         if (!Character.isLetterOrDigit(text.charAt(k)) && digit(text.charAt(k - 1))
-            && PiiDetector.PHONE.accepts(text.substring(s, k))) {
+            && PiiDetector.phoneShaped(text, s, k)) {
           end = k;
         }
       }
@@ -516,12 +520,14 @@ public final class PiiScanner {
       int countedDigits = 0; // digits not glued to a word before the cluster
       int groups = 0;
       int dots = 0;
-      boolean dash = false;
       boolean space = false;
       boolean plus = false;
       boolean glued = false;
       int run = 0;
       int runStart = -1;
+      int clusterStart = -1;
+      int clusterDigitsEnd = -1;
+      boolean clusterPhone = false; // a national phone number may be in this cluster
       int seps = 0;
       boolean trunk = false; // a run not glued that starts with 0
       boolean three = false; // a run of three digits not glued
@@ -534,12 +540,13 @@ public final class PiiScanner {
           if (run == 0) {
             runStart = i;
             if (clusterDigits == 0) {
+              clusterStart = i;
+              clusterPhone = false;
               char before = i > 0 ? text.charAt(i - 1) : ' ';
               plus = before == '+' || (before == '(' && i > 1 && text.charAt(i - 2) == '+');
               glued = isAsciiAlnum(before) || before == '+';
               groups = 0;
               dots = 0;
-              dash = false;
               space = false;
               countedDigits = 0;
               trunk = false;
@@ -551,6 +558,7 @@ public final class PiiScanner {
             }
           }
           run++;
+          clusterDigitsEnd = i + 1;
           seps = 0;
           digitsTotal++;
           clusterDigits++;
@@ -570,6 +578,10 @@ public final class PiiScanner {
           if ((run == 10 || run == 11) && text.charAt(runStart) == '0') {
             t.set(PiiDetector.PHONE);
             t.phoneOther = true;
+            clusterPhone = true;
+          }
+          if (run == 4 && dashedSsnBefore(text, runStart)) {
+            t.set(PiiDetector.US_SSN);
           }
           run = 0;
         }
@@ -578,18 +590,20 @@ public final class PiiScanner {
           seps++;
           if (c == '.') {
             dots++;
-          } else if (c == '-') {
-            dash = true;
           } else if (c == ' ') {
             space = true;
           }
           continue;
         }
         if (clusterDigits > 0) {
-          t.cluster(clusterDigits, countedDigits, groups, dots, dash, space, plus);
+          t.cluster(clusterDigits, countedDigits, groups, dots, space, plus);
           if (countedDigits >= 10 && groups >= 2 && (trunk || three)) {
             // the national forms: (415) 555-2671 starts with three digits, 020 7946 0958 with a 0
             t.phoneOther = true;
+            clusterPhone = true;
+          }
+          if (clusterPhone) {
+            t.nationalPhoneCluster(clusterStart, clusterDigitsEnd);
           }
           clusterDigits = 0;
         }
@@ -611,10 +625,13 @@ public final class PiiScanner {
             t.set(PiiDetector.PHONE);
           }
         }
+        if (!isAsciiLetter(c)) {
+          continue;
+        }
         char c2;
         char c3;
         if (i + 3 < n && ((c2 = text.charAt(i + 2)) == ' ' || isDigit(c2)) && isDigit(c3 = text.charAt(i + 3))
-            && isAsciiLetter(c) && isAsciiLetter(text.charAt(i + 1)) && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
+            && isAsciiLetter(text.charAt(i + 1)) && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
           if (isDigit(c2) && isDigit(c3)) {
             t.set(PiiDetector.IBAN);
           }
@@ -641,12 +658,52 @@ public final class PiiScanner {
     private boolean ssnContext;
     /** A phone number without a '+' may be there: the pattern runs, not only the international form. */
     boolean phoneOther;
+    /** Where a national phone number may be: the clusters that set {@link #phoneOther}, start and end. */
+    private int[] nationalSpans = new int[4];
+    private int nationalSpanCount;
+
+    private void nationalPhoneCluster(int start, int end) {
+      if (nationalSpanCount * 2 == nationalSpans.length) {
+        nationalSpans = java.util.Arrays.copyOf(nationalSpans, nationalSpans.length * 2);
+      }
+      nationalSpans[nationalSpanCount * 2] = start;
+      nationalSpans[nationalSpanCount * 2 + 1] = end;
+      nationalSpanCount++;
+    }
+
+    /**
+     * Whether every cluster where a national phone number may be lies inside an international number
+     * found (from {@code from} in {@code found}): a national form holds no '+' and the pattern's search
+     * goes on after the international match, so inside one it cannot match. "+1 202-555-0139" has
+     * the shape of "(202) 555-0139" but needs no pattern.
+     */
+    boolean nationalPhonesCovered(List<Finding> found, int from) {
+      for (int k = 0; k < nationalSpanCount; k++) {
+        int start = nationalSpans[k * 2];
+        int end = nationalSpans[k * 2 + 1];
+        boolean covered = false;
+        for (int f = from; f < found.size() && !covered; f++) {
+          covered = found.get(f).start() < start && end <= found.get(f).end();
+        }
+        if (!covered) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether the run of four digits at {@code at} ends a dashed SSN's shape: three digits, '-', two, '-'. */
+    private static boolean dashedSsnBefore(String text, int at) {
+      return at >= 7 && text.charAt(at - 1) == '-' && isDigit(text.charAt(at - 2)) && isDigit(text.charAt(at - 3))
+          && text.charAt(at - 4) == '-' && isDigit(text.charAt(at - 5)) && isDigit(text.charAt(at - 6))
+          && isDigit(text.charAt(at - 7)) && (at == 7 || !isDigit(text.charAt(at - 8)));
+    }
 
     /**
      * A cluster ended: {@code counted} leaves out a first run glued to a word or a '+', where no
      * card, tax id or SSN can start.
      */
-    private void cluster(int total, int counted, int groups, int dots, boolean dash, boolean space, boolean plus) {
+    private void cluster(int total, int counted, int groups, int dots, boolean space, boolean plus) {
       int digits = counted;
       if (digits >= 13) {
         set(PiiDetector.CARD);
@@ -656,9 +713,6 @@ public final class PiiScanner {
       }
       if (space && digits >= 11) {
         set(PiiDetector.DE_TAX_ID);
-      }
-      if (dash && total >= 9) {
-        set(PiiDetector.US_SSN);
       }
       if (dots >= 3 && groups >= 4) {
         set(PiiDetector.IPV4);

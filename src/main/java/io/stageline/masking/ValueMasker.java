@@ -108,18 +108,26 @@ public final class ValueMasker {
     if (findings.isEmpty()) {
       return text;
     }
+    if (findings.size() == 1 && findings.get(0).start() == 0 && findings.get(0).end() == scanned.length()) {
+      // the whole value is one identifier (a JSON string, a CSV cell): its fake is the result
+      return fake(findings.get(0).detector(), scanned);
+    }
     StringBuilder sb = new StringBuilder(scanned.length() + 16);
     int at = 0;
     for (PiiScanner.Finding f : findings) {
       sb.append(scanned, at, f.start());
-      String found = scanned.substring(f.start(), f.end());
-      String basis = f.detector().kind() == FakeKind.email ? lowerCase(found) : found;
-      sb.append(f.detector().kind().fake(hash.entropy(FAKE_DOMAIN[f.detector().kind().ordinal()], basis), found));
-      stats.detected(f.detector());
+      sb.append(fake(f.detector(), scanned.substring(f.start(), f.end())));
       at = f.end();
     }
     sb.append(scanned, at, scanned.length());
     return sb.toString();
+  }
+
+  /** What a detector found, faked as a {@code fake} rule of its kind would fake it, and counted. */
+  private String fake(PiiDetector detector, String found) {
+    String basis = detector.kind() == FakeKind.email ? lowerCase(found) : found;
+    stats.detected(detector);
+    return detector.kind().fake(hash.entropy(FAKE_DOMAIN[detector.kind().ordinal()], basis), found);
   }
 
   /**
@@ -128,7 +136,7 @@ public final class ValueMasker {
    */
   public String scrubField(String field, String value) {
     if (field != null && ssnField(field)) {
-      String v = Normalizer.normalize(value, Normalizer.Form.NFKC).strip();
+      String v = PiiScanner.nfkc(value).strip();
       if (NINE_DIGITS.matcher(v).matches()) {
         stats.detected(PiiDetector.US_SSN_IN_CONTEXT);
         return FakeKind.ssn.fake(hash.entropy(FAKE_DOMAIN[FakeKind.ssn.ordinal()], v.replaceAll("\\D", "")), v);
