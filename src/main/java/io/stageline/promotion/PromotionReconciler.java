@@ -20,13 +20,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
-import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.ReleaseHistory;
 import io.stageline.conditions.ProblemReport;
 import io.stageline.runtime.OperatorSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -47,6 +45,7 @@ import io.stageline.promotion.gates.HttpPrometheus;
 import io.stageline.promotion.gates.JobGateEvaluator;
 import io.stageline.promotion.gates.MetricGateEvaluator;
 import io.stageline.promotion.gates.PrometheusQueries;
+import io.stageline.promotion.gates.PromotionGates;
 import io.stageline.promotion.gates.SoakGateEvaluator;
 import io.stageline.promotion.gates.WindowGateEvaluator;
 import java.time.Instant;
@@ -87,6 +86,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   private final ProblemReport problems;
   private final ApprovalPolicyCheck approvalPolicy = new ApprovalPolicyCheck();
   private final GateWatches gateWatches;
+  private final FreezeCalendar.Memo freezeCalendar = new FreezeCalendar.Memo();
 
   public PromotionReconciler(OperatorContext ctx) {
     this.ctx = ctx;
@@ -240,7 +240,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     }
     var lineStopped = StopTheLine.holds(stopTheLine(), target.getSpec().getStage());
     var frozen = step.promotion.getSpec().getRollbackTo() != null ? Optional.<FreezeCalendar.Hold>empty()
-        : FreezeCalendar.holds(reads.freezeCalendar(), target.getSpec().getStage(), step.now);
+        : freezeCalendar.of(reads.freezeCalendar()).holds(target.getSpec().getStage(), step.now);
     frozen.map(FreezeCalendar.Hold::until).ifPresent(until -> step.wakeUp(until, null));
     if (!run.allPassed() || lineStopped.isPresent() || frozen.isPresent()) {
       s.setWaitingOn(lineStopped.or(() -> frozen.map(FreezeCalendar.Hold::message)).orElse(run.waitingOn()));
@@ -388,18 +388,8 @@ public class PromotionReconciler implements Reconciler<Promotion> {
   }
 
   private boolean refersTo(Promotion p, HasMetadata object) {
-    List<Gate> all = new ArrayList<>(p.getSpec().getGates());
     // the target's required condition gates wake the promotion too (read from the Environment informer)
-    Environment target = environment(p.getSpec().getEnvironment());
-    if (target != null && target.getSpec() != null && target.getSpec().getPromotionPolicy() != null
-        && target.getSpec().getPromotionPolicy().getRequiredGates() != null) {
-      all.addAll(target.getSpec().getPromotionPolicy().getRequiredGates());
-    }
-    if (p.getSpec().getVerification() != null) {
-      all.addAll(p.getSpec().getVerification().getGates());
-    }
-    return all.stream().filter(g -> g.getCondition() != null && g.getCondition().getRef() != null)
-        .map(g -> g.getCondition().getRef())
+    return PromotionGates.conditionRefs(p, environment(p.getSpec().getEnvironment())).stream()
         .anyMatch(ref -> object.getKind().equals(ref.getKind()) && object.getMetadata().getName().equals(ref.getName())
             && Objects.equals(object.getMetadata().getNamespace(),
                 ref.getNamespace() == null ? p.getMetadata().getNamespace() : ref.getNamespace()));

@@ -4,12 +4,13 @@ import io.stageline.api.v1alpha1.PromotionConditions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Gate;
-import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.promotion.gates.GateRunner;
+import io.stageline.promotion.gates.PromotionGates;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,9 +44,9 @@ public final class RequiredGates {
   public static Plan plan(List<Gate> requested, Environment target) {
     String env = target.getMetadata().getName();
     Stage stage = target.getSpec().getStage();
-    PromotionPolicy policy = target.getSpec().getPromotionPolicy();
-    boolean platformSet = policy != null && policy.getRequiredGates() != null;
-    List<Gate> required = platformSet ? policy.getRequiredGates() : defaults(stage);
+    Optional<List<Gate>> declared = PromotionGates.declaredRequired(target);
+    boolean platformSet = declared.isPresent();
+    List<Gate> required = declared.orElseGet(() -> defaults(stage));
 
     List<Gate> gates = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {

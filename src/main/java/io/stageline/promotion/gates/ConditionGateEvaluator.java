@@ -105,8 +105,7 @@ public class ConditionGateEvaluator implements GateEvaluator {
    * is read only for a gate the target Environment's promotion policy declares.
    */
   private static boolean namedByThePlatform(GateInput in, ObjectRef ref) {
-    var policy = in.target() == null ? null : in.target().getSpec().getPromotionPolicy();
-    return policy != null && policy.getRequiredGates() != null && policy.getRequiredGates().stream()
+    return PromotionGates.declaredRequired(in.target()).orElse(List.of()).stream()
         .anyMatch(g -> g.getCondition() != null && sameObject(g.getCondition().getRef(), ref));
   }
 

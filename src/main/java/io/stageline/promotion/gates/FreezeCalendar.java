@@ -84,22 +84,58 @@ public final class FreezeCalendar {
     public String reason;
   }
 
-  private FreezeCalendar() {}
+  private static final FreezeCalendar EMPTY = new FreezeCalendar(List.of(), null);
 
-  /** The freeze that holds promotions into {@code stage} at {@code now}, if any. */
-  public static Optional<Hold> holds(ConfigMap calendar, Stage stage, Instant now) {
+  /** The entries in key order, each read (or why it cannot be); null when there are too many to read. */
+  private final List<Read> entries;
+  /** Set when the calendar as a whole is refused (too many entries): it holds every stage. */
+  private final Hold refused;
+
+  /** One entry: read, or the hold its error makes. */
+  private record Read(String key, Entry entry, Hold invalid, String where) {}
+
+  private FreezeCalendar(List<Read> entries, Hold refused) {
+    this.entries = entries;
+    this.refused = refused;
+  }
+
+  /** Reads the calendar's entries (YAML) once; {@link #holds(Stage, Instant)} then only does date arithmetic. */
+  public static FreezeCalendar read(ConfigMap calendar) {
     if (calendar == null || calendar.getData() == null || calendar.getData().isEmpty()) {
-      return Optional.empty();
+      return EMPTY;
     }
     String where = "ConfigMap " + calendar.getMetadata().getNamespace() + "/" + NAME;
     Map<String, String> data = new TreeMap<>(calendar.getData());
     if (data.size() > MAX_ENTRIES) {
-      return Optional.of(new Hold("freeze calendar " + where + " has " + data.size() + " entries, at most "
-          + MAX_ENTRIES + " are read; promotions are held until it is fixed", null));
+      return new FreezeCalendar(List.of(), new Hold("freeze calendar " + where + " has " + data.size()
+          + " entries, at most " + MAX_ENTRIES + " are read; promotions are held until it is fixed", null));
+    }
+    List<Read> entries = new ArrayList<>();
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      try {
+        entries.add(new Read(e.getKey(), read(e.getKey(), e.getValue()), null, where));
+      } catch (IllegalArgumentException invalid) {
+        // which stages an unreadable entry meant cannot be trusted either: it holds every stage
+        entries.add(new Read(e.getKey(), null, invalid(e.getKey(), where, invalid.getMessage()), where));
+      }
+    }
+    return new FreezeCalendar(List.copyOf(entries), null);
+  }
+
+  /** The freeze that holds promotions into {@code stage} at {@code now}, if any. */
+  public static Optional<Hold> holds(ConfigMap calendar, Stage stage, Instant now) {
+    return read(calendar).holds(stage, now);
+  }
+
+  /** The freeze of this calendar that holds promotions into {@code stage} at {@code now}, if any. */
+  public Optional<Hold> holds(Stage stage, Instant now) {
+    if (refused != null) {
+      return Optional.of(refused);
     }
     Hold longest = null;
-    for (Map.Entry<String, String> e : data.entrySet()) {
-      Optional<Hold> hold = entryHolds(e.getKey(), e.getValue(), stage, now, where);
+    for (Read e : entries) {
+      Optional<Hold> hold = e.invalid() != null ? Optional.of(e.invalid())
+          : entryHolds(e.key(), e.entry(), stage, now, e.where());
       if (hold.isPresent() && (longest == null || later(hold.get().until(), longest.until()))) {
         longest = hold.get();
       }
@@ -107,19 +143,34 @@ public final class FreezeCalendar {
     return Optional.ofNullable(longest);
   }
 
+  /**
+   * The calendar of the ConfigMap as last read: the YAML is parsed again only when the ConfigMap's
+   * resourceVersion changes, not on every reconcile of every waiting promotion.
+   */
+  public static final class Memo {
+    private String version;
+    private FreezeCalendar calendar = EMPTY;
+
+    public synchronized FreezeCalendar of(ConfigMap configMap) {
+      if (configMap == null || configMap.getMetadata().getResourceVersion() == null) {
+        return read(configMap); // nothing to key on (an object not from the API): read as it is
+      }
+      // resourceVersion is compared for equality only (Kubernetes defines it as opaque); the uid tells a re-created one
+      String v = configMap.getMetadata().getUid() + "/" + configMap.getMetadata().getResourceVersion();
+      if (!v.equals(version)) {
+        calendar = read(configMap);
+        version = v;
+      }
+      return calendar;
+    }
+  }
+
   /** Null (a hold until the calendar is fixed) outlasts any end. */
   private static boolean later(Instant a, Instant b) {
     return a == null || (b != null && a.isAfter(b));
   }
 
-  private static Optional<Hold> entryHolds(String key, String text, Stage stage, Instant now, String where) {
-    Entry entry;
-    try {
-      entry = read(key, text);
-    } catch (IllegalArgumentException e) {
-      // which stages an unreadable entry meant cannot be trusted either: it holds every stage
-      return Optional.of(invalid(key, where, e.getMessage()));
-    }
+  private static Optional<Hold> entryHolds(String key, Entry entry, Stage stage, Instant now, String where) {
     if (!entry.stages.contains("*") && !entry.stages.contains(stage.value())) {
       return Optional.empty();
     }

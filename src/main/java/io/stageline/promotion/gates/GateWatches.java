@@ -11,10 +11,8 @@ import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.ObjectRef;
 import io.stageline.api.v1alpha1.Promotion;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,17 +162,7 @@ public final class GateWatches {
 
   /** The objects a promotion's condition gates name: its own, its verification's and its target's required gates. */
   private List<ObjectRef> refs(Promotion p) {
-    List<Gate> gates = new ArrayList<>(p.getSpec().getGates());
-    if (p.getSpec().getVerification() != null) {
-      gates.addAll(p.getSpec().getVerification().getGates());
-    }
-    Environment target = environments.apply(p.getSpec().getEnvironment());
-    if (target != null && target.getSpec().getPromotionPolicy() != null
-        && target.getSpec().getPromotionPolicy().getRequiredGates() != null) {
-      gates.addAll(target.getSpec().getPromotionPolicy().getRequiredGates());
-    }
-    return gates.stream().filter(g -> g.getCondition() != null && g.getCondition().getRef() != null)
-        .map(g -> g.getCondition().getRef())
+    return PromotionGates.conditionRefs(p, environments.apply(p.getSpec().getEnvironment())).stream()
         .filter(r -> !ConditionGateEvaluator.WATCHED_KINDS.contains(r.getKind()))
         .toList();
   }

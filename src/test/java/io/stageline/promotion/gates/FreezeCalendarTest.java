@@ -134,4 +134,23 @@ class FreezeCalendarTest {
       return e.getMessage();
     }
   }
+
+  @Test
+  void theMemoReadsTheCalendarOncePerResourceVersionAndAgainWhenItChanges() {
+    FreezeCalendar.Memo memo = new FreezeCalendar.Memo();
+    ConfigMap v1 = calendar(Map.of("year-end", YEAR_END));
+    v1.getMetadata().setUid("uid-1");
+    v1.getMetadata().setResourceVersion("41");
+
+    FreezeCalendar first = memo.of(v1);
+    assertThat(memo.of(v1)).as("same resourceVersion: the parsed calendar is reused").isSameAs(first);
+    assertThat(first.holds(Stage.production, Instant.parse("2026-12-24T12:00:00Z"))).isPresent();
+
+    ConfigMap v2 = calendar(Map.of());
+    v2.getMetadata().setUid("uid-1");
+    v2.getMetadata().setResourceVersion("42");
+    assertThat(memo.of(v2).holds(Stage.production, Instant.parse("2026-12-24T12:00:00Z")))
+        .as("a new resourceVersion is read again: the freeze was lifted").isEmpty();
+    assertThat(memo.of(null).holds(Stage.production, Instant.parse("2026-12-24T12:00:00Z"))).isEmpty();
+  }
 }
