@@ -78,7 +78,11 @@ public final class Benchmark {
       return table;
     }
     try {
-      System.out.println("real kube-apiserver: binaries in " + RealControlPlane.locateBinaries());
+      java.nio.file.Path binaries = RealControlPlane.locateBinaries();
+      System.out.println("real kube-apiserver: binaries in " + binaries);
+      // the directory's name carries the pinned releases (tools/control-plane/build.sh)
+      table.note("Control plane " + binaries.getFileName() + "; each run on a control plane of its own, its start and "
+          + "Stageline's install (kubectl apply -k deploy/) outside the timings.");
     } catch (IllegalStateException e) {
       // the message says what is missing and how to build it
       table.note("Not run, no real control plane: " + String.join(" ", e.getMessage().lines().map(String::strip).toList()));
