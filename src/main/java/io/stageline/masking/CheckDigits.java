@@ -44,18 +44,28 @@ public final class CheckDigits {
         return false;
       }
     }
-    return mod97(mod97(0, iban.substring(4)), iban.substring(0, 4)) == 1;
+    return mod97(mod97(0, iban, 4, iban.length()), iban, 0, 4) == 1;
   }
 
   /** The two check digits for a country code and BBAN. */
   public static String ibanCheckDigits(CharSequence country, CharSequence bban) {
-    int check = 98 - mod97(mod97(mod97(0, bban), country), "00");
+    return checkDigits(mod97(mod97(mod97(0, bban, 0, bban.length()), country, 0, country.length()), "00", 0, 2));
+  }
+
+  /** The check digits of an IBAN written without them: country, then the BBAN from {@code bbanFrom}. */
+  static String ibanCheckDigits(CharSequence countryAndBban, int bbanFrom) {
+    return checkDigits(mod97(mod97(mod97(0, countryAndBban, bbanFrom, countryAndBban.length()), countryAndBban, 0, 2),
+        "00", 0, 2));
+  }
+
+  private static String checkDigits(int mod97) {
+    int check = 98 - mod97;
     return check < 10 ? "0" + check : Integer.toString(check);
   }
 
   /** Piecewise mod 97 (ISO 7064 MOD 97-10), letters counting as 10..35. */
-  private static int mod97(int rest, CharSequence alnum) {
-    for (int i = 0; i < alnum.length(); i++) {
+  private static int mod97(int rest, CharSequence alnum, int from, int to) {
+    for (int i = from; i < to; i++) {
       char c = alnum.charAt(i);
       rest = c <= '9' ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;
     }

@@ -194,29 +194,32 @@ final class CsvContentMasker {
         }
       }
       // header cells are scanned like values: a header row can carry personal data too
-      write((column, c) -> detectors ? values.scrub(c.value) : c.value);
+      write(true);
     }
 
     private void row() {
-      write((column, c) -> {
-        MaskingPolicy.Rule rule = column < ruled.length ? ruled[column] : null;
-        if (rule != null) {
-          if (c.value.isEmpty()) {
-            return c.value;
-          }
-          String masked = values.apply(rule.transform(), c.value);
-          return masked == null ? "" : masked;
-        }
-        return detectors ? values.scrubField(column < header.size() ? header.get(column) : null, c.value) : c.value;
-      });
+      write(false);
     }
 
-    /** Writes the current row, each cell masked by {@code mask}; removed columns are left out. */
-    private void write(java.util.function.BiFunction<Integer, Cell, String> mask) {
+    /** A data cell: its column's rule, else the detectors with the column's name as context. */
+    private String maskCell(int column, Cell c) {
+      MaskingPolicy.Rule rule = column < ruled.length ? ruled[column] : null;
+      if (rule != null) {
+        if (c.value.isEmpty()) {
+          return c.value;
+        }
+        String masked = values.apply(rule.transform(), c.value);
+        return masked == null ? "" : masked;
+      }
+      return detectors ? values.scrubField(column < header.size() ? header.get(column) : null, c.value) : c.value;
+    }
+
+    /** Writes the current row (the header: scanned without context), removed columns left out. */
+    private void write(boolean headerRow) {
       boolean first = true;
       for (int i = 0; i < cells.size(); i++) {
         Cell c = cells.get(i);
-        String masked = mask.apply(i, c);
+        String masked = headerRow ? (detectors ? values.scrub(c.value) : c.value) : maskCell(i, c);
         if (i < removed.length && removed[i]) {
           changed = true;
           continue;

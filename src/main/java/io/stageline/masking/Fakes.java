@@ -130,7 +130,7 @@ final class Fakes {
     StringBuilder fake = new StringBuilder(compact.length() + 1).append(compact, 0, 2);
     keepClasses(compact, 4, compact.length(), e, fake);
     // (two check digits for an IBAN; a value that is none can give three, kept as they always were)
-    fake.insert(2, CheckDigits.ibanCheckDigits(fake.subSequence(0, 2), fake.subSequence(2, fake.length())));
+    fake.insert(2, CheckDigits.ibanCheckDigits(fake, 2));
     return regroup(original, fake);
   }
 
@@ -200,7 +200,10 @@ final class Fakes {
   private static StringBuilder keepClasses(CharSequence original, int from, int to, Entropy e, StringBuilder sb) {
     for (int i = from; i < to; i++) {
       char c = original.charAt(i);
-      if (Character.isDigit(c)) {
+      if (c < 0x80) {
+        // ASCII, what nearly all values are, without the Unicode tables
+        sb.append(c >= '0' && c <= '9' ? e.digit() : c >= 'A' && c <= 'Z' ? e.upper() : c >= 'a' && c <= 'z' ? e.lower() : c);
+      } else if (Character.isDigit(c)) {
         sb.append(e.digit());
       } else if (Character.isUpperCase(c)) {
         sb.append(e.upper());
@@ -219,9 +222,11 @@ final class Fakes {
     int next = 0;
     for (int i = 0; i < original.length(); i++) {
       char c = original.charAt(i);
-      if (Character.isLetterOrDigit(c) && next < compact.length()) {
+      boolean alnum = c < 0x80 ? (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+          : Character.isLetterOrDigit(c);
+      if (alnum && next < compact.length()) {
         sb.append(compact.charAt(next++));
-      } else if (!Character.isLetterOrDigit(c)) {
+      } else if (!alnum) {
         sb.append(c);
       }
     }

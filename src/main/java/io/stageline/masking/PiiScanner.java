@@ -168,7 +168,8 @@ public final class PiiScanner {
       budget.tick();
       int start = at;
       while (start > 0) {
-        int cp = Character.codePointBefore(text, start);
+        char before = text.charAt(start - 1);
+        int cp = before < 0x80 ? before : Character.codePointBefore(text, start);
         if (!isLocal(cp)) {
           break;
         }
@@ -198,7 +199,8 @@ public final class PiiScanner {
     while (true) {
       int labelStart = i;
       while (i < n) {
-        int cp = text.codePointAt(i);
+        char ch = text.charAt(i);
+        int cp = ch < 0x80 ? ch : text.codePointAt(i);
         if (!isLabel(cp)) {
           break;
         }
@@ -213,8 +215,9 @@ public final class PiiScanner {
         int j = labelStart;
         int letters = 0;
         while (j < i) {
-          int cp = text.codePointAt(j);
-          if (!Character.isLetter(cp)) {
+          char ch = text.charAt(j);
+          int cp = ch < 0x80 ? ch : text.codePointAt(j);
+          if (cp < 0x80 ? !Traits.isAsciiLetter(ch) : !Character.isLetter(cp)) {
             break;
           }
           letters++;
@@ -511,6 +514,30 @@ public final class PiiScanner {
       allowed |= 1 << d.ordinal();
     }
 
+    /** What a character is to the pre-filter, for ASCII; everything else is {@link #OTHER}. */
+    private static final byte OTHER = 0;
+    private static final byte DIGIT = 1;
+    private static final byte SEPARATOR = 2; // joins digit runs into a cluster: space . - ( )
+    private static final byte LETTER = 3;
+    private static final byte AT = 4;
+    private static final byte PLUS = 5;
+    private static final byte[] KIND = new byte[128];
+
+    static {
+      for (char c = '0'; c <= '9'; c++) {
+        KIND[c] = DIGIT;
+      }
+      for (char c = 'a'; c <= 'z'; c++) {
+        KIND[c] = LETTER;
+        KIND[c - 32] = LETTER;
+      }
+      for (char c : " .-()".toCharArray()) {
+        KIND[c] = SEPARATOR;
+      }
+      KIND['@'] = AT;
+      KIND['+'] = PLUS;
+    }
+
     static Traits of(String text) {
       Traits t = new Traits();
       int n = text.length();
@@ -533,10 +560,8 @@ public final class PiiScanner {
       boolean three = false; // a run of three digits not glued
       for (int i = 0; i <= n; i++) {
         char c = i < n ? text.charAt(i) : '\u0000';
-        if (c >= 0x80) {
-          t.ascii = false;
-        }
-        if (c >= '0' && c <= '9') {
+        byte kind = c < 0x80 ? KIND[c] : OTHER;
+        if (kind == DIGIT) {
           if (run == 0) {
             runStart = i;
             if (clusterDigits == 0) {
@@ -567,6 +592,9 @@ public final class PiiScanner {
           }
           continue;
         }
+        if (c >= 0x80) {
+          t.ascii = false;
+        }
         if (run > 0) {
           // a run of digits ended at i: eleven digits may be a tax id, ten or eleven after a 0 a phone
           if (run == 11) {
@@ -585,17 +613,16 @@ public final class PiiScanner {
           }
           run = 0;
         }
-        boolean separator = c == ' ' || c == '.' || c == '-' || c == '(' || c == ')';
-        if (clusterDigits > 0 && separator && seps < 2 && i + 1 < n) {
-          seps++;
-          if (c == '.') {
-            dots++;
-          } else if (c == ' ') {
-            space = true;
-          }
-          continue;
-        }
         if (clusterDigits > 0) {
+          if (kind == SEPARATOR && seps < 2 && i + 1 < n) {
+            seps++;
+            if (c == '.') {
+              dots++;
+            } else if (c == ' ') {
+              space = true;
+            }
+            continue;
+          }
           t.cluster(clusterDigits, countedDigits, groups, dots, space, plus);
           if (countedDigits >= 10 && groups >= 2 && (trunk || three)) {
             // the national forms: (415) 555-2671 starts with three digits, 020 7946 0958 with a 0
@@ -608,9 +635,9 @@ public final class PiiScanner {
           clusterDigits = 0;
         }
         seps = 0;
-        if (c == '@') {
+        if (kind == AT) {
           t.set(PiiDetector.EMAIL);
-        } else if (c == '+' && i + 1 < n && isDigit(text.charAt(i + 1))) {
+        } else if (kind == PLUS && i + 1 < n && isDigit(text.charAt(i + 1))) {
           // the international form may run through any separators: "+44 7 - 0..."
           int digits = 0;
           for (int k = i + 1; k < n && k - i < 25; k++) {
@@ -624,29 +651,8 @@ public final class PiiScanner {
           if (digits >= 8) {
             t.set(PiiDetector.PHONE);
           }
-        }
-        if (!isAsciiLetter(c)) {
-          continue;
-        }
-        char c2;
-        char c3;
-        if (i + 3 < n && ((c2 = text.charAt(i + 2)) == ' ' || isDigit(c2)) && isDigit(c3 = text.charAt(i + 3))
-            && isAsciiLetter(text.charAt(i + 1)) && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
-          if (isDigit(c2) && isDigit(c3)) {
-            t.set(PiiDetector.IBAN);
-          }
-          if (isUpper(c) && isUpper(text.charAt(i + 1)) && (isDigit(c2) || (c2 == ' ' && isDigit(c3)))) {
-            t.set(PiiDetector.UK_NINO);
-          }
-        }
-        if ((c == 's' || c == 'S') && i + 2 < n && (text.charAt(i + 1) | 0x20) == 's') {
-          char third = text.charAt(i + 2);
-          if ((third | 0x20) == 'n' || third == '#') {
-            t.ssnContext = true;
-          }
-        } else if ((c == 's' || c == 'S') && i + 15 <= n && (text.charAt(i + 1) | 0x20) == 'o'
-            && text.regionMatches(true, i, "social security", 0, 15)) {
-          t.ssnContext = true;
+        } else if (kind == LETTER) {
+          t.letter(text, i, c);
         }
       }
       if (t.ssnContext && digitsTotal >= 9) {
@@ -655,15 +661,42 @@ public final class PiiScanner {
       return t;
     }
 
+    /** At an ASCII letter: an IBAN's or NINO's start, an SSN context word. */
+    private void letter(String text, int i, char c) {
+      int n = text.length();
+      char c2;
+      char c3;
+      if (i + 3 < n && ((c2 = text.charAt(i + 2)) == ' ' || isDigit(c2)) && isDigit(c3 = text.charAt(i + 3))
+          && isAsciiLetter(text.charAt(i + 1)) && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
+        if (isDigit(c2) && isDigit(c3)) {
+          set(PiiDetector.IBAN);
+        }
+        if (isUpper(c) && isUpper(text.charAt(i + 1)) && ninoShape(text, i + 2)) {
+          set(PiiDetector.UK_NINO);
+        }
+      }
+      if ((c == 's' || c == 'S') && i + 2 < n && (text.charAt(i + 1) | 0x20) == 's') {
+        char third = text.charAt(i + 2);
+        if ((third | 0x20) == 'n' || third == '#') {
+          ssnContext = true;
+        }
+      } else if ((c == 's' || c == 'S') && i + 15 <= n && (text.charAt(i + 1) | 0x20) == 'o'
+          && text.regionMatches(true, i, "social security", 0, 15)) {
+        ssnContext = true;
+      }
+    }
+
     private boolean ssnContext;
     /** A phone number without a '+' may be there: the pattern runs, not only the international form. */
     boolean phoneOther;
     /** Where a national phone number may be: the clusters that set {@link #phoneOther}, start and end. */
-    private int[] nationalSpans = new int[4];
+    private int[] nationalSpans; // (most values have none)
     private int nationalSpanCount;
 
     private void nationalPhoneCluster(int start, int end) {
-      if (nationalSpanCount * 2 == nationalSpans.length) {
+      if (nationalSpans == null) {
+        nationalSpans = new int[4];
+      } else if (nationalSpanCount * 2 == nationalSpans.length) {
         nationalSpans = java.util.Arrays.copyOf(nationalSpans, nationalSpans.length * 2);
       }
       nationalSpans[nationalSpanCount * 2] = start;
@@ -690,6 +723,26 @@ public final class PiiScanner {
         }
       }
       return true;
+    }
+
+    /** Whether {@code " ?dd ?dd ?dd ?[A-D]"} and a word's end follow two letters: the rest of a NINO. */
+    private static boolean ninoShape(String text, int at) {
+      int n = text.length();
+      int p = at;
+      for (int pair = 0; pair < 3; pair++) {
+        if (p < n && text.charAt(p) == ' ') {
+          p++;
+        }
+        if (p + 1 >= n || !isDigit(text.charAt(p)) || !isDigit(text.charAt(p + 1))) {
+          return false;
+        }
+        p += 2;
+      }
+      if (p < n && text.charAt(p) == ' ') {
+        p++;
+      }
+      return p < n && text.charAt(p) >= 'A' && text.charAt(p) <= 'D'
+          && (p + 1 == n || !(isAsciiAlnum(text.charAt(p + 1)) || text.charAt(p + 1) == '_'));
     }
 
     /** Whether the run of four digits at {@code at} ends a dashed SSN's shape: three digits, '-', two, '-'. */

@@ -147,6 +147,11 @@ public final class ValueMasker {
 
   /** Whether a field is named like an SSN; field names repeat in every row, so the answer is kept. */
   private boolean ssnField(String field) {
+    // the same field name object comes back every row (a CSV header cell, a name Jackson interned)
+    int slot = System.identityHashCode(field) & (RECENT_FIELDS - 1);
+    if (recentFields[slot] == field) {
+      return recentSsn[slot];
+    }
     Boolean known = ssnFields.get(field);
     if (known == null) {
       known = SSN_FIELD.matcher(field).find();
@@ -154,6 +159,8 @@ public final class ValueMasker {
         ssnFields.put(field, known);
       }
     }
+    recentFields[slot] = field;
+    recentSsn[slot] = known;
     return known;
   }
 
@@ -178,6 +185,9 @@ public final class ValueMasker {
   }
 
   private final java.util.Map<String, Boolean> ssnFields = new java.util.HashMap<>();
+  private static final int RECENT_FIELDS = 32;
+  private final String[] recentFields = new String[RECENT_FIELDS];
+  private final boolean[] recentSsn = new boolean[RECENT_FIELDS];
   private static final String[] FAKE_DOMAIN = java.util.Arrays.stream(FakeKind.values())
       .map(k -> "fake:" + k.name()).toArray(String[]::new);
   private static final Pattern SSN_FIELD = Pattern.compile("(?i)(^|[^a-z])ssn([^a-z]|$)|social.?security");
