@@ -34,13 +34,14 @@ public final class Benchmark {
     List<ResultTable> tables = new ArrayList<>();
     // -Dbench.only=masking|environments|real runs one part alone (minutes instead of the whole run)
     String only = System.getProperty("bench.only", "all");
+    if (!List.of("all", "environments", "real", "masking").contains(only)) {
+      throw new IllegalArgumentException("-Dbench.only=" + only + ": one of all, environments, real, masking");
+    }
     if (List.of("all", "environments").contains(only)) {
       tables.add(environments(sizes));
     }
-    ResultTable realServer = null;
     if (List.of("all", "environments", "real").contains(only)) {
-      realServer = realServer(real ? realServerSizes : new int[0]);
-      tables.add(realServer);
+      tables.add(realServer(real ? realServerSizes : new int[0]));
     }
     if ("all".equals(only)) {
       tables.add(emergency(grants));
@@ -53,7 +54,7 @@ public final class Benchmark {
     ResultTable.write(out, "stageline-bench", tables, environment);
     System.out.println("written to " + out.toAbsolutePath());
     // a real-server run that failed has printed why and left a note; the run as a whole fails, after writing the rest
-    System.exit(realServer != null && realServerFailed ? 1 : 0);
+    System.exit(realServerFailed ? 1 : 0);
   }
 
   private static boolean realServerFailed;
@@ -78,7 +79,7 @@ public final class Benchmark {
       return table;
     }
     try {
-      java.nio.file.Path binaries = RealControlPlane.locateBinaries();
+      Path binaries = RealControlPlane.locateBinaries();
       System.out.println("real kube-apiserver: binaries in " + binaries);
       // the directory's name carries the pinned releases (tools/control-plane/build.sh)
       table.note("Control plane " + binaries.getFileName() + "; each run on a control plane of its own, its start and "
