@@ -64,7 +64,8 @@ public final class StagelineOperator implements AutoCloseable {
     // Reconcilers, one per kind (each in its own package):
     // cross-kind wiring lives here, so that no kind's package depends on another's reconciler: access
     // contributes its compliance check to the Environment reconciler
-    operator.register(new EnvironmentReconciler(context, List.of(new AccessComplianceCheck())));
+    EnvironmentReconciler environments = new EnvironmentReconciler(context, List.of(new AccessComplianceCheck()));
+    operator.register(environments, o -> o.withOnUpdateFilter(environments.updateFilter()));
     operator.register(new AccessPolicyReconciler(context));
     operator.register(new PromotionReconciler(context));
     operator.register(new AutoPromotionReconciler(context));

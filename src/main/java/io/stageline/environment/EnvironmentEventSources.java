@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.Labels;
 import io.stageline.environment.step.EnvironmentReads;
+import io.stageline.kube.PrimaryPeerEvents;
 import io.stageline.environment.refresh.DatabaseRefreshStep;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
@@ -67,7 +68,8 @@ final class EnvironmentEventSources {
             d -> environments(cache.list(), e -> e.targetNamespace().equals(d.getMetadata().getNamespace()))),
         informer(context, StatefulSet.class, EnvironmentReads.STATEFULSETS, b -> b.withWatchAllNamespaces(),
             s -> environments(cache.list(), e -> e.targetNamespace().equals(s.getMetadata().getNamespace()))),
-        informer(context, Environment.class, "peers", b -> b.withWatchAllNamespaces(),
+        // from the controller's own watch of Environments, not a second one
+        new PrimaryPeerEvents<Environment>("peers",
             changed -> environments(cache.list(), e -> !e.getMetadata().getName().equals(changed.getMetadata().getName())
                 && (changed.getMetadata().getName().equals(e.getSpec().getUpstream())
                     || e.targetNamespace().equals(changed.targetNamespace()))))));

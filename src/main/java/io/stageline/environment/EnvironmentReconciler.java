@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
@@ -48,8 +49,8 @@ import java.util.stream.Collectors;
  * anything is written, so the workflow of managed parts is invoked explicitly after the checks; then
  * the steps (config, secrets, seed data, ...) run in order, and status is patched only when it changed.
  */
-// Not generation-aware: annotation requests (secret rotation) must reach the reconciler. Reconciles caused
-// by its own status patches find nothing to change and write nothing.
+// Not generation-aware: annotation requests (secret rotation) must reach the reconciler. The event of its own
+// status write is dropped (updateFilter); a reconcile it would bring finds nothing to change.
 // A failed reconcile is retried with backoff (0.5 s doubling to at most a minute, ~45 minutes of attempts: an
 // API outage or a conflict passes without anyone's help); at most 10 reconciles of one resource per second,
 // so that no resource can loop hot against the API.
@@ -81,6 +82,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   /** Compliance checks other packages provide (wired by StagelineOperator). */
   private final List<ComplianceCheck> complianceChecks;
   private final ProblemReport problems;
+  private final OwnStatusWrites ownStatusWrites = new OwnStatusWrites();
 
   public EnvironmentReconciler(OperatorContext operator, List<ComplianceCheck> complianceChecks) {
     this.operator = operator;
@@ -145,6 +147,14 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     return control;
   }
 
+  /**
+   * The filter of the Environment informer's updates (set by StagelineOperator): the event of this
+   * reconciler's own status write does not bring another reconcile.
+   */
+  public OnUpdateFilter<Environment> updateFilter() {
+    return ownStatusWrites;
+  }
+
   @Override
   public ErrorStatusUpdateControl<Environment> updateErrorStatus(Environment env, Context<Environment> context,
       Exception e) {
@@ -163,6 +173,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
   @Override
   public DeleteControl cleanup(Environment env, Context<Environment> context) {
     String name = env.getMetadata().getName();
+    ownStatusWrites.forget(name);
     metrics.forget(name);
     monitoring.forget(name);
     if (env.getStatus() != null && env.getStatus().getBackup() != null && env.getStatus().getBackup().getSchedule() != null) {
@@ -257,6 +268,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
       EnvironmentStatus theirs = latest.getStatus();
       written.setRelease(theirs == null ? null : theirs.getRelease());
       written.setReleaseHistory(theirs == null ? null : theirs.getReleaseHistory());
+      ownStatusWrites.writing(latest, written);
       latest.setStatus(written);
       return latest;
     });

@@ -1,7 +1,6 @@
 package io.stageline.promotion;
 
 import io.stageline.api.v1alpha1.EnvironmentConditions;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -10,11 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.stageline.api.Labels;
+import io.stageline.kube.PrimaryPeerEvents;
 import io.stageline.api.v1alpha1.ReleaseHistory;
 import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.AutoPromotion;
 import io.stageline.api.v1alpha1.Environment;
@@ -107,12 +106,10 @@ public class AutoPromotionReconciler implements Reconciler<Environment> {
   @Override
   public List<EventSource<?, Environment>> prepareEventSources(EventSourceContext<Environment> context) {
     var cache = context.getPrimaryCache();
-    return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Environment.class, Environment.class)
-        .withName("auto-promotion-upstreams")
-        .withSecondaryToPrimaryMapper(upstream -> cache.list()
-            .filter(e -> upstream.getMetadata().getName().equals(e.getSpec().getUpstream()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build(), context));
+    // from this controller's own watch of Environments (its status changes included), not a second one
+    return List.of(new PrimaryPeerEvents<Environment>("auto-promotion-upstreams", upstream -> cache.list()
+        .filter(e -> e.getSpec() != null && upstream.getMetadata().getName().equals(e.getSpec().getUpstream()))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet())));
   }
 }

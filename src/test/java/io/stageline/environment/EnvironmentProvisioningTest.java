@@ -81,6 +81,21 @@ class EnvironmentProvisioningTest {
   }
 
   @Test
+  void provisioningIsOneReconcileAndItsOwnStatusWriteBringsNoOther() {
+    client().resource(environment("dev", Stage.development, spec -> {
+      spec.setQuota(TestEnvironments.quota());
+      spec.setLimits(TestEnvironments.limits());
+    })).create();
+    await().until(() -> isReady(client(), "dev"));
+    op.awaitOperatorIdle();
+
+    // namespace, quota, limits, network policy and the Ready status in one pass; neither the objects it
+    // created nor its status write bring a second reconcile (the finalizer's write comes first, by JOSDK)
+    assertThat(op.reconciles("environment")).isEqualTo(1);
+    assertThat(quota("dev")).isNotNull();
+  }
+
+  @Test
   void exposesEnvironmentCountByStageAndReadiness() {
     client().resource(environment("dev", Stage.development)).create();
     await().until(() -> isReady(client(), "dev"));
