@@ -100,7 +100,9 @@ final class EnvironmentScale {
       long restart = System.nanoTime();
       BenchOperator restarted = BenchOperator.start(api);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (restarted.reconciles("environment") < n && System.nanoTime() < deadline) {
+      // all reconciled and none running or queued, so that stopping it interrupts no reconcile whose write would go uncounted
+      while ((restarted.reconciles("environment") < n || restarted.pending("environment") > 0)
+          && System.nanoTime() < deadline) {
         Heap.sleep(20);
       }
       double resyncSeconds = (System.nanoTime() - restart) / 1e9;
