@@ -60,8 +60,15 @@ public final class CheckDigits {
 
   private static String checkDigits(int mod97) {
     int check = 98 - mod97;
+    if (check >= 0 && check < TWO_DIGITS.length) {
+      return TWO_DIGITS[check];
+    }
+    // (only for text that is no IBAN, whose remainder can be negative)
     return check < 10 ? "0" + check : Integer.toString(check);
   }
+
+  private static final String[] TWO_DIGITS = java.util.stream.IntStream.range(0, 100)
+      .mapToObj(i -> (i < 10 ? "0" : "") + i).toArray(String[]::new);
 
   /** Piecewise mod 97 (ISO 7064 MOD 97-10), letters counting as 10..35. */
   private static int mod97(int rest, CharSequence alnum, int from, int to) {

@@ -22,9 +22,9 @@ final class KeyedHash {
   private final SipHash128 sip = new SipHash128();
   private final byte[] sipOut = new byte[16];
   private String lastDomain;
-  /** The value's UTF-8 bytes when it is ASCII (nearly always): reused instead of a new array per value. */
+  /** The message SipHash reads, reused: the last domain's bytes and a 0 (up to {@link #prefix}), then the value. */
   private byte[] bytes = new byte[64];
-  private byte[] lastDomainBytes;
+  private int prefix;
 
   KeyedHash(MaskingKey key) {
     this.mac = key.newMac();
@@ -50,19 +50,22 @@ final class KeyedHash {
    */
   Entropy entropy(String domain, String value) {
     if (!domain.equals(lastDomain)) {
+      // the message is the domain, a 0 byte, the value: the domain's part stays in the buffer
+      byte[] d = domain.getBytes(StandardCharsets.UTF_8);
+      ensure(d.length + 1);
+      System.arraycopy(d, 0, bytes, 0, d.length);
+      bytes[d.length] = 0;
+      prefix = d.length + 1;
       lastDomain = domain;
-      lastDomainBytes = domain.getBytes(StandardCharsets.UTF_8);
     }
-    byte[] d = lastDomainBytes;
-    sip.update(d, 0, d.length);
-    sip.update((byte) 0);
-    int n = ascii(value);
-    if (n >= 0) {
-      sip.update(bytes, 0, n);
-    } else {
+    int n = ascii(value, prefix);
+    if (n < 0) {
       byte[] v = value.getBytes(StandardCharsets.UTF_8);
-      sip.update(v, 0, v.length);
+      ensure(prefix + v.length);
+      System.arraycopy(v, 0, bytes, prefix, v.length);
+      n = prefix + v.length;
     }
+    sip.update(bytes, 0, n);
     sip.doFinal(sipOut, 0);
     long seed = 0;
     for (int i = 0; i < 8; i++) {
@@ -72,19 +75,26 @@ final class KeyedHash {
     return random::nextInt;
   }
 
-  /** Copies an ASCII value into {@link #bytes} and returns its length, or -1 if it is not ASCII. */
-  private int ascii(String value) {
+  /**
+   * Copies an ASCII value (nearly every value) into {@link #bytes} from {@code at} and returns where
+   * it ends, or -1 if it is not ASCII.
+   */
+  private int ascii(String value, int at) {
     int n = value.length();
-    if (bytes.length < n) {
-      bytes = new byte[Math.max(n, bytes.length * 2)];
-    }
+    ensure(at + n);
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c >= 0x80) {
         return -1;
       }
-      bytes[i] = (byte) c;
+      bytes[at + i] = (byte) c;
     }
-    return n;
+    return at + n;
+  }
+
+  private void ensure(int length) {
+    if (bytes.length < length) {
+      bytes = java.util.Arrays.copyOf(bytes, Math.max(length, bytes.length * 2));
+    }
   }
 }
