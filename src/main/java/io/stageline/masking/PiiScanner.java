@@ -539,7 +539,17 @@ public final class PiiScanner {
     }
 
     static Traits of(String text) {
-      Traits t = new Traits();
+      return new Traits().read(text);
+    }
+
+    /** Reads {@code text} into this (reused: one per {@link ValueMasker}, no new one per value). */
+    Traits read(String text) {
+      Traits t = this;
+      allowed = 0;
+      ascii = true;
+      ssnContext = false;
+      phoneOther = false;
+      nationalSpanCount = 0;
       int n = text.length();
       int digitsTotal = 0;
       // the current cluster

@@ -16,6 +16,7 @@ public final class ValueMasker {
   public static final String REDACTED = "REDACTED";
 
   private final KeyedHash hash;
+  private final PiiScanner.Traits traits = new PiiScanner.Traits();
   private final MaskingStats stats;
   private MaskingBudget budget = MaskingBudget.NONE;
 
@@ -98,11 +99,11 @@ public final class ValueMasker {
     if (text.length() < 7 && isAscii(text)) {
       return text;
     }
-    PiiScanner.Traits traits = PiiScanner.Traits.of(text);
+    traits.read(text);
     String scanned = text;
     if (!traits.ascii && !Normalizer.isNormalized(text, Normalizer.Form.NFKC)) {
       scanned = Normalizer.normalize(text, Normalizer.Form.NFKC);
-      traits = PiiScanner.Traits.of(scanned);
+      traits.read(scanned);
     }
     List<PiiScanner.Finding> findings = PiiScanner.scan(scanned, traits, budget);
     if (findings.isEmpty()) {
