@@ -56,6 +56,11 @@ final class PromotionReads implements JobGateEvaluator.Jobs {
     return name == null ? null : environments.get(new ResourceID(name)).orElse(null);
   }
 
+  /** An Environment this controller just wrote (its release), into the cache before the watch delivers it. */
+  void updated(Environment before, Environment after) {
+    environments.handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
+  }
+
   /** The stop-the-line ConfigMap, or null while the line runs. */
   ConfigMap stopTheLine() {
     return stopTheLine.get(new ResourceID(StopTheLine.NAME, operatorNamespace)).orElse(null);

@@ -12,7 +12,6 @@ import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseHistory;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.api.v1alpha1.Verification;
-import io.stageline.promotion.PromotionReconciler.Step;
 import io.stageline.promotion.gates.GateRunner;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,91 +44,94 @@ class PromotionSwitch {
     this.metrics = metrics;
     this.reads = reads;
     this.applier = new ReleaseApplier(client, reads);
-    this.recorder = new EnvironmentReleaseRecorder(client);
+    this.recorder = new EnvironmentReleaseRecorder(client, reads);
     this.ending = ending;
   }
 
-  void promote(Step step, Environment target) {
-    PromotionStatus s = step.status;
+  /** Promoting: the images switched and the release recorded; Verifying next, or ended when nothing verifies it. */
+  Phase promote(PromotionPass pass, Environment target) {
+    PromotionStatus s = pass.status;
     String env = target.getMetadata().getName();
     List<String> changed = applier.apply(target, s.getRelease().getImages());
-    if (!recordedBy(target, promotionName(step), null)) {
-      ReleaseRecord record = record(s.getRelease(), s.getRevision(), configRevision(target), promotionName(step), step.now);
+    if (!recordedBy(target, pass.qualifiedName(), null)) {
+      ReleaseRecord record = record(s.getRelease(), s.getRevision(), configRevision(target), pass.qualifiedName(), pass.now);
       recorder.record(env, record);
       ReleaseHistory.of(target).current().filter(r -> r.getAt() != null).ifPresent(previous ->
-          metrics.timeInStage(target.getSpec().getStage().value(), Duration.between(Instant.parse(previous.getAt()), step.now)));
-      events.success(step.promotion, "Promote", PromotionConditions.Reason.PROMOTED, env + " now runs "
+          metrics.timeInStage(target.getSpec().getStage().value(), Duration.between(Instant.parse(previous.getAt()), pass.now)));
+      events.success(pass.promotion, "Promote", PromotionConditions.Reason.PROMOTED, env + " now runs "
           + PromotionAdmission.describe(s.getRelease()) + " (revision " + s.getRevision() + "); updated "
           + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
     }
-    if (needsVerification(step)) {
+    if (needsVerification(pass)) {
       s.setPhase(Phase.Verifying);
-      step.write();
     } else {
-      succeed(step, target);
+      succeed(pass, target);
     }
+    return pass.phase();
   }
 
-  void verify(Step step, Environment target) {
-    PromotionStatus s = step.status;
-    Verification v = step.promotion.getSpec().getVerification();
-    GateRunner.Run run = gates.run(step.promotion, v.getGates(), s.getVerification(), List.of(), target, null,
-        s.getRelease(), step.now, true);
-    run.transitions().forEach(t -> events.gateChanged(step.promotion, t, true));
+  /** Verifying: still waiting on a verification gate (Verifying), verified (Succeeded), or failed or rolled back. */
+  Phase verify(PromotionPass pass, Environment target) {
+    PromotionStatus s = pass.status;
+    Verification v = pass.promotion.getSpec().getVerification();
+    GateRunner.Run run = gates.run(pass.promotion, v.getGates(), s.getVerification(), List.of(), target, null,
+        s.getRelease(), pass.now, true);
+    run.transitions().forEach(t -> events.gateChanged(pass.promotion, t, true));
     List<GateStatus> statuses = new ArrayList<>(run.gates());
     if (run.allPassed() && Boolean.TRUE.equals(v.getWorkloadReadiness())) {
-      statuses.add(readiness(target, s.getVerification(), step.now));
+      statuses.add(readiness(target, s.getVerification(), pass.now));
     }
     s.setVerification(statuses);
-    step.wakeUp(run.wakeUpAt(), run.pollAfter());
+    pass.wakeUp(run.wakeUpAt(), run.pollAfter());
     GateStatus failed = statuses.stream().filter(g -> g.getState() == State.Failed).findFirst().orElse(null);
     if (failed != null) {
       String why = "verification gate " + failed.getName() + " failed: " + failed.getMessage();
       if (Boolean.TRUE.equals(v.getRollbackOnFailure())) {
-        rollBack(step, target, why);
+        rollBack(pass, target, why);
       } else {
-        ending.finish(step, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED, why);
+        ending.finish(pass, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED, why);
       }
-      return;
+      return pass.phase();
     }
     GateStatus unmet = statuses.stream().filter(g -> g.getState() != State.Passed).findFirst().orElse(null);
     if (unmet != null) {
       s.setWaitingOn(unmet.getMessage());
-      return;
+      return pass.phase();
     }
     s.setWaitingOn(null);
-    events.success(step.promotion, "Verify", PromotionConditions.Reason.VERIFIED, "release verified in " + target.getMetadata().getName());
-    succeed(step, target);
+    events.success(pass.promotion, "Verify", PromotionConditions.Reason.VERIFIED, "release verified in " + target.getMetadata().getName());
+    succeed(pass, target);
+    return pass.phase();
   }
 
-  private void succeed(Step step, Environment target) {
-    recorder.markVerified(target.getMetadata().getName(), promotionName(step));
+  private void succeed(PromotionPass pass, Environment target) {
+    recorder.markVerified(target.getMetadata().getName(), pass.qualifiedName());
     if (target.getSpec().getStage().isProduction()) {
-      leadTime(target, step.status.getRelease(), step.now);
+      leadTime(target, pass.status.getRelease(), pass.now);
     }
-    ending.finish(step, target, Phase.Succeeded, PromotionConditions.Reason.SUCCEEDED, target.getMetadata().getName()
-        + " runs " + PromotionAdmission.describe(step.status.getRelease()) + " (revision " + step.status.getRevision() + ")");
+    ending.finish(pass, target, Phase.Succeeded, PromotionConditions.Reason.SUCCEEDED, target.getMetadata().getName()
+        + " runs " + PromotionAdmission.describe(pass.status.getRelease()) + " (revision " + pass.status.getRevision() + ")");
   }
 
-  private void rollBack(Step step, Environment target, String why) {
-    PromotionStatus s = step.status;
+  private void rollBack(PromotionPass pass, Environment target, String why) {
+    PromotionStatus s = pass.status;
     ReleaseRecord previous = s.getPreviousRelease();
     if (previous == null) {
-      ending.finish(step, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED,
+      ending.finish(pass, target, Phase.Failed, PromotionConditions.Reason.VERIFICATION_FAILED,
           why + "; no previous release to restore");
       return;
     }
     List<String> changed = applier.apply(target, previous.getImages() == null ? Map.of() : previous.getImages());
-    if (!recordedBy(reads.environment(target.getMetadata().getName()), promotionName(step), s.getRevision())) {
+    if (!recordedBy(reads.environment(target.getMetadata().getName()), pass.qualifiedName(), s.getRevision())) {
       ReleaseRecord restored = record(ReleaseHistory.toRelease(previous),
           ReleaseHistory.of(reads.environment(target.getMetadata().getName())).nextRevision(),
-          previous.getConfigRevision(), promotionName(step), step.now);
+          previous.getConfigRevision(), pass.qualifiedName(), pass.now);
       restored.setVerified(true);
       restored.setRollbackOf(s.getRevision());
       recorder.record(target.getMetadata().getName(), restored);
     }
     metrics.rolledBack(target.getSpec().getStage().value());
-    ending.finish(step, target, Phase.RolledBack, PromotionConditions.Reason.ROLLED_BACK, why + "; restored "
+    ending.finish(pass, target, Phase.RolledBack, PromotionConditions.Reason.ROLLED_BACK, why + "; restored "
         + previous.getVersion() + " (revision " + previous.getRevision() + ") on "
         + (changed.isEmpty() ? "no workloads" : String.join(", ", changed)));
   }
@@ -168,8 +170,8 @@ class PromotionSwitch {
     }
   }
 
-  private boolean needsVerification(Step step) {
-    Verification v = step.promotion.getSpec().getVerification();
+  private boolean needsVerification(PromotionPass pass) {
+    Verification v = pass.promotion.getSpec().getVerification();
     return v != null && (!v.getGates().isEmpty() || Boolean.TRUE.equals(v.getWorkloadReadiness()));
   }
 
@@ -202,9 +204,5 @@ class PromotionSwitch {
     Environment current = reads.environment(target.getMetadata().getName());
     return current == null || current.getStatus() == null || current.getStatus().getConfig() == null
         ? null : current.getStatus().getConfig().getRevision();
-  }
-
-  private static String promotionName(Step step) {
-    return step.promotion.getMetadata().getNamespace() + "/" + step.promotion.getMetadata().getName();
   }
 }
