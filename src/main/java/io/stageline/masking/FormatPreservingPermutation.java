@@ -149,12 +149,21 @@ public final class FormatPreservingPermutation {
         in[i] = (byte) (y.testBit(bits - 1 - i) ? 1 : 0);
       }
       ff1.processBlock(in, 0, bits, out, 0);
-      y = BigInteger.ZERO;
-      for (int i = 0; i < bits; i++) {
-        y = out[i] == 1 ? y.shiftLeft(1).setBit(0) : y.shiftLeft(1);
-      }
+      y = fromBits(out);
     } while (y.compareTo(size) >= 0);
     return y;
+  }
+
+  /** The number whose binary digits, most significant first, are {@code bits} (each 0 or 1). */
+  private static BigInteger fromBits(byte[] bits) {
+    byte[] magnitude = new byte[(bits.length + 7) / 8];
+    for (int i = 0; i < bits.length; i++) {
+      if (bits[i] == 1) {
+        int bit = bits.length - 1 - i;
+        magnitude[magnitude.length - 1 - bit / 8] |= (byte) (1 << (bit % 8));
+      }
+    }
+    return new BigInteger(1, magnitude);
   }
 
   private int[] shuffle(int size, String tweak) {

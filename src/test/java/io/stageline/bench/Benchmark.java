@@ -1,6 +1,7 @@
 package io.stageline.bench;
 
 import io.stageline.masking.MaskingWorkload;
+import io.stageline.masking.db.PostgresServer;
 import io.stageline.testing.RealControlPlane;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class Benchmark {
     System.out.println("Stageline benchmark " + environment);
 
     List<ResultTable> tables = new ArrayList<>();
-    // -Dbench.only=masking|environments|real runs one part alone (minutes instead of the whole run)
+    // -Dbench.only=masking|database|environments|real runs one part alone (minutes instead of the whole run)
     String only = System.getProperty("bench.only", "all");
     if (!List.of("all", "environments", "real", "masking").contains(only)) {
       throw new IllegalArgumentException("-Dbench.only=" + only + ": one of all, environments, real, masking");
@@ -49,6 +50,9 @@ public final class Benchmark {
     }
     if (List.of("all", "masking").contains(only)) {
       tables.add(masking());
+    }
+    if (List.of("all", "masking", "database").contains(only)) {
+      tables.add(database(Integer.getInteger("bench.dbCustomers", 50_000)));
     }
     tables.forEach(t -> System.out.println("\n" + t.markdown()));
     ResultTable.write(out, "stageline-bench", tables, environment);
@@ -153,6 +157,36 @@ public final class Benchmark {
       MaskingThroughput.Result r = MaskingThroughput.run(format, bytes, 5);
       table.add(r.format(), r.bytes(), r.medianMbPerSecond(), r.bestMbPerSecond(), r.jacksonMedianMbPerSecond(),
           r.ratio());
+    }
+    return table;
+  }
+
+  /**
+   * mask-db beside the unmasked COPY pipe on a throwaway PostgreSQL server (DatabaseThroughput). Without
+   * the server's binaries the table says so and stays empty; the benchmark goes on.
+   */
+  private static ResultTable database(int customers) {
+    ResultTable table = new ResultTable("Database refresh (mask-db) beside the unmasked COPY pipe",
+        "customers", "rows", "MB", "pipe rows/s", "pipe MB/s", "mask-db rows/s", "mask-db MB/s",
+        "ratio (median)", "ratio (best)", "rounds");
+    PostgresServer pg;
+    try {
+      System.out.println("database: PostgreSQL binaries in " + PostgresServer.findBin());
+      pg = PostgresServer.start();
+    } catch (Exception e) {
+      table.note("Not run, no PostgreSQL server: " + String.join(" ", e.getMessage().lines().map(String::strip).toList()));
+      System.out.println("database: SKIPPED, no PostgreSQL server: " + e.getMessage());
+      return table;
+    }
+    try (pg) {
+      System.out.println("database: " + customers + " customers ...");
+      DatabaseThroughput.Result r = DatabaseThroughput.run(pg, customers, Integer.getInteger("bench.dbRounds", 5));
+      table.add(r.customers(), r.rows(), r.bytes() / 1e6, r.pipeRowsPerSecond(), r.pipeMbPerSecond(),
+          r.maskedRowsPerSecond(), r.maskedMbPerSecond(), r.ratio(), r.bestRatio(), r.rounds());
+      System.out.println("  " + r);
+    } catch (Exception e) {
+      e.printStackTrace(System.out);
+      table.note("FAILED: " + e);
     }
     return table;
   }

@@ -32,8 +32,8 @@ final class ColumnMasker {
   private static final Set<Strategy> PERMUTABLE = Set.of(Strategy.fake, Strategy.keepFormat, Strategy.hash, Strategy.noise);
   private static final String VALUE = "value";
 
-  /** What the run shares between columns: one key, the permutation, the values masker. */
-  record Shared(MaskingKey key, ValueMasker values, FormatPreservingPermutation permutation) {}
+  /** What one thread's columns share: one key, the permutation, the values masker, and the run's permutation cache. */
+  record Shared(MaskingKey key, ValueMasker values, FormatPreservingPermutation permutation, PermutationCache cache) {}
 
   private enum Mode { PASS, NULL, REPLACE, TEXT_RULE, TEXT_PERMUTE, DETECT, JSON, INTEGER, DECIMAL, DATE, UUID }
 
@@ -186,7 +186,7 @@ final class ColumnMasker {
     if (transform != null && transform.strategy() == Strategy.hash && fits(64)) {
       return shared.values().hash(value);
     }
-    return shared.permutation().permuteText(value, "text");
+    return shared.cache().get("", value, v -> shared.permutation().permuteText(v, "text"));
   }
 
   private boolean fits(int length) {
@@ -207,7 +207,8 @@ final class ColumnMasker {
       BigInteger noisy = new BigInteger(shared.values().apply(transform, value).strip());
       return noisy.max(range[0]).min(range[1]).toString();
     }
-    return shared.permutation().permuteInteger(value, range[0], range[1], "int");
+    return shared.cache().get(column.rangeType(), value,
+        v -> shared.permutation().permuteInteger(v, range[0], range[1], "int"));
   }
 
   private String decimal(String value) {

@@ -93,14 +93,21 @@ final class CopyText {
   }
 
   /** Appends {@code value} escaped for COPY text format ({@code null}: NULL). */
-  static void encode(String value, ByteArrayOutputStream out) {
+  static void encode(String value, Buffer out) {
     if (value == null) {
       out.write('\\');
       out.write('N');
       return;
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    for (byte b : bytes) {
+    int plain = 0;
+    while (plain < bytes.length && !escaped(bytes[plain])) {
+      plain++;
+    }
+    // most values need no escape: one copy
+    out.write(bytes, 0, plain);
+    for (int i = plain; i < bytes.length; i++) {
+      byte b = bytes[i];
       switch (b) {
         case '\\' -> { out.write('\\'); out.write('\\'); }
         case '\t' -> { out.write('\\'); out.write('t'); }
@@ -111,6 +118,56 @@ final class CopyText {
         case 0x0b -> { out.write('\\'); out.write('v'); }
         default -> out.write(b);
       }
+    }
+  }
+
+  private static boolean escaped(byte b) {
+    return b == '\\' || (b >= 0 && b < 0x20 && (b == '\t' || b == '\n' || b == '\r' || b == '\b' || b == '\f' || b == 0x0b));
+  }
+
+  /** A growable byte buffer handed to COPY without a copy (ByteArrayOutputStream synchronizes every byte). */
+  static final class Buffer {
+    private byte[] buf;
+    private int size;
+
+    Buffer(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void write(int b) {
+      if (size == buf.length) {
+        grow(1);
+      }
+      buf[size++] = (byte) b;
+    }
+
+    void write(byte[] bytes, int offset, int length) {
+      if (size + length > buf.length) {
+        grow(length);
+      }
+      System.arraycopy(bytes, offset, buf, size, length);
+      size += length;
+    }
+
+    private void grow(int more) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    int size() {
+      return size;
+    }
+
+    @Override
+    public String toString() {
+      return new String(buf, 0, size, StandardCharsets.UTF_8);
     }
   }
 }

@@ -10,7 +10,6 @@ import io.stageline.masking.MaskingStats;
 import io.stageline.masking.ValueMasker;
 import io.stageline.masking.db.Catalog.Column;
 import io.stageline.masking.db.Catalog.Table;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,12 +18,20 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -43,6 +50,7 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class DatabaseMasker {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+  private static final int BATCH_ROWS = 512;
 
   /**
    * @param spec tables to include and exclude, column rules, detectors
@@ -57,9 +65,18 @@ public final class DatabaseMasker {
   public record TableReport(String table, long rows, long bytes) {}
 
   private final Clock clock;
+  private final int workers;
 
   public DatabaseMasker(Clock clock) {
+    // masking is the refresh's bottleneck (the servers stream faster): one worker per core, the reading
+    // thread (which also writes) stays light
+    this(clock, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** @param workers threads that mask rows; 1 masks on the reading thread */
+  public DatabaseMasker(Clock clock, int workers) {
     this.clock = clock;
+    this.workers = Math.max(1, workers);
   }
 
   /** Refuses what policy forbids before anything is read: production data unmasked. */
@@ -73,6 +90,7 @@ public final class DatabaseMasker {
   public Report run(Connection source, Connection target, Options options, Consumer<RefreshProgress> progress) {
     checkAllowed(options.masking(), options.sourceIsProduction());
     String doing = "reading the catalogs";
+    Workers pool = null;
     try {
       source.setAutoCommit(false);
       source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -81,13 +99,15 @@ public final class DatabaseMasker {
       Catalog from = Catalog.read(source);
       Catalog to = Catalog.read(target);
       MaskingStats valueStats = new MaskingStats();
-      List<Plan> plans = plan(from, to, options, valueStats);
+      PermutationCache cache = new PermutationCache();
+      List<Plan> plans = plan(from, to, options, valueStats, cache);
       doing = "emptying the target tables";
       if (!plans.isEmpty()) {
         try (Statement st = target.createStatement()) {
           st.execute("TRUNCATE " + plans.stream().map(p -> p.target.qualified()).collect(Collectors.joining(", ")));
         }
       }
+      pool = workers > 1 ? new Workers(workers, options.key(), cache) : null;
       CopyManager out = source.unwrap(PGConnection.class).getCopyAPI();
       CopyManager in = target.unwrap(PGConnection.class).getCopyAPI();
       Instant start = clock.instant();
@@ -97,7 +117,7 @@ public final class DatabaseMasker {
       for (int i = 0; i < plans.size(); i++) {
         Plan p = plans.get(i);
         doing = "copying " + p.target;
-        long[] counts = copy(p, out, in, i + 1, plans.size(), rows, bytes, start, progress);
+        long[] counts = copy(p, out, in, i + 1, plans.size(), rows, bytes, start, progress, pool);
         rows += counts[0];
         bytes += counts[1];
         reports.add(new TableReport(p.target.toString(), counts[0], counts[1]));
@@ -113,8 +133,13 @@ public final class DatabaseMasker {
       source.rollback();
       MaskingStats stats = new MaskingStats();
       stats.add(valueStats);
-      for (Plan p : plans) {
-        for (ColumnMasker c : p.maskers) {
+      List<List<ColumnMasker>> all = new ArrayList<>();
+      plans.forEach(p -> all.add(p.maskers));
+      if (pool != null) {
+        pool.addStats(stats, all);
+      }
+      for (List<ColumnMasker> maskers : all) {
+        for (ColumnMasker c : maskers) {
           if (c.masker() != null) {
             stats.add(c.masker().stats());
           }
@@ -127,13 +152,21 @@ public final class DatabaseMasker {
     } catch (RuntimeException e) {
       rollbackQuietly(target);
       throw e;
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 
-  /** One table: where it is in the target, the columns copied, and how each is masked. */
-  private record Plan(Table source, Table target, List<String> columns, List<ColumnMasker> maskers) {}
+  /**
+   * One table: where it is in the target, the columns copied, and how each is masked; {@code maskersFor}
+   * plans the same maskers again on another worker's {@link ColumnMasker.Shared} (maskers are not thread-safe).
+   */
+  private record Plan(Table source, Table target, List<String> columns, List<ColumnMasker> maskers,
+      Function<ColumnMasker.Shared, List<ColumnMasker>> maskersFor) {}
 
-  private List<Plan> plan(Catalog from, Catalog to, Options options, MaskingStats valueStats) {
+  private List<Plan> plan(Catalog from, Catalog to, Options options, MaskingStats valueStats, PermutationCache cache) {
     DatabaseRefresh spec = options.spec() == null ? new DatabaseRefresh() : options.spec();
     List<Glob> include = globs(spec.getIncludeTables());
     List<Glob> exclude = globs(spec.getExcludeTables());
@@ -164,7 +197,7 @@ public final class DatabaseMasker {
           + " reference copied tables but are not copied themselves; include or exclude them together");
     }
     ColumnMasker.Shared shared = new ColumnMasker.Shared(options.key(),
-        new ValueMasker(options.key(), valueStats), new FormatPreservingPermutation(options.key()));
+        new ValueMasker(options.key(), valueStats), new FormatPreservingPermutation(options.key()), cache);
     List<Plan> plans = new ArrayList<>();
     for (Table target : to.loadOrder(targets)) {
       Table source = sourceOf.get(target.oid());
@@ -172,6 +205,7 @@ public final class DatabaseMasker {
       target.columns().forEach(c -> targetColumns.put(c.name(), c));
       List<String> names = new ArrayList<>();
       List<ColumnMasker> maskers = new ArrayList<>();
+      List<Function<ColumnMasker.Shared, ColumnMasker>> again = new ArrayList<>();
       for (Column c : source.columns()) {
         Column tc = targetColumns.get(c.name());
         if (tc == null) {
@@ -185,8 +219,9 @@ public final class DatabaseMasker {
         used.addAll(named);
         names.add(c.name());
         maskers.add(ColumnMasker.plan(target, tc, named, masking, detectors, shared));
+        again.add(other -> ColumnMasker.plan(target, tc, named, masking, detectors, other));
       }
-      plans.add(new Plan(source, target, names, maskers));
+      plans.add(new Plan(source, target, names, maskers, other -> again.stream().map(f -> f.apply(other)).toList()));
     }
     for (int i = 0; i < rules.size(); i++) {
       if (!used.contains(rules.get(i))) {
@@ -199,15 +234,19 @@ public final class DatabaseMasker {
   }
 
   private long[] copy(Plan p, CopyManager out, CopyManager in, int number, int total, long rowsBefore,
-      long bytesBefore, Instant start, Consumer<RefreshProgress> progress) throws SQLException {
+      long bytesBefore, Instant start, Consumer<RefreshProgress> progress, Workers pool) throws SQLException {
     String columns = p.columns.stream().map(Catalog::quote).collect(Collectors.joining(", "));
     String select = "COPY (SELECT " + columns + " FROM " + (p.source.partitioned() ? "" : "ONLY ")
         + p.source.qualified() + ") TO STDOUT";
     CopyIn copyIn = in.copyIn("COPY " + p.target.qualified() + " (" + columns + ") FROM STDIN");
     CopyOut copyOut = out.copyOut(select);
     boolean masks = p.maskers.stream().anyMatch(c -> !c.passThrough());
+    boolean parallel = masks && pool != null;
     int[] bounds = new int[p.columns.size() + 1];
-    RowBuffer buffer = new RowBuffer();
+    CopyText.Buffer buffer = new CopyText.Buffer(512);
+    // batches of rows masked by the workers, written in the order they were read
+    ArrayDeque<Future<CopyText.Buffer>> pending = new ArrayDeque<>();
+    List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
     long rows = 0;
     long bytes = 0;
     Instant nextReport = clock.instant().plus(PROGRESS_EVERY);
@@ -218,9 +257,19 @@ public final class DatabaseMasker {
         bytes += row.length;
         if (!masks) {
           copyIn.writeToCopy(row, 0, row.length);
-        } else {
-          maskRow(p, row, bounds, buffer);
+        } else if (!parallel) {
+          buffer.reset();
+          maskRow(p, p.maskers, row, bounds, buffer);
           copyIn.writeToCopy(buffer.array(), 0, buffer.size());
+        } else {
+          batch.add(row);
+          if (batch.size() == BATCH_ROWS) {
+            pending.add(pool.mask(p, batch));
+            batch = new ArrayList<>(BATCH_ROWS);
+            while (pending.size() > pool.size() * 2) {
+              write(pending.poll(), copyIn);
+            }
+          }
         }
         if ((rows & 1023) == 0 && clock.instant().isAfter(nextReport)) {
           nextReport = clock.instant().plus(PROGRESS_EVERY);
@@ -228,8 +277,15 @@ public final class DatabaseMasker {
               bytesBefore + bytes, Duration.between(start, clock.instant()), false));
         }
       }
+      if (!batch.isEmpty()) {
+        pending.add(pool.mask(p, batch));
+      }
+      while (!pending.isEmpty()) {
+        write(pending.poll(), copyIn);
+      }
       copyIn.endCopy();
     } finally {
+      pending.forEach(f -> f.cancel(true));
       if (copyIn.isActive()) {
         copyIn.cancelCopy();
       }
@@ -240,20 +296,111 @@ public final class DatabaseMasker {
     return new long[] {rows, bytes};
   }
 
-  private static void maskRow(Plan p, byte[] row, int[] bounds, RowBuffer buffer) {
+  private static void write(Future<CopyText.Buffer> masked, CopyIn copyIn) throws SQLException {
+    CopyText.Buffer rows;
+    try {
+      rows = masked.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatabaseRefreshException("interrupted while masking");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    copyIn.writeToCopy(rows.array(), 0, rows.size());
+  }
+
+  /**
+   * The threads that mask rows, each with maskers of its own (they keep state: stats, a shuffle cache)
+   * on the run's one key, sharing the permutation cache. Masking is deterministic per value, so which
+   * worker masks a row changes nothing in the result.
+   */
+  private static final class Workers implements AutoCloseable {
+    private final ExecutorService pool;
+    private final int size;
+    private final MaskingKey key;
+    private final PermutationCache cache;
+    private final List<Worker> all = new ArrayList<>();
+    private final ThreadLocal<Worker> mine;
+
+    private final class Worker {
+      final MaskingStats stats = new MaskingStats();
+      final ColumnMasker.Shared shared = new ColumnMasker.Shared(key, new ValueMasker(key, stats),
+          new FormatPreservingPermutation(key), cache);
+      final Map<Plan, List<ColumnMasker>> maskers = new IdentityHashMap<>();
+    }
+
+    Workers(int size, MaskingKey key, PermutationCache cache) {
+      this.size = size;
+      this.key = key;
+      this.cache = cache;
+      this.mine = ThreadLocal.withInitial(() -> {
+        Worker w = new Worker();
+        synchronized (all) {
+          all.add(w);
+        }
+        return w;
+      });
+      AtomicInteger n = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(size, r -> {
+        Thread t = new Thread(r, "mask-db-worker-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    int size() {
+      return size;
+    }
+
+    Future<CopyText.Buffer> mask(Plan p, List<byte[]> rows) {
+      return pool.submit(() -> {
+        Worker w = mine.get();
+        List<ColumnMasker> maskers = w.maskers.computeIfAbsent(p, plan -> plan.maskersFor.apply(w.shared));
+        int[] bounds = new int[p.columns.size() + 1];
+        int total = 0;
+        for (byte[] row : rows) {
+          total += row.length;
+        }
+        CopyText.Buffer out = new CopyText.Buffer(total + total / 4 + 16);
+        for (byte[] row : rows) {
+          maskRow(p, maskers, row, bounds, out);
+        }
+        return out;
+      });
+    }
+
+    /** Adds what the workers counted; {@code maskers} gains their maskers (whose own stats are added by the caller). */
+    void addStats(MaskingStats stats, List<List<ColumnMasker>> maskers) {
+      synchronized (all) {
+        for (Worker w : all) {
+          stats.add(w.stats);
+          maskers.addAll(w.maskers.values());
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void maskRow(Plan p, List<ColumnMasker> maskers, byte[] row, int[] bounds, CopyText.Buffer buffer) {
     int fields = CopyText.split(row, row.length, bounds);
     if (fields != p.columns.size()) {
       throw new DatabaseRefreshException("a row of " + p.source + " has " + fields + " fields, the table "
           + p.columns.size() + " columns");
     }
-    buffer.reset();
     for (int i = 0; i < fields; i++) {
       if (i > 0) {
         buffer.write('\t');
       }
       int start = bounds[i];
       int end = bounds[i + 1] - 1;
-      ColumnMasker c = p.maskers.get(i);
+      ColumnMasker c = maskers.get(i);
       if (c.passThrough() || CopyText.isNull(row, start, end)) {
         buffer.write(row, start, end - start);
       } else {
@@ -322,16 +469,5 @@ public final class DatabaseMasker {
 
   private static List<Glob> globs(List<String> patterns) {
     return patterns == null ? List.of() : patterns.stream().map(Glob::new).toList();
-  }
-
-  /** A ByteArrayOutputStream whose array is handed to COPY without a copy. */
-  private static final class RowBuffer extends ByteArrayOutputStream {
-    RowBuffer() {
-      super(512);
-    }
-
-    byte[] array() {
-      return buf;
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.stageline.masking.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stageline.masking.Glob;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,13 @@ class CopyTextTest {
     assertThat(CopyText.decode(row, bounds[1], bounds[2] - 1)).isEqualTo("line\none\ttab \\ back");
     assertThat(CopyText.isNull(row, bounds[2], bounds[3] - 1)).isTrue();
     assertThat(CopyText.decode(row, bounds[3], bounds[4] - 1)).isEqualTo("gr\u00fc\u00df AA");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CopyText.Buffer out = new CopyText.Buffer(4);
     CopyText.encode("line\none\ttab \\ back", out);
     out.write('\t');
     CopyText.encode(null, out);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("line\\none\\ttab \\\\ back\t\\N");
+    CopyText.encode("plain gr\u00fc\u00df", out);
+    CopyText.encode("\u0001\r\b\f\u000b", out);
+    assertThat(out.toString()).isEqualTo("line\\none\\ttab \\\\ back\t\\Nplain gr\u00fc\u00df\u0001\\r\\b\\f\\v");
   }
 
   @Test

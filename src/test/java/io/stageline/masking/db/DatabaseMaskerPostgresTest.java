@@ -37,39 +37,6 @@ import picocli.CommandLine;
  * items joined by foreign keys, with unique columns and personal data in text, JSON and typed columns.
  */
 class DatabaseMaskerPostgresTest {
-  private static final String SCHEMA = """
-      CREATE TABLE customers (
-        id serial PRIMARY KEY,
-        email varchar(80) NOT NULL UNIQUE,
-        name text NOT NULL,
-        phone text,
-        ssn char(11) UNIQUE,
-        loyalty_no int4 UNIQUE,
-        birth_date date,
-        created_at timestamptz NOT NULL,
-        credit_limit numeric(10,2),
-        notes text,
-        profile jsonb);
-      CREATE TABLE addresses (
-        id serial PRIMARY KEY,
-        customer_id int NOT NULL REFERENCES customers(id),
-        street text NOT NULL,
-        city varchar(40) NOT NULL);
-      CREATE TABLE orders (
-        id bigserial PRIMARY KEY,
-        customer_id int NOT NULL REFERENCES customers(id),
-        customer_email varchar(80) NOT NULL REFERENCES customers(email),
-        total numeric(10,2) NOT NULL,
-        placed_on date NOT NULL,
-        note text,
-        payload json);
-      CREATE TABLE order_items (
-        order_id bigint NOT NULL REFERENCES orders(id),
-        sku text NOT NULL,
-        qty int2 NOT NULL,
-        PRIMARY KEY (order_id, sku));
-      CREATE TABLE audit_log (id serial PRIMARY KEY, message text);
-      """;
   private static final int CUSTOMERS = 300;
   private static final String[] FIRST = {"Zebediah", "Philippa", "Oswin", "Marigold", "Thaddeus", "Ottilie"};
   private static final String[] LAST = {"Quorn", "Fennimore", "Blackwood", "Ashdown", "Pemberton", "Larkspur"};
@@ -82,10 +49,7 @@ class DatabaseMaskerPostgresTest {
   static void startPostgres() throws Exception {
     pg = PostgresServer.start();
     for (String db : List.of("shop", "copy1", "copy2", "copy3", "cli")) {
-      pg.createDatabase(db);
-      try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
-        st.execute(SCHEMA);
-      }
+      ShopDatabase.create(pg, db);
     }
     fillSource();
   }
@@ -130,37 +94,18 @@ class DatabaseMaskerPostgresTest {
   }
 
   private static DatabaseRefresh spec() {
-    DatabaseRefresh spec = new DatabaseRefresh();
-    spec.getExcludeTables().add("audit_*");
-    spec.getRules().add(rule("customers", "email", Strategy.fake, "email"));
-    spec.getRules().add(rule("customers", "name", Strategy.fake, "name"));
-    spec.getRules().add(rule("customers", "phone", Strategy.fake, "phone"));
-    spec.getRules().add(rule("customers", "ssn", Strategy.keepFormat, null));
-    spec.getRules().add(rule("customers", "loyalty_no", Strategy.keepFormat, null));
-    spec.getRules().add(rule("customers", "birth_date", Strategy.noise, null));
-    spec.getRules().add(rule("customers", "credit_limit", Strategy.noise, null));
-    DatabaseRefresh.ColumnRule mobile = rule("customers", "profile", Strategy.fake, "phone");
-    mobile.setJsonPath("$.contact.mobile");
-    spec.getRules().add(mobile);
-    spec.getRules().add(rule("addresses", "street", Strategy.fake, "address"));
-    spec.getRules().add(rule("addresses", "city", Strategy.fake, "city"));
-    return spec;
-  }
-
-  private static DatabaseRefresh.ColumnRule rule(String table, String column, Strategy strategy, String kind) {
-    DatabaseRefresh.ColumnRule r = new DatabaseRefresh.ColumnRule();
-    r.setTable(table);
-    r.setColumn(column);
-    r.setStrategy(strategy);
-    r.setFakeKind(kind);
-    return r;
+    return ShopDatabase.rules();
   }
 
   private static DatabaseMasker.Report refresh(String target, MaskingKey key, DatabaseRefresh spec, boolean masking,
       boolean production, List<RefreshProgress> progress) throws SQLException {
+    return refresh(target, key, spec, masking, production, progress, new DatabaseMasker(Clock.systemUTC()));
+  }
+
+  private static DatabaseMasker.Report refresh(String target, MaskingKey key, DatabaseRefresh spec, boolean masking,
+      boolean production, List<RefreshProgress> progress, DatabaseMasker masker) throws SQLException {
     try (Connection s = pg.connect("shop"); Connection t = pg.connect(target)) {
-      return new DatabaseMasker(Clock.systemUTC()).run(s, t, new DatabaseMasker.Options(spec, masking, production, key),
-          progress::add);
+      return masker.run(s, t, new DatabaseMasker.Options(spec, masking, production, key), progress::add);
     }
   }
 
@@ -222,11 +167,18 @@ class DatabaseMaskerPostgresTest {
     assertThat(column("copy1", "SELECT count(*) FROM audit_log")).containsExactly("0");
     assertThat(column("copy1", "SELECT nextval('customers_id_seq')")).containsExactly(String.valueOf(CUSTOMERS + 1));
 
-    // the same key gives the same target, another key a different one
-    refresh("copy2", KEY_A, spec(), true, true, new ArrayList<>());
+    // the same key gives the same target, however many threads mask (1: the reading thread itself), and
+    // the same counts; another key a different one
+    DatabaseMasker.Report serial = refresh("copy2", KEY_A, spec(), true, true, new ArrayList<>(),
+        new DatabaseMasker(Clock.systemUTC(), 1));
     assertThat(dump("copy2")).isEqualTo(target);
-    refresh("copy2", KEY_A, spec(), true, true, new ArrayList<>());
-    assertThat(dump("copy2")).as("a second refresh of the same target").isEqualTo(target);
+    DatabaseMasker.Report threeWorkers = refresh("copy2", KEY_A, spec(), true, true, new ArrayList<>(),
+        new DatabaseMasker(Clock.systemUTC(), 3));
+    assertThat(dump("copy2")).as("a second refresh of the same target, by three workers").isEqualTo(target);
+    for (DatabaseMasker.Report r : List.of(serial, threeWorkers)) {
+      assertThat(r.stats().maskedValues()).isEqualTo(report.stats().maskedValues()).isPositive();
+      assertThat(r.stats().detectorHitsTotal()).isEqualTo(report.stats().detectorHitsTotal()).isPositive();
+    }
     refresh("copy3", KEY_B, spec(), true, true, new ArrayList<>());
     String other = dump("copy3");
     assertThat(other).isNotEqualTo(target);
@@ -251,11 +203,11 @@ class DatabaseMaskerPostgresTest {
       st.execute("TRUNCATE audit_log; INSERT INTO audit_log (message) VALUES ('kept')");
     }
     DatabaseRefresh typo = spec();
-    typo.getRules().add(rule("customer", "email", Strategy.fake, "email"));
+    typo.getRules().add(ShopDatabase.rule("customer", "email", Strategy.fake, "email"));
     assertThatThrownBy(() -> refresh("cli", KEY_A, typo, true, true, new ArrayList<>()))
         .isInstanceOf(DatabaseRefreshException.class).hasMessageContaining("names no column");
     DatabaseRefresh collide = spec();
-    collide.getRules().add(0, rule("customers", "ssn", Strategy.partial, null));
+    collide.getRules().add(0, ShopDatabase.rule("customers", "ssn", Strategy.partial, null));
     collide.getExcludeTables().clear();
     assertThatThrownBy(() -> refresh("cli", KEY_A, collide, true, true, new ArrayList<>()))
         .hasMessageContaining("customers.ssn").hasMessageContaining("collide");

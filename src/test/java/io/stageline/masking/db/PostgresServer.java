@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * {@code postgres} user the Debian package creates. A server that cannot start fails the test with
  * the server's log: the tests need the real thing and must not pass without it.
  */
-final class PostgresServer implements AutoCloseable {
-  static final String USER = "stageline";
+public final class PostgresServer implements AutoCloseable {
+  public static final String USER = "stageline";
   private final Path bin;
   private final Path dir;
   private final int port;
@@ -37,7 +37,7 @@ final class PostgresServer implements AutoCloseable {
     this.asPostgresUser = asPostgresUser;
   }
 
-  static PostgresServer start() throws IOException, InterruptedException {
+  public static PostgresServer start() throws IOException, InterruptedException {
     Path bin = findBin();
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("stageline-pg");
@@ -59,15 +59,15 @@ final class PostgresServer implements AutoCloseable {
     return server;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
   }
 
-  Connection connect(String database) throws SQLException {
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(url(database));
   }
 
-  void createDatabase(String name) throws SQLException {
+  public void createDatabase(String name) throws SQLException {
     try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     }
@@ -103,7 +103,8 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static Path findBin() throws IOException {
+  /** The newest PostgreSQL server binaries under /usr/lib/postgresql; fails saying what is missing. */
+  public static Path findBin() throws IOException {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       throw new IllegalStateException("PostgreSQL is not installed (no /usr/lib/postgresql): install the Debian "
