@@ -5,16 +5,14 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.audit.Auditor;
+import io.stageline.kube.ManagedObjects;
 import io.stageline.runtime.Leadership;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Arrays;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,40 +88,20 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
     ClusterRole desired = AccessRoles.clusterRole(Level.valueOf(name.substring("stageline-".length())));
     try {
       ClusterRole actual = client.rbac().clusterRoles().withName(name).get();
-      if (actual == null) {
-        client.rbac().clusterRoles().resource(desired).create();
-        LOG.info("created access ClusterRole {}", name);
-        return;
+      switch (ManagedObjects.apply(client, actual, desired, AccessRolesKeeper::content)) {
+        case CREATED -> LOG.info("created access ClusterRole {}", name);
+        case UNCHANGED -> { }
+        default -> auditor.success(actual, "DriftCorrected", AccessPolicyConditions.Reason.CLUSTER_ROLE_RESTORED,
+            "access ClusterRole " + name + " was changed by someone else; its rules were restored");
       }
-      if (matches(desired, actual)) {
-        return;
-      }
-      client.rbac().clusterRoles().withName(name).edit(r -> {
-        r.setRules(desired.getRules());
-        Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(r.getMetadata().getLabels(), Map.of()));
-        labels.putAll(desired.getMetadata().getLabels());
-        r.getMetadata().setLabels(labels);
-        Map<String, String> annotations = new HashMap<>(
-            Objects.requireNonNullElse(r.getMetadata().getAnnotations(), Map.of()));
-        annotations.putAll(desired.getMetadata().getAnnotations());
-        r.getMetadata().setAnnotations(annotations);
-        r.setAggregationRule(null);
-        return r;
-      });
-      auditor.success(actual, "DriftCorrected", AccessPolicyConditions.Reason.CLUSTER_ROLE_RESTORED,
-          "access ClusterRole " + name + " was changed by someone else; its rules were restored");
     } catch (RuntimeException e) {
       // the next watch event or the restart retries; a failed keep must not stop the operator
       LOG.warn("cannot keep access ClusterRole {}: {}", name, e.getMessage());
     }
   }
 
-  static boolean matches(ClusterRole desired, ClusterRole actual) {
-    Map<String, String> labels = Objects.requireNonNullElse(actual.getMetadata().getLabels(), Map.of());
-    Map<String, String> annotations = Objects.requireNonNullElse(actual.getMetadata().getAnnotations(), Map.of());
-    return Serialization.asJson(desired.getRules()).equals(Serialization.asJson(actual.getRules()))
-        && actual.getAggregationRule() == null
-        && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
-        && annotations.entrySet().containsAll(desired.getMetadata().getAnnotations().entrySet());
+  /** A role's rules, and no aggregation (an aggregated role's rules would be overwritten by the controller). */
+  static Object content(ClusterRole role) {
+    return Arrays.asList(role.getRules(), role.getAggregationRule());
   }
 }

@@ -10,7 +10,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.stageline.access.AccessAudit.BindingFacts;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
-import java.util.HashMap;
+import io.stageline.kube.ManagedObjects;
+import io.stageline.kube.ManagedObjects.Outcome;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,12 @@ final class BindingApplier {
     for (DesiredBinding d : plan.bindings()) {
       RoleBinding desired = RoleBindings.desired(d, policy);
       RoleBinding actual = actualByKey.remove(d.key());
-      if (actual != null && RoleBindings.matches(desired, actual)) {
+      // a binding of that name made by hand (not cached, so the create conflicts) is read and taken over
+      if (ManagedObjects.apply(client, actual, desired, RoleBindings::content, RoleBinding::getRoleRef, this::remember)
+          == Outcome.UNCHANGED) {
         continue;
       }
       Set<String> before = actual == null ? Set.of() : subjects(actual);
-      write(desired, actual);
       for (String subject : subjects(desired)) {
         if (!before.contains(subject)) {
           audit.granted(policy, d, subject, previouslyBound.contains(d.key() + "/" + subject));
@@ -90,48 +92,14 @@ final class BindingApplier {
     }
   }
 
-  private void write(RoleBinding desired, RoleBinding actual) {
-    if (actual == null) {
-      try {
-        created(client.resource(desired).create());
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
-        }
-        // a binding of that name exists without the policy's label (made by hand): take it over
-        actual = client.resource(desired).get();
-      }
-    }
-    if (actual != null && !RoleBindings.sameRoleRef(desired, actual)) {
-      // roleRef is immutable in Kubernetes: a binding whose role was changed is replaced
-      client.resource(actual).delete();
-      created(client.resource(desired).create());
+  private void remember(RoleBinding written, RoleBinding previous) {
+    if (cache == null) {
       return;
     }
-    RoleBinding previous = actual;
-    RoleBinding rb = client.getKubernetesSerialization().clone(actual);
-    rb.setSubjects(desired.getSubjects());
-    Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(rb.getMetadata().getLabels(), Map.of()));
-    labels.putAll(desired.getMetadata().getLabels());
-    rb.getMetadata().setLabels(labels);
-    if (desired.getMetadata().getAnnotations() != null) {
-      Map<String, String> annotations = new HashMap<>(
-          Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of()));
-      annotations.putAll(desired.getMetadata().getAnnotations());
-      rb.getMetadata().setAnnotations(annotations);
-    }
-    rb.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
-    // optimistic: an update based on a stale copy fails with a conflict and the reconcile is retried
-    RoleBinding updated = client.resource(rb).update();
-    if (cache != null) {
-      cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, previous);
-    }
-  }
-
-  private void created(RoleBinding created) {
-    if (cache != null) {
-      cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    if (previous == null) {
+      cache.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+    } else {
+      cache.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
     }
   }
 

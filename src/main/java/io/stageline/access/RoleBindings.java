@@ -5,16 +5,15 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.SubjectRef;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-/** The RoleBinding a {@link DesiredBinding} becomes, and whether an existing one still matches it. */
+/** The RoleBinding a {@link DesiredBinding} becomes, and what of an existing one must match it. */
 public final class RoleBindings {
   static final String RBAC_GROUP = "rbac.authorization.k8s.io";
   public static final String REASON = "stageline.io/emergency-reason";
@@ -76,32 +75,15 @@ public final class RoleBindings {
         + s.getName();
   }
 
-  public static boolean sameRoleRef(RoleBinding desired, RoleBinding actual) {
-    return actual.getRoleRef() != null
-        && Objects.equals(desired.getRoleRef().getName(), actual.getRoleRef().getName())
-        && Objects.equals(desired.getRoleRef().getKind(), actual.getRoleRef().getKind())
-        && Objects.equals(desired.getRoleRef().getApiGroup(), actual.getRoleRef().getApiGroup());
-  }
-
-  /** True when the actual binding grants exactly what is desired and carries its marks. */
-  public static boolean matches(RoleBinding desired, RoleBinding actual) {
-    return sameRoleRef(desired, actual)
-        && Serialization.asJson(nullToEmpty(desired.getSubjects())).equals(Serialization.asJson(nullToEmpty(actual.getSubjects())))
-        && containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
-        && containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
-        && actual.getMetadata().getOwnerReferences() != null
-        && actual.getMetadata().getOwnerReferences().stream()
-            .anyMatch(o -> Objects.equals(o.getUid(), desired.getMetadata().getOwnerReferences().get(0).getUid()));
+  /**
+   * What makes a binding the one desired besides its marks (see {@code ManagedObjects}): the subjects, and
+   * the owner. The roleRef cannot be updated; a binding whose roleRef differs is replaced.
+   */
+  static Object content(RoleBinding rb) {
+    return Arrays.asList(nullToEmpty(rb.getSubjects()), rb.getMetadata().getOwnerReferences());
   }
 
   private static List<Subject> nullToEmpty(List<Subject> subjects) {
     return subjects == null ? List.of() : subjects;
-  }
-
-  private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
-    if (desired == null || desired.isEmpty()) {
-      return true;
-    }
-    return actual != null && actual.entrySet().containsAll(desired.entrySet());
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.step.EnvironmentReads;
+import io.stageline.kube.ManagedObjects;
 import io.stageline.masking.MaskingKey;
 import java.util.Base64;
 
@@ -57,12 +58,7 @@ public final class MaskingKeyStore {
         .withType("Opaque")
         .addToData(KEY, Base64.getEncoder().encodeToString(key.bytes()))
         .build();
-    if (existing == null) {
-      reads.remember(client.resource(secret).create(), null);
-    } else {
-      secret.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      reads.remember(client.resource(secret).update(), existing);
-    }
+    ManagedObjects.apply(client, existing, secret, Secret::getData, reads::remember);
     return key;
   }
 }

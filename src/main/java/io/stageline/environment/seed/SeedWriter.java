@@ -8,11 +8,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.step.EnvironmentReads;
+import io.stageline.kube.ManagedObjects;
+import io.stageline.kube.ManagedObjects.Outcome;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,15 +45,7 @@ final class SeedWriter {
     List<String> changed = new ArrayList<>();
     for (HasMetadata desired : plan.objects) {
       HasMetadata existing = existing(desired, reads);
-      if (existing == null) {
-        reads.remember(client.resource(desired).create(), null);
-        changed.add(describe(desired));
-      } else if (!sameContent(existing, desired)) {
-        Map<String, String> labels = new HashMap<>(existing.getMetadata().getLabels());
-        labels.putAll(desired.getMetadata().getLabels());
-        desired.getMetadata().setLabels(labels);
-        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        reads.remember(client.resource(desired).update(), existing);
+      if (ManagedObjects.apply(client, existing, desired, SeedWriter::content, reads::remember) != Outcome.UNCHANGED) {
         changed.add(describe(desired));
       }
     }
@@ -100,19 +93,13 @@ final class SeedWriter {
     return o.getMetadata().getLabels() != null && "true".equals(o.getMetadata().getLabels().get(SeedLabels.SEEDED));
   }
 
-  private static boolean sameContent(HasMetadata existing, HasMetadata desired) {
-    Map<String, String> have = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
-    if (!have.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())) {
-      return false;
+  /** What seeding compares: the data (a missing map is an empty one), and a Secret's type. */
+  private static Object content(HasMetadata o) {
+    if (o instanceof ConfigMap cm) {
+      return List.of(orEmpty(cm.getData()), orEmpty(cm.getBinaryData()));
     }
-    if (existing instanceof ConfigMap e && desired instanceof ConfigMap d) {
-      return Objects.equals(orEmpty(e.getData()), orEmpty(d.getData()))
-          && Objects.equals(orEmpty(e.getBinaryData()), orEmpty(d.getBinaryData()));
-    }
-    if (existing instanceof Secret e && desired instanceof Secret d) {
-      return Objects.equals(orEmpty(e.getData()), orEmpty(d.getData())) && Objects.equals(e.getType(), d.getType());
-    }
-    return false;
+    Secret secret = (Secret) o;
+    return Arrays.asList(orEmpty(secret.getData()), secret.getType());
   }
 
   private static Map<String, String> orEmpty(Map<String, String> m) {
