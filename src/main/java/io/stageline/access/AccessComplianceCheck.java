@@ -98,15 +98,15 @@ public final class AccessComplianceCheck implements ComplianceCheck {
   private static java.util.Optional<String> emergencyTooLong(RoleBinding rb, StageAccessRules rules) {
     Map<String, String> annotations = Objects.requireNonNullElse(rb.getMetadata().getAnnotations(), Map.of());
     try {
-      Instant granted = Instant.parse(annotations.get(RoleBindings.GRANTED_AT));
-      Instant expires = Instant.parse(annotations.get(RoleBindings.EXPIRES_AT));
+      Instant granted = Instant.parse(annotations.get(Labels.GRANTED_AT));
+      Instant expires = Instant.parse(annotations.get(Labels.EXPIRES_AT));
       Duration length = Duration.between(granted, expires);
       return rules.maxEmergencyDuration().filter(max -> length.compareTo(max) > 0)
           .map(max -> "emergency RoleBinding " + rb.getMetadata().getName() + " lasts " + length
               + ", longer than the stage's maxEmergencyDuration " + max);
     } catch (NullPointerException | DateTimeParseException e) {
       return java.util.Optional.of("emergency RoleBinding " + rb.getMetadata().getName()
-          + " carries no valid " + RoleBindings.GRANTED_AT + "/" + RoleBindings.EXPIRES_AT + ": its length is unknown");
+          + " carries no valid " + Labels.GRANTED_AT + "/" + Labels.EXPIRES_AT + ": its length is unknown");
     }
   }
 

@@ -68,7 +68,7 @@ public final class AccessRoles {
           .withName(level.clusterRole())
           .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE)
           .addToLabels(Labels.ACCESS_LEVEL, level.name())
-          .addToAnnotations("stageline.io/description", description(level))
+          .addToAnnotations(Labels.DESCRIPTION, description(level))
         .endMetadata()
         .withRules(rules(level))
         .build();

@@ -118,7 +118,7 @@ final class BindingApplier {
     String level = labels.getOrDefault(Labels.ACCESS_LEVEL,
         rb.getRoleRef() == null ? "unknown" : rb.getRoleRef().getName());
     return new BindingFacts(rb.getMetadata().getNamespace(), rb.getMetadata().getName(), level,
-        "true".equals(labels.get(Labels.EMERGENCY)), annotations.get(RoleBindings.REASON),
-        annotations.get(RoleBindings.TICKET));
+        "true".equals(labels.get(Labels.EMERGENCY)), annotations.get(Labels.EMERGENCY_REASON),
+        annotations.get(Labels.EMERGENCY_TICKET));
   }
 }

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.kube.LabelSelectors;
@@ -20,7 +21,7 @@ public final class EnvironmentSelection {
     if (selection.getPaths() != null && !selection.getPaths().isEmpty()) {
       anyCriterion = true;
       var labels = environment.getMetadata().getLabels();
-      String path = labels == null ? null : labels.get(EnvironmentSelector.PATH_LABEL);
+      String path = labels == null ? null : labels.get(Labels.PATH);
       if (path == null || !selection.getPaths().contains(path)) {
         return false;
       }

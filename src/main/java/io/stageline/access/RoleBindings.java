@@ -16,11 +16,6 @@ import java.util.Map;
 /** The RoleBinding a {@link DesiredBinding} becomes, and what of an existing one must match it. */
 public final class RoleBindings {
   static final String RBAC_GROUP = "rbac.authorization.k8s.io";
-  public static final String REASON = "stageline.io/emergency-reason";
-  public static final String TICKET = "stageline.io/emergency-ticket";
-  public static final String GRANTED_AT = "stageline.io/granted-at";
-  public static final String EXPIRES_AT = "stageline.io/expires-at";
-
   private RoleBindings() {}
 
   /**
@@ -37,12 +32,12 @@ public final class RoleBindings {
     Map<String, String> annotations = new LinkedHashMap<>();
     if (d.isEmergency()) {
       labels.put(Labels.EMERGENCY, "true");
-      annotations.put(REASON, d.emergency().reason());
+      annotations.put(Labels.EMERGENCY_REASON, d.emergency().reason());
       if (d.emergency().ticket() != null) {
-        annotations.put(TICKET, d.emergency().ticket());
+        annotations.put(Labels.EMERGENCY_TICKET, d.emergency().ticket());
       }
-      annotations.put(GRANTED_AT, d.emergency().grantedAt().toString());
-      annotations.put(EXPIRES_AT, d.emergency().expiresAt().toString());
+      annotations.put(Labels.GRANTED_AT, d.emergency().grantedAt().toString());
+      annotations.put(Labels.EXPIRES_AT, d.emergency().expiresAt().toString());
     }
     return new RoleBindingBuilder()
         .withNewMetadata()

@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.StatusConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.stageline.api.v1alpha1.AccessPolicy;
@@ -103,7 +104,7 @@ public final class SnapshotBuilder {
 
   private static String pathName(Environment root) {
     Map<String, String> labels = root.getMetadata().getLabels();
-    String label = labels == null ? null : labels.get("stageline.io/path");
+    String label = labels == null ? null : labels.get(Labels.PATH);
     return label != null ? label : root.getMetadata().getName();
   }
 

@@ -21,8 +21,6 @@ import java.util.stream.Collectors;
  */
 public final class ConfigStep implements EnvironmentStep {
   public static final String STABLE = "stageline-config";
-  public static final String REVISION_LABEL = "stageline.io/config-revision";
-  public static final String HASH_ANNOTATION = "stageline.io/config-hash";
   static final int DEFAULT_KEEP_REVISIONS = 10;
 
   private final ConfigRenderer renderer = new ConfigRenderer();
@@ -111,8 +109,8 @@ public final class ConfigStep implements EnvironmentStep {
           .withNamespace(step.namespace())
           .withLabels(Labels.managed(step.environment()))
           .addToLabels(Labels.PART, immutable ? "config-revision" : "config")
-          .addToLabels(REVISION_LABEL, String.valueOf(revision))
-          .withAnnotations(Map.of(HASH_ANNOTATION, rendered.hash()))
+          .addToLabels(Labels.CONFIG_REVISION, String.valueOf(revision))
+          .withAnnotations(Map.of(Labels.CONFIG_HASH, rendered.hash()))
         .endMetadata()
         .withImmutable(immutable ? Boolean.TRUE : null)
         .withData(rendered.data())

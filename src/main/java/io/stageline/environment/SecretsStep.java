@@ -19,15 +19,10 @@ import java.util.stream.Collectors;
 /**
  * Per-stage Secrets: copied from a Secret in the vault namespace (kept in sync), or generated once for
  * non-production stages and kept across reconciles and restarts (the value lives only in the Secret). A
- * generated Secret is rotated when the Environment's {@value #ROTATE_ANNOTATION} annotation takes a value
+ * generated Secret is rotated when the Environment's {@value Labels#ROTATE_SECRETS} annotation takes a value
  * the Secret has not seen. Status, events and logs name Secrets and keys, never values.
  */
 public final class SecretsStep implements EnvironmentStep {
-  /** On the Environment: set to a new value (e.g. a date) to regenerate every generated Secret once. */
-  public static final String ROTATE_ANNOTATION = "stageline.io/rotate-secrets";
-  /** On a generated Secret: the rotation request it was generated for. */
-  static final String ROTATION_ANNOTATION = "stageline.io/rotation";
-  static final String SOURCE_ANNOTATION = "stageline.io/secret-source";
   static final String PART = "secret";
 
   private final SecretValues values = new SecretValues();
@@ -95,7 +90,7 @@ public final class SecretsStep implements EnvironmentStep {
       return Desired.problem(EnvironmentConditions.Reason.VAULT_SECRET_NOT_ALLOWED, "Secret " + spec.getName() + ": vault Secret " + name
           + " may be copied into " + (allowed.isEmpty() ? "no stage"
               : allowed.stream().map(s -> s.value()).collect(Collectors.joining(", ")))
-          + ", not into " + stage.value() + " (its " + VaultStages.ALLOWED_STAGES + " annotation, stage label or name)");
+          + ", not into " + stage.value() + " (its " + Labels.ALLOWED_STAGES + " annotation, stage label or name)");
     }
     Map<String, String> all = vault.getData() == null ? Map.of() : vault.getData();
     List<String> keys = spec.getFrom().getKeys() == null || spec.getFrom().getKeys().isEmpty()
@@ -115,8 +110,8 @@ public final class SecretsStep implements EnvironmentStep {
       return Desired.problem(EnvironmentConditions.Reason.GENERATE_NOT_ALLOWED_IN_PRODUCTION, "Secret " + spec.getName()
           + ": production cannot use generated secrets; take them from the vault");
     }
-    String request = annotation(step.environment().getMetadata().getAnnotations(), ROTATE_ANNOTATION);
-    String applied = existing == null ? null : annotation(existing.getMetadata().getAnnotations(), ROTATION_ANNOTATION);
+    String request = annotation(step.environment().getMetadata().getAnnotations(), Labels.ROTATE_SECRETS);
+    String applied = existing == null ? null : annotation(existing.getMetadata().getAnnotations(), Labels.SECRET_ROTATION);
     boolean rotate = existing != null && request != null && !request.equals(applied);
     Map<String, String> current = existing == null || existing.getData() == null ? Map.of() : existing.getData();
     Map<String, String> data = new TreeMap<>();
@@ -138,12 +133,12 @@ public final class SecretsStep implements EnvironmentStep {
           .withNamespace(step.namespace())
           .withLabels(Labels.managed(step.environment()))
           .addToLabels(Labels.PART, PART)
-          .addToAnnotations(SOURCE_ANNOTATION, desired.source())
+          .addToAnnotations(Labels.SECRET_SOURCE, desired.source())
         .endMetadata()
         .withType("Opaque")
         .withData(desired.data());
     if (desired.rotation() != null) {
-      builder.editMetadata().addToAnnotations(ROTATION_ANNOTATION, desired.rotation()).endMetadata();
+      builder.editMetadata().addToAnnotations(Labels.SECRET_ROTATION, desired.rotation()).endMetadata();
     }
     return builder.build();
   }

@@ -14,7 +14,7 @@ import java.util.Set;
  * The stages a vault Secret may be copied into, read from the Secret itself so that the people who
  * keep the vault decide, not the Environment that asks. In order:
  * <ol>
- *   <li>the annotation {@value #ALLOWED_STAGES}: a comma-separated list of stages (one it cannot
+ *   <li>the annotation {@value Labels#ALLOWED_STAGES}: a comma-separated list of stages (one it cannot
  *       read allows none);</li>
  *   <li>the label {@code stageline.io/stage}: that stage only;</li>
  *   <li>a name ending in {@code -production} or {@code -prod}: production only (the usual way
@@ -23,13 +23,11 @@ import java.util.Set;
  * </ol>
  */
 public final class VaultStages {
-  public static final String ALLOWED_STAGES = "stageline.io/allowed-stages";
-
   private VaultStages() {}
 
   public static Set<Stage> allowed(Secret vault) {
     Map<String, String> annotations = vault.getMetadata().getAnnotations();
-    String listed = annotations == null ? null : annotations.get(ALLOWED_STAGES);
+    String listed = annotations == null ? null : annotations.get(Labels.ALLOWED_STAGES);
     if (listed != null) {
       Set<Stage> stages = EnumSet.noneOf(Stage.class);
       Arrays.stream(listed.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).forEach(name ->

@@ -18,8 +18,6 @@ import java.util.stream.Stream;
  * privilege escalation, capabilities, non-root and seccomp.
  */
 public final class PodSecurityStandards {
-  public static final String ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
-
   private PodSecurityStandards() {}
 
   /** What the pod violates of {@code level} (baseline or restricted; privileged or null allows all), as admission words it. */

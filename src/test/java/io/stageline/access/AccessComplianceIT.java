@@ -103,8 +103,8 @@ class AccessComplianceIT {
     Instant granted = Instant.now();
     client().resource(handMade("prod", "all-weekend", "stageline-admin",
         Map.of(Labels.EMERGENCY, "true"),
-        Map.of(RoleBindings.GRANTED_AT, granted.toString(),
-            RoleBindings.EXPIRES_AT, granted.plus(Duration.ofHours(60)).toString()))).create();
+        Map.of(Labels.GRANTED_AT, granted.toString(),
+            Labels.EXPIRES_AT, granted.plus(Duration.ofHours(60)).toString()))).create();
 
     await().untilAsserted(() -> assertThat(findingTypes("prod"))
         .contains(EnvironmentConditions.Reason.EMERGENCY_TOO_LONG, EnvironmentConditions.Reason.UNMANAGED_ROLE_BINDING)

@@ -1,6 +1,7 @@
 package io.stageline.access;
 
 import io.stageline.api.v1alpha1.AccessPolicyConditions;
+import io.stageline.api.Labels;
 import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.environment;
 import static io.stageline.access.AccessFixtures.grant;
@@ -64,8 +65,8 @@ class BindingPlannerTest {
 
   @Test
   void pathsSelectByThePathLabelSoSameStageOfAnotherPathIsLeftAlone() {
-    Environment shopDev = environment("shop-dev", Stage.development, Map.of("stageline.io/path", "shop"));
-    Environment billingDev = environment("billing-dev", Stage.development, Map.of("stageline.io/path", "billing"));
+    Environment shopDev = environment("shop-dev", Stage.development, Map.of(Labels.PATH, "shop"));
+    Environment billingDev = environment("billing-dev", Stage.development, Map.of(Labels.PATH, "billing"));
     EnvironmentSelector shop = stages(Stage.development);
     shop.setPaths(List.of("shop"));
     assertThat(plan(policy("p", shop, grant(Level.write, group("shop-developers"))), NOW, shopDev, billingDev, dev)

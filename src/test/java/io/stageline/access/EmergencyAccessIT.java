@@ -83,8 +83,8 @@ class EmergencyAccessIT {
       RoleBinding rb = binding(client(), "dev", name);
       assertThat(rb).isNotNull();
       assertThat(rb.getMetadata().getLabels()).containsEntry(Labels.EMERGENCY, "true");
-      assertThat(rb.getMetadata().getAnnotations()).containsEntry(RoleBindings.REASON, "checkout is down")
-          .containsEntry(RoleBindings.TICKET, "INC-42").containsEntry(RoleBindings.EXPIRES_AT, expiry.toString());
+      assertThat(rb.getMetadata().getAnnotations()).containsEntry(Labels.EMERGENCY_REASON, "checkout is down")
+          .containsEntry(Labels.EMERGENCY_TICKET, "INC-42").containsEntry(Labels.EXPIRES_AT, expiry.toString());
       assertThat(status(client(), "break-glass").getExpiresAt()).isEqualTo(expiry.toString());
       assertThat(activeGauge(Stage.development)).isEqualTo(1.0);
     });
@@ -115,8 +115,8 @@ class EmergencyAccessIT {
     await().untilAsserted(() -> {
       RoleBinding rb = binding(client(), "prod", emergencyBindingName(policy));
       assertThat(rb).isNotNull();
-      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.GRANTED_AT));
-      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.EXPIRES_AT));
+      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(Labels.GRANTED_AT));
+      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(Labels.EXPIRES_AT));
       assertThat(Duration.between(granted, expires)).isEqualTo(Duration.ofHours(4));
       assertThat(status(client(), "long").getExpiresAt()).isEqualTo(expires.toString());
     });
@@ -132,8 +132,8 @@ class EmergencyAccessIT {
     await().untilAsserted(() -> {
       RoleBinding rb = binding(client(), "dev", emergencyBindingName(policy));
       assertThat(rb).isNotNull();
-      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.GRANTED_AT));
-      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(RoleBindings.EXPIRES_AT));
+      Instant granted = Instant.parse(rb.getMetadata().getAnnotations().get(Labels.GRANTED_AT));
+      Instant expires = Instant.parse(rb.getMetadata().getAnnotations().get(Labels.EXPIRES_AT));
       assertThat(Duration.between(granted, expires)).isEqualTo(Duration.ofHours(72));
     });
     grantRecordedInStatus(policy);

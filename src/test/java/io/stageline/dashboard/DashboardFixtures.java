@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -33,7 +34,7 @@ final class DashboardFixtures {
 
   static Environment environment(String name, Stage stage, String upstream) {
     Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of("stageline.io/path", "shop")).build());
+    env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of(Labels.PATH, "shop")).build());
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setStage(stage);
     spec.setUpstream(upstream);

@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.api.Labels;
 import static io.stageline.dashboard.DashboardFixtures.approval;
 import static io.stageline.dashboard.DashboardFixtures.approvalGate;
 import static io.stageline.dashboard.DashboardFixtures.binding;
@@ -63,7 +64,7 @@ class SnapshotBuilderTest {
     Environment hotfix = environment("hotfix", Stage.staging, null);
     Environment hotfixProd = environment("hotfix-prod", Stage.production, "hotfix");
     Environment orphan = environment("orphan", Stage.test, "gone");
-    hotfix.getMetadata().getLabels().put("stageline.io/path", "hotfix");
+    hotfix.getMetadata().getLabels().put(Labels.PATH, "hotfix");
 
     DashboardSnapshot snapshot = build(List.of(hotfixProd, production, orphan, staging, hotfix, test, development),
         List.of(), List.of());

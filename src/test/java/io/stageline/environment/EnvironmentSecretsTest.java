@@ -2,6 +2,7 @@ package io.stageline.environment;
 
 import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
+import io.stageline.api.Labels;
 import static io.stageline.testing.SecretFixtures.b64;
 import static io.stageline.testing.SecretFixtures.decode;
 import static io.stageline.testing.SecretFixtures.fromVault;
@@ -116,7 +117,7 @@ class EnvironmentSecretsTest {
     assertThat(client().secrets().inNamespace("dev").withName("app").get().getData().get("session-key")).isEqualTo(first);
 
     Edits.edit(client().resources(Environment.class).withName("dev"), e -> {
-      e.getMetadata().getAnnotations().put(SecretsStep.ROTATE_ANNOTATION, "2026-11-24");
+      e.getMetadata().getAnnotations().put(Labels.ROTATE_SECRETS, "2026-11-24");
       return e;
     });
 

@@ -27,8 +27,6 @@ public class AccessPolicySpec extends ModelPart {
       value = "has(self.selector) || (has(self.stages) && size(self.stages) > 0) || (has(self.names) && size(self.names) > 0) || (has(self.paths) && size(self.paths) > 0)",
       message = "select environments by paths, selector, stages or names")
   public static class EnvironmentSelector {
-    /** The label that names an Environment's delivery path. */
-    public static final String PATH_LABEL = "stageline.io/path";
 
     @JsonPropertyDescription("Environments of these delivery paths: those whose label stageline.io/path has one of these values. Optional; at most 64.")
     @Size(max = Bounds.PATHS)

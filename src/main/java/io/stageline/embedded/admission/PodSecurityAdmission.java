@@ -1,5 +1,6 @@
 package io.stageline.embedded.admission;
 
+import io.stageline.api.Labels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -40,7 +41,7 @@ public final class PodSecurityAdmission implements AdmissionStep {
       return object;
     }
     String level = store.get("/api/v1/namespaces/" + request.namespace())
-        .map(ns -> ns.path("metadata").path("labels").path(PodSecurityStandards.ENFORCE_LABEL).asText(null))
+        .map(ns -> ns.path("metadata").path("labels").path(Labels.POD_SECURITY_ENFORCE).asText(null))
         .orElse(null);
     if (level == null) {
       return object;

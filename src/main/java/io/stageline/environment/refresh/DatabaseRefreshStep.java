@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.api.Labels;
+import io.stageline.kube.ManagedObjects;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
@@ -57,8 +58,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   public static final String JOB_SOURCE = "refresh-jobs";
   public static final String POD_SOURCE = "refresh-pods";
   /** The refresh Jobs' pods carry their template's labels: managed by Stageline and naming the refresh. */
-  public static final String POD_SELECTOR = Labels.MANAGED_SELECTOR + "," + RefreshJobs.REFRESH_LABEL;
-  private static final String APPLIED_HASH = "stageline.io/applied-hash";
+  public static final String POD_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.DATABASE_REFRESH;
   private static final KubernetesSerialization JSON =
       new KubernetesSerialization();
 
@@ -311,7 +311,7 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   private static boolean isOf(HasMetadata o, Environment env, DatabaseRefresh refresh) {
     Map<String, String> labels = o.getMetadata().getLabels();
     return labels != null && env.getMetadata().getName().equals(labels.get(Labels.ENVIRONMENT))
-        && refresh.getName().equals(labels.get(RefreshJobs.REFRESH_LABEL));
+        && refresh.getName().equals(labels.get(Labels.DATABASE_REFRESH));
   }
 
   private static Optional<JobCondition> condition(Job job, String type) {
@@ -349,9 +349,10 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
   }
 
   /**
-   * Creates or updates {@code desired} when it differs from what is there: the hash of what the
-   * operator wrote is kept in an annotation, because a real API server adds defaults (image pull
-   * policy, termination message path, ...) that would make a field-by-field comparison differ forever.
+   * Creates or updates {@code desired} when it differs from what is there. The hash of what the operator
+   * wrote is kept in an annotation and compared instead of the content, because a real API server adds
+   * defaults (image pull policy, termination message path, ...) that would make a field-by-field
+   * comparison differ forever.
    */
   private void apply(HasMetadata desired) {
     KubernetesClient client = operator.client();
@@ -360,25 +361,16 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     if (desired.getMetadata().getAnnotations() != null) {
       annotations.putAll(desired.getMetadata().getAnnotations());
     }
-    annotations.put(APPLIED_HASH, hash);
+    annotations.put(Labels.APPLIED_HASH, hash);
     desired.getMetadata().setAnnotations(annotations);
-    HasMetadata existing = client.resource(desired).get();
-    if (existing == null) {
-      client.resource(desired).create();
-      return;
-    }
-    var had = existing.getMetadata().getAnnotations();
-    if (had == null || !hash.equals(had.get(APPLIED_HASH))) {
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      client.resource(desired).update();
-    }
+    ManagedObjects.apply(client, client.resource(desired).get(), desired, hashedInstead -> null);
   }
 
   /** Stops the schedules of a refused Environment: nothing runs on input that no longer passes. */
   private void removeSchedules(Environment env) {
     KubernetesClient client = operator.client();
     client.batch().v1().cronjobs().inNamespace(operator.settings().operatorNamespace())
-        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(Labels.DATABASE_REFRESH)
         .list().getItems().forEach(c -> client.resource(c).delete());
   }
 
@@ -387,16 +379,16 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     String ns = operator.settings().operatorNamespace();
     KubernetesClient client = operator.client();
     for (CronJob c : client.batch().v1().cronjobs().inNamespace(ns)
-        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(Labels.DATABASE_REFRESH)
         .list().getItems()) {
-      if (!keep.contains(c.getMetadata().getLabels().get(RefreshJobs.REFRESH_LABEL))) {
+      if (!keep.contains(c.getMetadata().getLabels().get(Labels.DATABASE_REFRESH))) {
         client.resource(c).delete();
       }
     }
     for (Secret s : client.secrets().inNamespace(ns)
-        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(RefreshJobs.REFRESH_LABEL)
+        .withLabel(Labels.ENVIRONMENT, env.getMetadata().getName()).withLabel(Labels.DATABASE_REFRESH)
         .list().getItems()) {
-      if (!keep.contains(s.getMetadata().getLabels().get(RefreshJobs.REFRESH_LABEL))) {
+      if (!keep.contains(s.getMetadata().getLabels().get(Labels.DATABASE_REFRESH))) {
         client.resource(s).delete();
       }
     }

@@ -35,7 +35,6 @@ import java.util.Map;
  * mounted from its Secret (which never leaves the operator's namespace).
  */
 final class RefreshJobs {
-  static final String REFRESH_LABEL = "stageline.io/database-refresh";
   static final String CONTAINER = "mask-db";
   static final String KEY_DIR = "/var/run/stageline/masking-key";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -75,7 +74,7 @@ final class RefreshJobs {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.MANAGED_BY, Labels.STAGELINE);
     labels.put(Labels.ENVIRONMENT, env.getMetadata().getName());
-    labels.put(REFRESH_LABEL, refresh.getName());
+    labels.put(Labels.DATABASE_REFRESH, refresh.getName());
     return labels;
   }
 
@@ -111,7 +110,7 @@ final class RefreshJobs {
   static Job job(Environment env, DatabaseRefresh refresh, String namespace, Stage sourceStage, boolean masking,
       String request) {
     ObjectMeta meta = meta(env, refresh, jobName(env, refresh, request), namespace);
-    meta.setAnnotations(new LinkedHashMap<>(Map.of("stageline.io/refresh-request", request)));
+    meta.setAnnotations(new LinkedHashMap<>(Map.of(Labels.REFRESH_REQUEST, request)));
     return new JobBuilder().withMetadata(meta).withSpec(jobSpec(env, refresh, sourceStage, masking)).build();
   }
 

@@ -38,8 +38,6 @@ import java.util.TreeMap;
  * </ul>
  */
 final class RefreshPlanner {
-  static final String SOURCE_LABEL = Labels.REFRESH_SOURCE;
-  static final String SHARED_WITH = "stageline.io/refresh-to";
   private static final int MAX_UPSTREAM_HOPS = 16;
 
   record Plan(DatabaseRefresh refresh, Stage sourceStage, boolean masking, Map<String, String> source,
@@ -103,7 +101,7 @@ final class RefreshPlanner {
     if (source == null || !sharedWith(source, self)) {
       throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
           + r.getSourceSecret() + " is not found or not shared for refreshes into " + self + " (its owners label it "
-          + SOURCE_LABEL + "=true and name " + self + " in its annotation " + SHARED_WITH + ")");
+          + Labels.REFRESH_SOURCE + "=true and name " + self + " in its annotation " + Labels.REFRESH_TO + ")");
     }
     Secret target = client.secrets().inNamespace(env.targetNamespace()).withName(r.getTargetSecret()).get();
     if (target == null) {
@@ -140,11 +138,11 @@ final class RefreshPlanner {
   static boolean sharedWith(Secret secret, String environment) {
     var labels = secret.getMetadata().getLabels();
     var annotations = secret.getMetadata().getAnnotations();
-    if (labels == null || !"true".equals(labels.get(SOURCE_LABEL)) || annotations == null
-        || annotations.get(SHARED_WITH) == null) {
+    if (labels == null || !"true".equals(labels.get(Labels.REFRESH_SOURCE)) || annotations == null
+        || annotations.get(Labels.REFRESH_TO) == null) {
       return false;
     }
-    return Arrays.stream(annotations.get(SHARED_WITH).split(",")).map(String::strip)
+    return Arrays.stream(annotations.get(Labels.REFRESH_TO).split(",")).map(String::strip)
         .anyMatch(n -> n.equals(environment) || n.equals("*"));
   }
 

@@ -46,7 +46,7 @@ public final class MaskingKeyStore {
           .withNamespace(namespace)
           .addToLabels(Labels.MANAGED_BY, Labels.STAGELINE)
           .addToLabels(Labels.ENVIRONMENT, env.getMetadata().getName())
-          .addToLabels(SeedLabels.PURPOSE, "masking-key")
+          .addToLabels(Labels.PURPOSE, "masking-key")
           // a namespaced object may be owned by a cluster-scoped one: the key goes with its Environment
           .addNewOwnerReference()
             .withApiVersion(env.getApiVersion())

@@ -228,9 +228,9 @@ final class SeedPlanner {
         .withNamespace(env.targetNamespace())
         .withLabels(Labels.managed(env))
         .addToLabels(Labels.PART, "seed-data")
-        .addToLabels(SeedLabels.SEEDED, "true")
-        .addToLabels(SeedLabels.SOURCE, source)
-        .addToLabels(SeedLabels.MASKED, Boolean.toString(masked))
+        .addToLabels(Labels.SEEDED, "true")
+        .addToLabels(Labels.SEED_SOURCE, source)
+        .addToLabels(Labels.MASKED, Boolean.toString(masked))
         .build();
   }
 }

@@ -62,8 +62,8 @@ final class SeedWriter {
   /** The ref, marked when a copy from another Environment went unmasked, so the audit line says so. */
   private static String describe(HasMetadata o) {
     Map<String, String> labels = o.getMetadata().getLabels();
-    boolean copied = !SeedPlanner.SYNTHETIC.equals(labels.get(SeedLabels.SOURCE));
-    return SeedPlan.ref(o) + (copied && "false".equals(labels.get(SeedLabels.MASKED)) ? " (unmasked)" : "");
+    boolean copied = !SeedPlanner.SYNTHETIC.equals(labels.get(Labels.SEED_SOURCE));
+    return SeedPlan.ref(o) + (copied && "false".equals(labels.get(Labels.MASKED)) ? " (unmasked)" : "");
   }
 
   /** Objects an earlier seeding of this Environment wrote into its namespace. */
@@ -90,7 +90,7 @@ final class SeedWriter {
   }
 
   private static boolean isSeeded(HasMetadata o) {
-    return o.getMetadata().getLabels() != null && "true".equals(o.getMetadata().getLabels().get(SeedLabels.SEEDED));
+    return o.getMetadata().getLabels() != null && "true".equals(o.getMetadata().getLabels().get(Labels.SEEDED));
   }
 
   /** What seeding compares: the data (a missing map is an empty one), and a Secret's type. */

@@ -1,5 +1,6 @@
 package io.stageline.promotion.gates;
 
+import io.stageline.api.Labels;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,8 +27,6 @@ import java.util.Set;
 public class ConditionGateEvaluator implements GateEvaluator {
   /** Kinds the promotion reconciler always watches; others are watched on demand by {@link GateWatches}. */
   public static final Set<String> WATCHED_KINDS = Set.of("Job", "Deployment", "StatefulSet");
-  /** A ClusterRole with this label adds to what the operator may read for condition gates (aggregation). */
-  public static final String GATE_READER_LABEL = "stageline.io/aggregate-to-gate-reader";
   private static final Duration MIN_POLL = Duration.ofSeconds(5);
   private static final Duration MAX_POLL = Duration.ofMinutes(5);
 
@@ -65,7 +64,7 @@ public class ConditionGateEvaluator implements GateEvaluator {
         throw e;
       }
       return GateResult.forbidden("the operator may not read " + what + ": it lacks " + Forbidden.permission(e)
-          + "; grant it with a ClusterRole labelled " + GATE_READER_LABEL + "=\"true\" (see docs/install.md)",
+          + "; grant it with a ClusterRole labelled " + Labels.GATE_READER + "=\"true\" (see docs/install.md)",
           pollAfter(in));
     }
     boolean watched = cached.isPresent() || WATCHED_KINDS.contains(ref.getKind());

@@ -138,7 +138,7 @@ public class JobGateEvaluator implements GateEvaluator {
       return;
     }
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, "stageline");
+    labels.put(Labels.MANAGED_BY, Labels.STAGELINE);
     labels.put(Labels.ENVIRONMENT, in.promotion().getSpec().getEnvironment());
     try {
       client.resource(JobSandbox.serviceAccount(in.namespace(), labels)).create();
@@ -214,7 +214,7 @@ public class JobGateEvaluator implements GateEvaluator {
   private String enforcedLevel(String namespace) {
     var ns = client.namespaces().withName(namespace).get();
     return ns == null || ns.getMetadata().getLabels() == null ? null
-        : ns.getMetadata().getLabels().get(JobPodSecurity.ENFORCE_LABEL);
+        : ns.getMetadata().getLabels().get(Labels.POD_SECURITY_ENFORCE);
   }
 
   private Job desired(GateInput in, String name) {

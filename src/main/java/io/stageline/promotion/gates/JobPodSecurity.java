@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * admission. The image must run as a non-root user (or the template sets {@code runAsUser}).
  */
 public final class JobPodSecurity {
-  public static final String ENFORCE_LABEL = io.stageline.kube.PodSecurityStandards.ENFORCE_LABEL;
+  public static final String REASON = "PodSecurityViolation";
 
   private JobPodSecurity() {}
 

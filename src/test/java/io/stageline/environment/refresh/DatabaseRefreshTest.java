@@ -1,6 +1,7 @@
 package io.stageline.environment.refresh;
 
 import io.stageline.api.v1alpha1.EnvironmentConditions;
+import io.stageline.api.Labels;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -191,7 +192,7 @@ class DatabaseRefreshTest {
       return e;
     });
     await().until(() -> client().batch().v1().cronjobs().inNamespace(OPERATOR_NS).list().getItems().isEmpty()
-        && client().secrets().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems().isEmpty());
+        && client().secrets().inNamespace(OPERATOR_NS).withLabel(Labels.DATABASE_REFRESH).list().getItems().isEmpty());
   }
 
   @Test
@@ -203,7 +204,7 @@ class DatabaseRefreshTest {
         EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED));
     await().until(() -> hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED));
     assertThat(refreshJobs("staging")).isEmpty();
-    assertThat(client().secrets().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems()).isEmpty();
+    assertThat(client().secrets().inNamespace(OPERATOR_NS).withLabel(Labels.DATABASE_REFRESH).list().getItems()).isEmpty();
   }
 
   @Test
@@ -254,7 +255,7 @@ class DatabaseRefreshTest {
     client().resource(environment("prod", Stage.production)).create();
     await().until(() -> isReady(client(), "prod"));
     client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("prod")
-        .addToLabels(RefreshPlanner.SOURCE_LABEL, "true").addToAnnotations(RefreshPlanner.SHARED_WITH, sharedWith)
+        .addToLabels(Labels.REFRESH_SOURCE, "true").addToAnnotations(Labels.REFRESH_TO, sharedWith)
         .endMetadata()
         .withStringData(Map.of("url", "jdbc:postgresql://prod-db/shop", "username", "reader", "password", PROD_PASSWORD))
         .build()).create();
@@ -300,7 +301,7 @@ class DatabaseRefreshTest {
   }
 
   private List<Job> refreshJobs(String env) {
-    return client().batch().v1().jobs().inNamespace(OPERATOR_NS).withLabel(RefreshJobs.REFRESH_LABEL).list().getItems()
+    return client().batch().v1().jobs().inNamespace(OPERATOR_NS).withLabel(Labels.DATABASE_REFRESH).list().getItems()
         .stream().filter(j -> env.equals(j.getMetadata().getLabels().get("stageline.io/environment"))).toList();
   }
 

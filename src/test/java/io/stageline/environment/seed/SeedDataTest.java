@@ -1,6 +1,7 @@
 package io.stageline.environment.seed;
 
 import io.stageline.api.v1alpha1.EnvironmentConditions;
+import io.stageline.api.Labels;
 import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
@@ -101,7 +102,7 @@ class SeedDataTest {
     assertThat(card).hasSize(16).isNotEqualTo(SECRET_CARD);
     // a Secret's keys that no rule names keep only their format: no detector knows a password
     assertThat(decode(secret, "password")).hasSize(DB_PASSWORD.length()).isNotEqualTo(DB_PASSWORD);
-    assertThat(copy.getMetadata().getLabels()).containsEntry(SeedLabels.MASKED, "true").containsEntry(SeedLabels.SOURCE, "prod");
+    assertThat(copy.getMetadata().getLabels()).containsEntry(Labels.MASKED, "true").containsEntry(Labels.SEED_SOURCE, "prod");
 
     String everything = copy.getData().toString() + decode(secret, "password") + card + decode(secret, "owner");
     assertThat(ORIGINALS).allSatisfy(original -> assertThat(everything).doesNotContain(original));
