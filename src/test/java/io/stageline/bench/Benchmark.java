@@ -180,7 +180,7 @@ public final class Benchmark {
     }
     try (pg) {
       System.out.println("database: " + customers + " customers ...");
-      DatabaseThroughput.Result r = DatabaseThroughput.run(pg, customers, Integer.getInteger("bench.dbRounds", 5));
+      DatabaseThroughput.Result r = DatabaseThroughput.run(pg, customers, Integer.getInteger("bench.dbRounds", 3));
       table.add(r.customers(), r.rows(), r.bytes() / 1e6, r.pipeRowsPerSecond(), r.pipeMbPerSecond(),
           r.maskedRowsPerSecond(), r.maskedMbPerSecond(), r.ratio(), r.bestRatio(), r.rounds());
       System.out.println("  " + r);
