@@ -205,7 +205,7 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     var cache = context.getPrimaryCache();
     var environments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Environment.class, Promotion.class)
         .withName("promotion-environments")
-        .withSecondaryToPrimaryMapper(env -> unfinished(cache.list()))
+        .withSecondaryToPrimaryMapper(env -> unfinished(cache.list().filter(p -> reads(p, env))))
         .build(), context);
     var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promotion.class)
         .withName("promotion-jobs")
@@ -248,6 +248,27 @@ public class PromotionReconciler implements Reconciler<Promotion> {
 
   private static Set<ResourceID> unfinished(Stream<Promotion> promotions) {
     return promotions.filter(p -> !PromotionQueue.phase(p).isFinal()).map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /**
+   * Whether a promotion reads this Environment: its target or an Environment upstream of the target (the
+   * upstream's release, the path's first stage). Matched by name, so that an Environment deleted or not yet
+   * created wakes the promotions naming it too. Not every Environment's change concerns every promotion:
+   * when many promotions start at once, each start's writes to its own Environment would otherwise wake all
+   * the others, and their reconciles would hit the per-promotion rate limit and wait out its second.
+   */
+  private boolean reads(Promotion p, Environment changed) {
+    String name = p.getSpec() == null ? null : p.getSpec().getEnvironment();
+    String wanted = changed.getMetadata().getName();
+    Set<String> seen = new HashSet<>();
+    while (name != null && seen.add(name)) {
+      if (name.equals(wanted)) {
+        return true;
+      }
+      Environment env = environment(name);
+      name = env == null || env.getSpec() == null ? null : env.getSpec().getUpstream();
+    }
+    return false;
   }
 
   /** Promotions in the object's namespace, and those whose condition gates name an object in it (a CI namespace). */

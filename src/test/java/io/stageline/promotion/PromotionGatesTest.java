@@ -113,6 +113,33 @@ class PromotionGatesTest {
   }
 
   @Test
+  void aWaitingPromotionWakesForItsPathsEnvironmentsNotForOthers() {
+    f.environment("elsewhere", io.stageline.api.v1alpha1.Stage.development, null);
+    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("test", "pipeline-42"));
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("Job test/pipeline-42 not found"));
+    op.awaitOperatorIdle();
+    long promotionReconciles = op.reconciles("promotion");
+    long environmentReconciles = op.reconciles("environment");
+
+    // an Environment outside the promotion's path (neither its target nor upstream of it) changes
+    touch("elsewhere");
+    await().until(() -> op.reconciles("environment") > environmentReconciles);
+    op.awaitOperatorIdle();
+    assertThat(op.reconciles("promotion")).isEqualTo(promotionReconciles);
+
+    // its upstream changes: the promotion is reconciled
+    touch("development");
+    await().until(() -> op.reconciles("promotion") > promotionReconciles);
+  }
+
+  private void touch(String environment) {
+    Edits.edit(f.client().resources(io.stageline.api.v1alpha1.Environment.class).withName(environment), e -> {
+      e.getMetadata().getAnnotations().put("example.com/touched", "yes");
+      return e;
+    });
+  }
+
+  @Test
   void gateOnAMissingObjectWaitsAndSaysSo() {
     f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("test", "pipeline-42"));
 
