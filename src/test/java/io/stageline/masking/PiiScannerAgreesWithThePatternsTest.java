@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scanner (one pre-filter pass, hand-written matchers for the frequent detectors) finds exactly
@@ -42,6 +44,19 @@ class PiiScannerAgreesWithThePatternsTest {
       String text = sb.toString();
       assertThat(PiiScanner.scan(text)).as(text).isEqualTo(PiiScanner.scanWithPatterns(text));
     }
+  }
+
+  /** The gaps of issue 17 and the shapes the pre-filter now tells apart, each found as the patterns find it. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "iban de89 3704 0044 0532 0130 00 please", "card 4111.1111.1111.1111 on file", "card_4111111111111111_expired",
+      "call 020 7946 0958 today", "mobile 07700 900123", "SSN: 123456789 on the form",
+      "social security number 123 45 6789", "write to jürgen.müller@bücher.example", "mail 用户@例子.广告 now",
+      "call +1 202-555-0139 or (202) 555-0139", "+44 (0)20 7946 0958", "+1 202-555-0139 020 7946 0958",
+      "ssn 123-45-6789, order 123-456-7890", "NINO AB 12 34 56 C and DE89370400440532013000",
+      "AB 12 34 56 C, ab 12 34 56 c and AB 12 34 56 E"})
+  void findsTheGapCasesAsThePatternsDo(String text) {
+    assertThat(PiiScanner.scan(text)).isNotEmpty().isEqualTo(PiiScanner.scanWithPatterns(text));
   }
 
   @Test
