@@ -9,6 +9,7 @@ import io.stageline.access.AccessComplianceCheck;
 import io.stageline.access.AccessPolicyReconciler;
 import io.stageline.api.v1alpha1.ModelPart;
 import io.stageline.environment.EnvironmentReconciler;
+import io.stageline.kube.LeanItemStore;
 import io.stageline.metrics.PromotionWaitGauge;
 import io.stageline.promotion.AutoPromotionReconciler;
 import io.stageline.promotion.PromotionReconciler;
@@ -41,6 +42,7 @@ public final class StagelineOperator implements AutoCloseable {
           // the embedded API grown from it) cannot serve it, and one configuration must serve both.
           // Managed objects are kept with update/patch, and JOSDK's matchers keep no-op reconciles write-free.
           .withUseSSAToPatchPrimaryResource(false)
+          // (SSA-based matching would also need the managedFields the informer caches drop)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false)
           // keeps the marks of objects that could not be read into the model (see LenientRead)
@@ -65,10 +67,12 @@ public final class StagelineOperator implements AutoCloseable {
     // cross-kind wiring lives here, so that no kind's package depends on another's reconciler: access
     // contributes its compliance check to the Environment reconciler
     EnvironmentReconciler environments = new EnvironmentReconciler(context, List.of(new AccessComplianceCheck()));
-    operator.register(environments, o -> o.withOnUpdateFilter(environments.updateFilter()));
-    operator.register(new AccessPolicyReconciler(context));
-    operator.register(new PromotionReconciler(context));
-    operator.register(new AutoPromotionReconciler(context));
+    // every informer keeps its objects without managedFields (LeanItemStore), the primaries' too
+    operator.register(environments, o -> o.withOnUpdateFilter(environments.updateFilter())
+        .withItemStore(new LeanItemStore<>()));
+    operator.register(new AccessPolicyReconciler(context), o -> o.withItemStore(new LeanItemStore<>()));
+    operator.register(new PromotionReconciler(context), o -> o.withItemStore(new LeanItemStore<>()));
+    operator.register(new AutoPromotionReconciler(context), o -> o.withItemStore(new LeanItemStore<>()));
     return new StagelineOperator(operator, context);
   }
 

@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.kube.LeanItemStore;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -131,6 +132,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     var policies = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(AccessPolicy.class, Environment.class)
             .withName(POLICY_SOURCE)
+            .withItemStore(new LeanItemStore<>())
             .withSecondaryToPrimaryMapper(p -> context.getPrimaryCache().list()
                 .map(ResourceID::fromResource).collect(Collectors.toSet()))
             .build(),
@@ -142,6 +144,7 @@ public final class AccessComplianceCheck implements ComplianceCheck {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(RoleBinding.class, Environment.class)
             .withName(EVENT_SOURCE)
+            .withItemStore(new LeanItemStore<>())
             .withWatchAllNamespaces()
             .withSecondaryToPrimaryMapper(rb -> context.getPrimaryCache().list()
                 .filter(e -> e.getSpec() != null && e.targetNamespace().equals(rb.getMetadata().getNamespace()))

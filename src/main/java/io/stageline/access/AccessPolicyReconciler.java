@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.kube.LeanItemStore;
 import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -155,12 +156,14 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     environments = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Environment.class, AccessPolicy.class)
             .withName("access-environments")
+            .withItemStore(new LeanItemStore<>())
             .withSecondaryToPrimaryMapper(env -> policiesConcerning(context, (Environment) env))
             .build(),
         context);
     InformerEventSource<RoleBinding, AccessPolicy> roleBindings = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(RoleBinding.class, AccessPolicy.class)
             .withName("access-rolebindings")
+            .withItemStore(new LeanItemStore<>())
             .withWatchAllNamespaces()
             .withLabelSelector(Labels.ACCESS_POLICY)
             .withSecondaryToPrimaryMapper(rb -> Set.of(new ResourceID(
@@ -171,6 +174,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     namespaces = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Namespace.class, AccessPolicy.class)
             .withName("access-namespaces")
+            .withItemStore(new LeanItemStore<>())
             // only the namespaces Environments manage (labelled so): a binding is never made anywhere else
             .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.STAGELINE)
             .withSecondaryToPrimaryMapper(ns -> environments.list(e -> e.getSpec() != null

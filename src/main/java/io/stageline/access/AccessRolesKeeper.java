@@ -1,5 +1,6 @@
 package io.stageline.access;
 
+import io.stageline.kube.LeanItemStore;
 import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,7 +49,8 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
         keep(level.clusterRole());
       }
     });
-    informer = client.rbac().clusterRoles().withLabel(Labels.ACCESS_LEVEL).inform(new ResourceEventHandler<>() {
+    informer = client.rbac().clusterRoles().withLabel(Labels.ACCESS_LEVEL).runnableInformer(0)
+        .itemStore(new LeanItemStore<>()).addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(ClusterRole role) {
         keep(role.getMetadata().getName());
@@ -63,7 +65,7 @@ class AccessRolesKeeper extends AbstractEventSource<ClusterRole, AccessPolicy> {
       public void onDelete(ClusterRole role, boolean unknownFinalState) {
         keep(role.getMetadata().getName());
       }
-    });
+    }).run();
     super.start();
   }
 

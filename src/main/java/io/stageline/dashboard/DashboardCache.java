@@ -1,5 +1,6 @@
 package io.stageline.dashboard;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -24,9 +25,9 @@ final class DashboardCache implements AutoCloseable {
   private final SharedIndexInformer<AccessPolicy> policies;
 
   DashboardCache(KubernetesClient client, Runnable onChange) {
-    environments = client.resources(Environment.class).runnableInformer(0);
-    promotions = client.resources(Promotion.class).inAnyNamespace().runnableInformer(0);
-    policies = client.resources(AccessPolicy.class).runnableInformer(0);
+    environments = client.resources(Environment.class).runnableInformer(0).itemStore(new LeanItemStore<>());
+    promotions = client.resources(Promotion.class).inAnyNamespace().runnableInformer(0).itemStore(new LeanItemStore<>());
+    policies = client.resources(AccessPolicy.class).runnableInformer(0).itemStore(new LeanItemStore<>());
     for (SharedIndexInformer<?> informer : List.of(environments, promotions, policies)) {
       informer.addEventHandler(new OnAnyChange<>(onChange));
     }

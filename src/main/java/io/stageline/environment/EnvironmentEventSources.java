@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -89,6 +90,7 @@ final class EnvironmentEventSources {
       SecondaryToPrimaryMapper<R> mapper) {
     var builder = InformerEventSourceConfiguration.from(type, Environment.class)
         .withName(name)
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(mapper);
     return new InformerEventSource<>(scope.apply(builder).build(), context);
   }

@@ -1,5 +1,6 @@
 package io.stageline.promotion;
 
+import io.stageline.kube.LeanItemStore;
 import io.stageline.api.v1alpha1.PromotionConditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -205,22 +206,27 @@ public class PromotionReconciler implements Reconciler<Promotion> {
     var cache = context.getPrimaryCache();
     var environments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Environment.class, Promotion.class)
         .withName("promotion-environments")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(env -> unfinished(cache.list().filter(p -> reads(p, env))))
         .build(), context);
     var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promotion.class)
         .withName("promotion-jobs")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(job -> sameNamespaceOrReferenced(cache.list().toList(), job))
         .build(), context);
     var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, Promotion.class)
         .withName("promotion-deployments")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(d -> sameNamespace(cache.list(), d))
         .build(), context);
     var statefulSets = new InformerEventSource<>(InformerEventSourceConfiguration.from(StatefulSet.class, Promotion.class)
         .withName("promotion-statefulsets")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(d -> sameNamespace(cache.list(), d))
         .build(), context);
     var lineSwitch = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Promotion.class)
         .withName("promotion-stop-the-line")
+        .withItemStore(new LeanItemStore<>())
         .withNamespaces(Set.of(ctx.settings().operatorNamespace()))
         .withGenericFilter(cm -> StopTheLine.NAME.equals(cm.getMetadata().getName())
             || FreezeCalendar.NAME.equals(cm.getMetadata().getName()))
@@ -228,18 +234,21 @@ public class PromotionReconciler implements Reconciler<Promotion> {
         .build(), context);
     var siblings = new InformerEventSource<>(InformerEventSourceConfiguration.from(Promotion.class, Promotion.class)
         .withName("promotion-siblings")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(p -> sameNamespace(cache.list(), p).stream()
             .filter(id -> !id.getName().equals(p.getMetadata().getName())).collect(Collectors.toSet()))
         .build(), context);
     reads.use(environments, lineSwitch, siblings, deployments, statefulSets, jobs);
     var approvalPolicies = new InformerEventSource<>(InformerEventSourceConfiguration.from(ValidatingAdmissionPolicy.class, Promotion.class)
         .withName("promotion-approval-policy")
+        .withItemStore(new LeanItemStore<>())
         .withGenericFilter(p -> ApprovalPolicyCheck.POLICY.equals(p.getMetadata().getName()))
         .withSecondaryToPrimaryMapper(p -> unfinished(cache.list()))
         .build(), context);
     var approvalBindings = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(ValidatingAdmissionPolicyBinding.class, Promotion.class)
         .withName("promotion-approval-policy-bindings")
+        .withItemStore(new LeanItemStore<>())
         .withSecondaryToPrimaryMapper(b -> unfinished(cache.list()))
         .build(), context);
     approvalPolicy.readFrom(approvalPolicies, approvalBindings);

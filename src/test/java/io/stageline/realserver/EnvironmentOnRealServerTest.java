@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.ServerDefaultingTest;
@@ -22,6 +25,7 @@ import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
 import io.stageline.testing.RealOperator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -83,6 +87,30 @@ class EnvironmentOnRealServerTest {
         .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec()
         .build()).create());
     assertThat(privileged).hasMessageContaining("violates PodSecurity \"restricted:latest\"");
+  }
+
+  @Test
+  void informerCachesKeepNoneOfTheManagedFieldsTheServerSendsWithEveryObject() {
+    admin.resource(environment("rs-lean", Stage.development, spec -> {
+      spec.setQuota(TestEnvironments.quota());
+      spec.setLimits(TestEnvironments.limits());
+    })).create();
+    await().until(() -> TestEnvironments.isReady(admin, "rs-lean"));
+    assertThat(admin.resourceQuotas().inNamespace("rs-lean").withName(ResourceQuotaDependentResource.NAME).get()
+        .getMetadata().getManagedFields()).as("the server's copy").isNotEmpty();
+
+    List<HasMetadata> cached = operator.operator().operator().getRegisteredControllers().stream()
+        .flatMap(c -> ((Controller<?>) c).getEventSourceManager().allEventSources().stream())
+        .filter(ManagedInformerEventSource.class::isInstance)
+        .flatMap(source -> ((ManagedInformerEventSource<?, ?, ?>) source).list(o -> true))
+        .map(HasMetadata.class::cast)
+        .toList();
+    assertThat(cached).as("the Environment, its namespace and its quota are cached")
+        .anyMatch(o -> o instanceof Environment && o.getMetadata().getName().equals("rs-lean"))
+        .anyMatch(o -> o instanceof Namespace && o.getMetadata().getName().equals("rs-lean"))
+        .anyMatch(o -> o instanceof ResourceQuota && "rs-lean".equals(o.getMetadata().getNamespace()));
+    assertThat(cached).allSatisfy(o -> assertThat(o.getMetadata().getManagedFields())
+        .as("%s %s/%s", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName()).isNullOrEmpty());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.stageline.environment.dependent;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The namespace's LimitRange: container defaults and bounds from {@code spec.limits}. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = LeanItemStore.class))
 public class LimitRangeDependentResource extends ManagedDependentResource<LimitRange> {
   public static final String NAME = "stageline-limits";
 

@@ -1,5 +1,6 @@
 package io.stageline.environment.dependent;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,7 +14,7 @@ import io.stageline.api.StageDefaults;
 import java.util.Map;
 
 /** The stage's namespace, labelled with its Environment, stage and Pod Security level. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = LeanItemStore.class))
 public class NamespaceDependentResource extends ManagedDependentResource<Namespace> {
 
   public NamespaceDependentResource() {

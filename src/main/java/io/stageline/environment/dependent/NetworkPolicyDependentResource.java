@@ -1,5 +1,6 @@
 package io.stageline.environment.dependent;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -20,7 +21,7 @@ import java.util.List;
  * The namespace's isolation: AllowSameEnvironment admits ingress from pods of the same namespace only;
  * DefaultDeny admits none (other policies may open paths); None keeps no policy.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = LeanItemStore.class))
 public class NetworkPolicyDependentResource extends ManagedDependentResource<NetworkPolicy> {
   public static final String NAME = "stageline-isolation";
 

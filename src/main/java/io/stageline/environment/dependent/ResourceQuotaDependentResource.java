@@ -1,5 +1,7 @@
 package io.stageline.environment.dependent;
 
+import io.stageline.kube.SkipStatusOnlyUpdates;
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -12,7 +14,9 @@ import io.stageline.api.v1alpha1.Environment;
 import java.util.TreeMap;
 
 /** The namespace's ResourceQuota, from {@code spec.quota}. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+// the quota controller's status writes (used, hard) are no drift and concern no reconcile
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = LeanItemStore.class,
+    onUpdateFilter = SkipStatusOnlyUpdates.class))
 public class ResourceQuotaDependentResource extends ManagedDependentResource<ResourceQuota> {
   public static final String NAME = "stageline-quota";
 

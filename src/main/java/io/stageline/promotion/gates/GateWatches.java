@@ -1,5 +1,6 @@
 package io.stageline.promotion.gates;
 
+import io.stageline.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -95,6 +96,7 @@ public final class GateWatches {
       GroupVersionKind gvk = new GroupVersionKind(apiVersion, kind);
       var config = InformerEventSourceConfiguration.from(gvk, Promotion.class)
           .withName(name(key))
+          .withItemStore(new LeanItemStore<>())
           .withSecondaryToPrimaryMapper(object -> namingPromotions(apiVersion, kind, object))
           .build();
       try {
