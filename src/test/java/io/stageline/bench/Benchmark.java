@@ -35,8 +35,8 @@ public final class Benchmark {
     List<ResultTable> tables = new ArrayList<>();
     // -Dbench.only=masking|database|environments|real runs one part alone (minutes instead of the whole run)
     String only = System.getProperty("bench.only", "all");
-    if (!List.of("all", "environments", "real", "masking").contains(only)) {
-      throw new IllegalArgumentException("-Dbench.only=" + only + ": one of all, environments, real, masking");
+    if (!List.of("all", "environments", "real", "masking", "database").contains(only)) {
+      throw new IllegalArgumentException("-Dbench.only=" + only + ": one of all, environments, real, masking, database");
     }
     if (List.of("all", "environments").contains(only)) {
       tables.add(environments(sizes));
