@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -95,13 +96,16 @@ public final class ProblemReport {
       reconcileFailed(R resource, Context<R> context, Exception e) {
     Failure failure = Failure.of(e);
     log(resource, failure.message(), e);
-    List<Condition> existing = resource.getStatus() == null ? null : resource.getStatus().getConditions();
+    // the status as last written, from the cache: the copy the failed pass got may hold what it computed
+    R written = context.getPrimaryCache().get(ResourceID.fromResource(resource)).orElse(resource);
+    List<Condition> existing = written.getStatus() == null ? null : written.getStatus().getConditions();
     if (alreadySaid(existing, StatusConditions.RECONCILE_ERROR, Conditions.TRUE, failure.reason(), failure.message())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     count(resource, failure.reason());
     try {
-      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(resource, context, latest -> {
+      // never changes the cached object: the patched copy is a new one
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(written, context, latest -> {
         List<Condition> now = latest.getStatus() == null ? null : latest.getStatus().getConditions();
         List<Condition> conditions = Conditions.from(now, latest.getMetadata().getGeneration(), clock)
             .setTrue(StatusConditions.RECONCILE_ERROR, failure.reason(), failure.message()).build();
