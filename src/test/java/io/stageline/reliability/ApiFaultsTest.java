@@ -160,7 +160,9 @@ class ApiFaultsTest {
     assertThat(client().resourceQuotas().inNamespace(name).list().getItems()).hasSize(1);
     assertThat(client().limitRanges().inNamespace(name).list().getItems()).hasSize(1);
     assertThat(client().network().networkPolicies().inNamespace(name).list().getItems()).hasSize(1);
-    assertThat(events(name, "Provisioned")).as("one audit event for the one provisioning decision").hasSize(1);
+    // the audit event follows the status write that made it Ready
+    await().atMost(Awaits.TIMEOUT).untilAsserted(() -> assertThat(events(name, "Provisioned"))
+        .as("one audit event for the one provisioning decision").hasSize(1));
   }
 
   private List<Event> events(String name, String reason) {
