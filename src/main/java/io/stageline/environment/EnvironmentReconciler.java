@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
@@ -123,7 +124,7 @@ public class EnvironmentReconciler implements Reconciler<Environment>, Cleaner<E
     Optional<InputProblem> problem = upstreamCheck.check(env, all).or(() -> Optional.ofNullable(claim.problem()));
     if (problem.isPresent()) {
       InputProblem p = problem.get();
-      step.refuse(p.conditionType(), "Validate", p.reason(), p.message());
+      step.refuse("Validate", p);
       step.conditions().setFalse(StatusConditions.READY, p.reason(), p.message());
       return finish(step, Phase.Failed).rescheduleAfter(RECHECK_BAD_INPUT);
     }

@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.step.StepContext;
 import io.stageline.environment.step.EnvironmentStep;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.ReleaseHistory;
-import io.stageline.environment.InputProblem;
+import io.stageline.conditions.InputProblem;
 import io.stageline.environment.UpstreamCheck;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;

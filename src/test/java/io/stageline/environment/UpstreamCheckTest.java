@@ -1,5 +1,6 @@
 package io.stageline.environment;
 
+import io.stageline.conditions.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stageline.api.v1alpha1.Environment;

@@ -1,5 +1,6 @@
 package io.stageline.environment.refresh;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -92,8 +93,8 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
     List<RefreshPlanner.Plan> plans;
     try {
       plans = planner.plan(env, step.reads());
-    } catch (RefreshProblem p) {
-      step.refuse(EnvironmentConditions.Type.DATABASE_REFRESH_READY, "DatabaseRefresh", p.reason(), p.getMessage());
+    } catch (InputProblem.Refused refused) {
+      step.refuse("DatabaseRefresh", refused.problem());
       removeSchedules(env);
       return;
     }

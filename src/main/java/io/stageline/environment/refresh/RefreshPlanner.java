@@ -1,5 +1,6 @@
 package io.stageline.environment.refresh;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,6 +39,11 @@ import java.util.TreeMap;
  * </ul>
  */
 final class RefreshPlanner {
+  /** Bad refresh input, reported on DatabaseRefreshReady; messages name Environments and Secrets, never values. */
+  static InputProblem.Refused refused(String reason, String message) {
+    return new InputProblem(EnvironmentConditions.Type.DATABASE_REFRESH_READY, reason, message).refused();
+  }
+
   private static final int MAX_UPSTREAM_HOPS = 16;
 
   record Plan(DatabaseRefresh refresh, Stage sourceStage, boolean masking, Map<String, String> source,
@@ -56,7 +62,7 @@ final class RefreshPlanner {
    */
   List<Plan> plan(Environment env, EnvironmentReads reads) {
     if (env.getSpec().getStage().isProduction()) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, "production's databases are never refreshed");
+      throw refused(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, "production's databases are never refreshed");
     }
     List<Plan> plans = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -66,11 +72,11 @@ final class RefreshPlanner {
       String where = "databaseRefreshes[" + i + "]";
       if (r.getName() == null || r.getFromEnvironment() == null || r.getSourceSecret() == null
           || r.getTargetSecret() == null) {
-        throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": name, fromEnvironment, sourceSecret and targetSecret "
+        throw refused(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": name, fromEnvironment, sourceSecret and targetSecret "
             + "are required");
       }
       if (!names.add(r.getName())) {
-        throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": the name " + r.getName() + " is used twice");
+        throw refused(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": the name " + r.getName() + " is used twice");
       }
       plans.add(plan(env, r, where, reads));
     }
@@ -80,44 +86,44 @@ final class RefreshPlanner {
   private Plan plan(Environment env, DatabaseRefresh r, String where, EnvironmentReads reads) {
     String self = env.getMetadata().getName();
     if (r.getFromEnvironment().equals(self)) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": a database is not refreshed from its own Environment");
+      throw refused(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": a database is not refreshed from its own Environment");
     }
     Environment from = reads.environment(r.getFromEnvironment()).orElse(null);
     if (from == null || from.getSpec() == null) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
+      throw refused(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " not found");
     }
     if (!from.getSpec().getStage().isProduction() && !upstreamChain(env, reads).contains(from.getMetadata().getName())) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
+      throw refused(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED, where + ": Environment " + r.getFromEnvironment()
           + " is neither production nor in this Environment's upstream chain");
     }
     SeedFlow flow = SeedFlow.decide(from.getSpec().getStage(), env.getSpec().getStage(), env.getSpec().getDataMasking());
     if (flow.refusal() != null) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.MASKING_REQUIRED, where + ": " + flow.refusal());
+      throw refused(EnvironmentConditions.Reason.MASKING_REQUIRED, where + ": " + flow.refusal());
     }
     // only Secrets labelled as refresh sources are cached: an unlabelled or missing one gets the same answer,
     // which also tells a lower stage nothing about which Secrets exist in a higher stage's namespace
     Secret source = reads.refreshSource(from.targetNamespace(), r.getSourceSecret()).orElse(null);
     if (source == null || !sharedWith(source, self)) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
+      throw refused(EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_SHARED, where + ": Secret " + from.targetNamespace() + "/"
           + r.getSourceSecret() + " is not found or not shared for refreshes into " + self + " (its owners label it "
           + Labels.REFRESH_SOURCE + "=true and name " + self + " in its annotation " + Labels.REFRESH_TO + ")");
     }
     Secret target = client.secrets().inNamespace(env.targetNamespace()).withName(r.getTargetSecret()).get();
     if (target == null) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_SECRET_NOT_FOUND, where + ": Secret " + r.getTargetSecret() + " not found "
+      throw refused(EnvironmentConditions.Reason.REFRESH_SECRET_NOT_FOUND, where + ": Secret " + r.getTargetSecret() + " not found "
           + "in namespace " + env.targetNamespace());
     }
     Map<String, String> sourceData = connection(source, where);
     Map<String, String> targetData = connection(target, where);
     String targetDb = database(targetData.get("url"));
     if (targetDb.equals(database(sourceData.get("url")))) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names the source's database");
+      throw refused(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names the source's database");
     }
     for (Secret shared : reads.refreshSources()) {
       String url = decode(shared, "url");
       if (url != null && targetDb.equals(database(url))) {
-        throw new RefreshProblem(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names a database "
+        throw refused(EnvironmentConditions.Reason.REFRESH_TARGET_IS_A_SOURCE, where + ": the target Secret names a database "
             + "that is shared as a refresh source (Secret " + shared.getMetadata().getNamespace() + "/"
             + shared.getMetadata().getName() + "); a refresh would overwrite it");
       }
@@ -155,7 +161,7 @@ final class RefreshPlanner {
       }
     }
     if (data.get("url") == null || !data.get("url").startsWith("jdbc:postgresql://")) {
-      throw new RefreshProblem(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": Secret " + secret.getMetadata().getName()
+      throw refused(EnvironmentConditions.Reason.INVALID_DATABASE_REFRESH, where + ": Secret " + secret.getMetadata().getName()
           + " needs a key url holding a jdbc:postgresql:// URL (and username, password)");
     }
     return data;

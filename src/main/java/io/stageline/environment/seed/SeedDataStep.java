@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -61,8 +62,8 @@ public final class SeedDataStep implements EnvironmentStep {
           .get(new ResourceID(name)).orElse(null), lazyKey(env, step));
       writer.checkTargets(plan, step.reads());
       changed = writer.write(env, plan, step.reads());
-    } catch (SeedProblem p) {
-      step.refuse(EnvironmentConditions.Type.SEED_DATA_READY, "Seed", p.reason(), p.getMessage());
+    } catch (InputProblem.Refused refused) {
+      step.refuse("Seed", refused.problem());
       return;
     } catch (KubernetesClientException e) {
       // the API's message may quote what was sent; only the status code is safe to repeat

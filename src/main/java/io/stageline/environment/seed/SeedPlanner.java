@@ -1,5 +1,6 @@
 package io.stageline.environment.seed;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * demands, or synthetic data sets. Any bad entry stops the whole plan (nothing half-seeded).
  */
 final class SeedPlanner {
+  /** Bad seed input, reported on SeedDataReady. */
+  static InputProblem.Refused refused(String reason, String message) {
+    return new InputProblem(EnvironmentConditions.Type.SEED_DATA_READY, reason, message).refused();
+  }
+
   static final String SYNTHETIC = "synthetic";
   private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 
@@ -65,13 +71,13 @@ final class SeedPlanner {
         copy(env, environments.apply(entry.getFromEnvironment()), entry, where, key, plan);
         plan.sources.add(entry.getFromEnvironment());
       } else {
-        throw new SeedProblem(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": give either fromEnvironment or synthetic");
+        throw refused(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": give either fromEnvironment or synthetic");
       }
     }
     Set<String> names = new HashSet<>();
     for (HasMetadata o : plan.objects) {
       if (!names.add(SeedPlan.ref(o))) {
-        throw new SeedProblem(EnvironmentConditions.Reason.INVALID_SEED_DATA, SeedPlan.ref(o) + " is seeded by more than one entry");
+        throw refused(EnvironmentConditions.Reason.INVALID_SEED_DATA, SeedPlan.ref(o) + " is seeded by more than one entry");
       }
     }
     plan.objects.sort(Comparator.comparing(SeedPlan::ref));
@@ -83,7 +89,7 @@ final class SeedPlanner {
     try {
       set = SyntheticDataGenerator.generate(spec);
     } catch (IllegalArgumentException e) {
-      throw new SeedProblem(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": " + e.getMessage());
+      throw refused(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": " + e.getMessage());
     }
     return new ConfigMapBuilder()
         .withMetadata(meta(env, set.name(), SYNTHETIC, false))
@@ -94,17 +100,17 @@ final class SeedPlanner {
   private void copy(Environment env, Environment source, SeedData entry, String where, Supplier<MaskingKey> key,
       SeedPlan plan) {
     if (source == null || source.getSpec() == null || source.getSpec().getStage() == null) {
-      throw new SeedProblem(EnvironmentConditions.Reason.SEED_SOURCE_NOT_FOUND,
+      throw refused(EnvironmentConditions.Reason.SEED_SOURCE_NOT_FOUND,
           where + ": Environment " + entry.getFromEnvironment() + " does not exist");
     }
     if (source.getMetadata().getName().equals(env.getMetadata().getName())) {
-      throw new SeedProblem(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": an Environment cannot seed from itself");
+      throw refused(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": an Environment cannot seed from itself");
     }
     String from = ownedNamespace(source, where);
     // the owner's stage decides masking: ownedNamespace proved that the source owns the namespace
     SeedFlow flow = SeedFlow.decide(source.getSpec().getStage(), env.getSpec().getStage(), env.getSpec().getDataMasking());
     if (flow.refusal() != null) {
-      throw new SeedProblem(EnvironmentConditions.Reason.MASKING_REQUIRED, where + " from " + source.getMetadata().getName() + ": "
+      throw refused(EnvironmentConditions.Reason.MASKING_REQUIRED, where + " from " + source.getMetadata().getName() + ": "
           + flow.refusal());
     }
     Masker masker = null;
@@ -117,7 +123,7 @@ final class SeedPlanner {
         }
         masker = new Masker(policy, key.get()).withBudget(clock, MASKING_BUDGET);
       } catch (InvalidMaskingRuleException e) {
-        throw new SeedProblem(EnvironmentConditions.Reason.INVALID_MASKING_RULE, e.getMessage());
+        throw refused(EnvironmentConditions.Reason.INVALID_MASKING_RULE, e.getMessage());
       }
     }
     List<? extends HasMetadata> originals = read(entry, from, where);
@@ -131,7 +137,7 @@ final class SeedPlanner {
             ? copySecret(env, s, source, masker, plan)
             : copyConfigMap(env, (ConfigMap) original, source, masker);
       } catch (io.stageline.masking.MaskingBudgetExceededException e) {
-        throw new SeedProblem(EnvironmentConditions.Reason.MASKING_TIMED_OUT, where + ": masking " + entry.effectiveKind() + " "
+        throw refused(EnvironmentConditions.Reason.MASKING_TIMED_OUT, where + ": masking " + entry.effectiveKind() + " "
             + original.getMetadata().getName() + " took longer than " + MASKING_BUDGET.toSeconds()
             + "s; nothing was written (fewer or smaller objects, or narrower rules)");
       }
@@ -155,13 +161,13 @@ final class SeedPlanner {
     String namespace = source.targetNamespace();
     String name = source.getMetadata().getName();
     if (sealed.contains(namespace)) {
-      throw new SeedProblem(EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED, where + ": namespace " + namespace
+      throw refused(EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED, where + ": namespace " + namespace
           + " is reserved to the operator and is never a seed source");
     }
     io.fabric8.kubernetes.api.model.Namespace ns = client.namespaces().withName(namespace).get();
     if (ns == null || !Labels.isManagedByStageline(ns) || !name.equals(Labels.environmentOf(ns))
         || !source.getSpec().getStage().value().equals(Labels.stageOf(ns))) {
-      throw new SeedProblem(EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED, where + ": Environment " + name
+      throw refused(EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED, where + ": Environment " + name
           + " does not own namespace " + namespace + " (only a provisioned Environment's own namespace is a source)");
     }
     return namespace;
@@ -174,14 +180,14 @@ final class SeedPlanner {
           ? client.secrets().inNamespace(namespace).withName(entry.getName()).get()
           : client.configMaps().inNamespace(namespace).withName(entry.getName()).get();
       if (found == null) {
-        throw new SeedProblem(EnvironmentConditions.Reason.SEED_OBJECT_NOT_FOUND,
+        throw refused(EnvironmentConditions.Reason.SEED_OBJECT_NOT_FOUND,
             where + ": " + entry.effectiveKind() + " " + entry.getName() + " not found in namespace " + namespace);
       }
       return List.of(found);
     }
     LabelSelector selector = entry.getSelector();
     if (selector == null) {
-      throw new SeedProblem(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": name or selector is required");
+      throw refused(EnvironmentConditions.Reason.INVALID_SEED_DATA, where + ": name or selector is required");
     }
     return secrets
         ? client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems()

@@ -34,7 +34,7 @@ final class SeedWriter {
     for (HasMetadata desired : plan.objects) {
       HasMetadata existing = existing(desired, reads);
       if (existing != null && !isSeeded(existing)) {
-        throw new SeedProblem(EnvironmentConditions.Reason.SEED_TARGET_EXISTS, SeedPlan.ref(desired) + " already exists in namespace "
+        throw SeedPlanner.refused(EnvironmentConditions.Reason.SEED_TARGET_EXISTS, SeedPlan.ref(desired) + " already exists in namespace "
             + desired.getMetadata().getNamespace() + " and was not written by seeding; it is left alone");
       }
     }

@@ -1,5 +1,6 @@
 package io.stageline.environment.step;
 
+import io.stageline.conditions.InputProblem;
 import io.stageline.kube.ManagedObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -129,6 +130,11 @@ public final class StepContext {
   /** The condition as the Environment had it before this reconcile. */
   public Optional<Condition> previousCondition(String type) {
     return environment.getStatus() == null ? Optional.empty() : environment.getStatus().findCondition(type);
+  }
+
+  /** Reports bad input (see {@link #refuse(String, String, String, String)}). */
+  public void refuse(String action, InputProblem problem) {
+    refuse(problem.conditionType(), action, problem.reason(), problem.message());
   }
 
   /**
