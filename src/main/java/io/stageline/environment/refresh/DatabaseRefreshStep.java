@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code spec.databaseRefreshes}: masked copies of PostgreSQL databases from a higher Environment,
@@ -154,12 +155,18 @@ public final class DatabaseRefreshStep implements EnvironmentStep {
       }
       status.setLastRequest(request);
     }
-    // creation times have a resolution of one second: within the same second, the last request's Job is the newest
+    // Creation times have a resolution of one second: within the same second, the last request's Job is the newest,
+    // then the one status already follows (so that status never turns back to an older run and audits it again).
+    // The last request's Job is looked up by name as well: one created a moment ago is in the event source's
+    // recent-create cache before the informer lists it.
     String requested = status.getLastRequest() == null ? null : RefreshJobs.jobName(env, refresh, status.getLastRequest());
-    Optional<Job> latest = jobs(step).list(ns, j -> isOf(j, env, refresh)).max(Comparator.comparing(
-        (Job j) -> Objects.toString(j.getMetadata().getCreationTimestamp(), ""))
-        .thenComparing(j -> j.getMetadata().getName().equals(requested))
-        .thenComparing(j -> j.getMetadata().getName()));
+    String followed = before == null ? null : before.getJob();
+    Optional<Job> latest = Stream.concat(jobs(step).list(ns, j -> isOf(j, env, refresh)),
+            requested == null ? Stream.empty() : jobs(step).get(new ResourceID(requested, ns)).stream())
+        .max(Comparator.comparing((Job j) -> Objects.toString(j.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(j -> j.getMetadata().getName().equals(requested))
+            .thenComparing(j -> (ns + "/" + j.getMetadata().getName()).equals(followed))
+            .thenComparing(j -> j.getMetadata().getName()));
     if (latest.isEmpty()) {
       status.setPhase(refresh.getSchedule() == null ? null : Phase.Scheduled);
       status.setMessage(refresh.getSchedule() == null ? "no run yet; set refreshRequest to run one"
