@@ -11,9 +11,9 @@ import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Grant;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
+import io.stageline.testing.Environments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,24 +24,9 @@ import java.util.stream.Stream;
 final class AccessFixtures {
   private AccessFixtures() {}
 
-  static Environment environment(String name, Stage stage, Map<String, String> labels) {
-    Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(stage);
-    if (stage == Stage.production) {
-      // a stand-alone production: the platform lets releases enter the path there
-      io.stageline.api.v1alpha1.PromotionPolicy entry = new io.stageline.api.v1alpha1.PromotionPolicy();
-      entry.setEntryStage(true);
-      spec.setPromotionPolicy(entry);
-    }
-    env.setSpec(spec);
-    return env;
-  }
-
   /** An Environment; the operator's Environment reconciler provisions its namespace. */
   static Environment createEnvironment(KubernetesClient client, String name, Stage stage, Map<String, String> labels) {
-    return client.resource(environment(name, stage, labels)).create();
+    return client.resource(Environments.of(name, stage).withLabels(labels).build()).create();
   }
 
   static SubjectRef group(String name) {

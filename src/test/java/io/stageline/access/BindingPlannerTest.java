@@ -1,9 +1,6 @@
 package io.stageline.access;
 
-import io.stageline.api.v1alpha1.AccessPolicyConditions;
-import io.stageline.api.Labels;
 import static io.stageline.access.AccessFixtures.emergency;
-import static io.stageline.access.AccessFixtures.environment;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
 import static io.stageline.access.AccessFixtures.labels;
@@ -13,15 +10,18 @@ import static io.stageline.access.AccessFixtures.stages;
 import static io.stageline.access.AccessFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
+import io.stageline.api.v1alpha1.AccessPolicyConditions;
 import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
-import io.stageline.api.v1alpha1.AccessPolicyStatus;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
+import io.stageline.api.v1alpha1.AccessPolicyStatus;
 import io.stageline.api.v1alpha1.AccessRequirements;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
+import io.stageline.testing.Environments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /** The planner alone: which RoleBindings a policy implies at an instant, with no cluster. */
 class BindingPlannerTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-  final Environment dev = environment("dev", Stage.development, Map.of("team", "shop"));
-  final Environment prod = environment("prod", Stage.production, Map.of("team", "shop"));
+  final Environment dev = Environments.development("dev").withLabels(Map.of("team", "shop")).build();
+  final Environment prod = Environments.production("prod").withLabels(Map.of("team", "shop")).build();
 
   private static AccessPlan plan(AccessPolicy policy, Instant now, Environment... envs) {
     return BindingPlanner.plan(policy, List.of(envs), ns -> true, now);
@@ -49,8 +49,8 @@ class BindingPlannerTest {
 
   @Test
   void oneMatrixPolicyGrantsEachStageItsOwnLevels() {
-    Environment test = environment("test", Stage.test, Map.of());
-    Environment staging = environment("staging", Stage.staging, Map.of());
+    Environment test = Environments.test("test").build();
+    Environment staging = Environments.staging("staging").build();
     var write = grant(Level.write, group("developers"));
     write.setStages(List.of(Stage.development, Stage.test));
     var read = grant(Level.read, group("developers"));
@@ -65,8 +65,8 @@ class BindingPlannerTest {
 
   @Test
   void pathsSelectByThePathLabelSoSameStageOfAnotherPathIsLeftAlone() {
-    Environment shopDev = environment("shop-dev", Stage.development, Map.of(Labels.PATH, "shop"));
-    Environment billingDev = environment("billing-dev", Stage.development, Map.of(Labels.PATH, "billing"));
+    Environment shopDev = Environments.development("shop-dev").withLabels(Map.of(Labels.PATH, "shop")).build();
+    Environment billingDev = Environments.development("billing-dev").withLabels(Map.of(Labels.PATH, "billing")).build();
     EnvironmentSelector shop = stages(Stage.development);
     shop.setPaths(List.of("shop"));
     assertThat(plan(policy("p", shop, grant(Level.write, group("shop-developers"))), NOW, shopDev, billingDev, dev)

@@ -1,28 +1,28 @@
 package io.stageline.dashboard;
 
-import io.stageline.api.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.AccessPolicy;
-import io.stageline.api.v1alpha1.AccessPolicySpec;
 import io.stageline.api.v1alpha1.AccessPolicySpec.EnvironmentSelector;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Grant;
 import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
+import io.stageline.api.v1alpha1.AccessPolicySpec;
 import io.stageline.api.v1alpha1.AccessPolicyStatus;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionSpec;
-import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
+import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
+import io.stageline.testing.Environments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +33,9 @@ final class DashboardFixtures {
   private DashboardFixtures() {}
 
   static Environment environment(String name, Stage stage, String upstream) {
-    Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of(Labels.PATH, "shop")).build());
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(stage);
-    spec.setUpstream(upstream);
-    spec.setNamespace("shop-" + name);
     // no required gates unless a test adds them (then the dashboard counts them as the operator does)
-    io.stageline.api.v1alpha1.PromotionPolicy policy = new io.stageline.api.v1alpha1.PromotionPolicy();
-    policy.setRequiredGates(new java.util.ArrayList<>());
-    spec.setPromotionPolicy(policy);
-    env.setSpec(spec);
-    return env;
+    return Environments.of(name, stage).withLabels(Map.of(Labels.PATH, "shop")).withUpstream(upstream)
+        .withNamespace("shop-" + name).withRequiredGates().build();
   }
 
   static EnvironmentStatus ready(Environment env) {

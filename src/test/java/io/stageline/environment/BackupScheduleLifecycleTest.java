@@ -1,12 +1,10 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -14,8 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class BackupScheduleLifecycleTest {
     TestEnvironments.installCrd(client(), ClusterCapabilities.VELERO_SCHEDULE);
     client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(VELERO).endMetadata().build())
         .create();
-    client().resource(environment("dev", Stage.development, spec -> spec.setBackup(nightly()))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.setBackup(nightly())).build()).create();
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, true, "Scheduled"));
   }
 

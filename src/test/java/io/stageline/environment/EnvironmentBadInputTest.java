@@ -1,22 +1,21 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.StatusConditions;
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class EnvironmentBadInputTest {
 
   @Test
   void missingUpstreamIsReportedAndProvisionsNothing() {
-    client().resource(environment("test", Stage.test, spec -> spec.setUpstream("dev"))).create();
+    client().resource(Environments.test("test").withUpstream("dev").build()).create();
 
     await().until(() -> hasCondition(client(), "test", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
     assertThat(get(client(), "test").getStatus().getPhase()).isEqualTo(Phase.Failed);
@@ -41,15 +40,15 @@ class EnvironmentBadInputTest {
     assertThat(client().namespaces().withName("test").get()).isNull();
 
     // fixed elsewhere: once the upstream exists, the Environment provisions
-    client().resource(environment("dev", Stage.development)).create();
+    client().resource(Environments.development("dev").build()).create();
     await().atMost(Awaits.TIMEOUT).until(() -> isReady(client(), "test"));
   }
 
   @Test
   void upstreamOnTheSameOrAHigherStageIsRefused() {
-    client().resource(environment("prod", Stage.production)).create();
-    client().resource(environment("staging", Stage.staging, spec -> spec.setUpstream("prod"))).create();
-    client().resource(environment("staging2", Stage.staging, spec -> spec.setUpstream("staging"))).create();
+    client().resource(Environments.production("prod").build()).create();
+    client().resource(Environments.staging("staging").withUpstream("prod").build()).create();
+    client().resource(Environments.staging("staging2").withUpstream("staging").build()).create();
 
     await().until(() -> hasCondition(client(), "staging", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER)
         && hasCondition(client(), "staging2", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_STAGE_NOT_LOWER));
@@ -59,8 +58,8 @@ class EnvironmentBadInputTest {
 
   @Test
   void upstreamCycleIsRefused() {
-    client().resource(environment("a", Stage.test, spec -> spec.setUpstream("b"))).create();
-    client().resource(environment("b", Stage.development, spec -> spec.setUpstream("a"))).create();
+    client().resource(Environments.test("a").withUpstream("b").build()).create();
+    client().resource(Environments.development("b").withUpstream("a").build()).create();
 
     await().until(() -> hasCondition(client(), "a", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_CYCLE)
         && hasCondition(client(), "b", StatusConditions.READY, false, EnvironmentConditions.Reason.UPSTREAM_CYCLE));
@@ -74,7 +73,7 @@ class EnvironmentBadInputTest {
   void existingUnmanagedNamespaceIsNotAdoptedWithoutTheAnnotation() {
     client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("legacy")
         .addToLabels("team", "payments").endMetadata().build()).create();
-    client().resource(environment("legacy", Stage.development)).create();
+    client().resource(Environments.development("legacy").build()).create();
 
     await().until(() -> hasCondition(client(), "legacy", EnvironmentConditions.Type.NAMESPACE_READY, false,
         EnvironmentConditions.Reason.NAMESPACE_NOT_MANAGED));
@@ -103,10 +102,10 @@ class EnvironmentBadInputTest {
 
   @Test
   void secondEnvironmentClaimingANamespaceIsRefused() {
-    client().resource(environment("payments-dev", Stage.development, spec -> spec.setNamespace("payments"))).create();
+    client().resource(Environments.development("payments-dev").withNamespace("payments").build()).create();
     await().until(() -> isReady(client(), "payments-dev"));
 
-    client().resource(environment("payments-test", Stage.test, spec -> spec.setNamespace("payments"))).create();
+    client().resource(Environments.test("payments-test").withNamespace("payments").build()).create();
 
     await().until(() -> hasCondition(client(), "payments-test", EnvironmentConditions.Type.NAMESPACE_READY, false,
         EnvironmentConditions.Reason.NAMESPACE_CONFLICT));
@@ -119,14 +118,14 @@ class EnvironmentBadInputTest {
 
   @Test
   void reservedNamespaceIsRefused() {
-    client().resource(environment("sys", Stage.development, spec -> spec.setNamespace("kube-system"))).create();
+    client().resource(Environments.development("sys").withNamespace("kube-system").build()).create();
 
     await().until(() -> hasCondition(client(), "sys", EnvironmentConditions.Type.NAMESPACE_READY, false, EnvironmentConditions.Reason.NAMESPACE_RESERVED));
   }
 
   @Test
   void aRepeatedFindingIsAnnouncedOnce() {
-    client().resource(environment("test", Stage.test, spec -> spec.setUpstream("missing"))).create();
+    client().resource(Environments.test("test").withUpstream("missing").build()).create();
     await().until(() -> hasEvent(client(), "test", "Warning", EnvironmentConditions.Reason.UPSTREAM_NOT_FOUND));
 
     // a change that fixes nothing makes the reconciler check again and find the same problem

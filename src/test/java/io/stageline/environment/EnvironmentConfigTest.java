@@ -1,14 +1,11 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.StatusConditions;
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -17,8 +14,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.ConfigSpec;
 import io.stageline.api.v1alpha1.ConfigStatus;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +174,7 @@ class EnvironmentConfigTest {
   }
 
   static Environment withConfig(String name, Stage stage, List<String> sources, Map<String, String> data) {
-    return environment(name, stage, spec -> {
+    return Environments.of(name, stage).with(spec -> {
       ConfigSpec config = new ConfigSpec();
       for (String s : sources) {
         ConfigSpec.Source source = new ConfigSpec.Source();
@@ -183,6 +183,6 @@ class EnvironmentConfigTest {
       }
       config.setData(data);
       spec.setConfig(config);
-    });
+    }).build();
   }
 }

@@ -1,22 +1,21 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.StatusConditions;
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.EnvironmentSpec.DeletionPolicy;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class EnvironmentDeletionTest {
 
   @Test
   void retainPolicyKeepsANamespaceBelowProductionToo() {
-    client().resource(environment("test", Stage.test, spec -> spec.setDeletionPolicy(DeletionPolicy.Retain))).create();
+    client().resource(Environments.test("test").with(spec -> spec.setDeletionPolicy(DeletionPolicy.Retain)).build()).create();
     await().until(() -> isReady(client(), "test"));
 
     client().resources(Environment.class).withName("test").delete();
@@ -43,12 +42,12 @@ class EnvironmentDeletionTest {
 
   @Test
   void aRecreatedEnvironmentTakesBackItsRetainedNamespace() {
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
     await().until(() -> isReady(client(), "prod"));
     client().resources(Environment.class).withName("prod").delete();
     await().until(() -> client().resources(Environment.class).withName("prod").get() == null);
 
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
 
     await().until(() -> isReady(client(), "prod"));
     assertThat(client().namespaces().withName("prod").get().getMetadata().getLabels())
@@ -57,7 +56,7 @@ class EnvironmentDeletionTest {
 
   @Test
   void aRecreatedEnvironmentWaitsForItsTerminatingNamespaceAndProvisionsOnceItIsGone() {
-    client().resource(environment("phoenix", Stage.development, spec -> spec.setQuota(TestEnvironments.quota())))
+    client().resource(Environments.development("phoenix").withQuota(Environments.quota()).build())
         .create();
     await().until(() -> isReady(client(), "phoenix"));
     // an object whose controller still has work to do keeps the namespace Terminating
@@ -67,7 +66,7 @@ class EnvironmentDeletionTest {
     await().until(() -> client().resources(Environment.class).withName("phoenix").get() == null);
     assertThat(client().namespaces().withName("phoenix").get().getStatus().getPhase()).isEqualTo("Terminating");
 
-    client().resource(environment("phoenix", Stage.development, spec -> spec.setQuota(TestEnvironments.quota())))
+    client().resource(Environments.development("phoenix").withQuota(Environments.quota()).build())
         .create();
 
     await().until(() -> hasCondition(client(), "phoenix", EnvironmentConditions.Type.NAMESPACE_READY, false,

@@ -1,15 +1,14 @@
 package io.stageline.environment;
 
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static org.awaitility.Awaitility.await;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class EnvironmentDriftTest {
 
   @BeforeEach
   void provision() {
-    client().resource(environment("staging", Stage.staging, spec -> spec.setQuota(TestEnvironments.quota()))).create();
+    client().resource(Environments.staging("staging").withQuota(Environments.quota()).build()).create();
     await().until(() -> isReady(client(), "staging"));
   }
 

@@ -1,12 +1,12 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.get;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.io.FileInputStream;

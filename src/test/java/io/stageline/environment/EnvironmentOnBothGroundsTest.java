@@ -1,12 +1,10 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -15,15 +13,14 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
-import io.stageline.testing.Awaits;
-import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.Ground;
 import io.stageline.testing.OnBothGrounds;
 
@@ -36,10 +33,7 @@ class EnvironmentOnBothGroundsTest {
   @OnBothGrounds
   void provisionsLabelledNamespaceWithQuotaLimitsAndIsolation(Ground ground) {
     KubernetesClient client = ground.admin();
-    client.resource(environment("bg-provision", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
+    client.resource(Environments.development("bg-provision").withQuotaAndLimits().build()).create();
 
     await().until(() -> isReady(client, "bg-provision"));
 
@@ -91,7 +85,7 @@ class EnvironmentOnBothGroundsTest {
   @OnBothGrounds
   void revertsALoweredPodSecurityLabelAndAnEditedQuota(Ground ground) {
     KubernetesClient client = ground.admin();
-    client.resource(environment("bg-drift", Stage.staging, spec -> spec.setQuota(TestEnvironments.quota()))).create();
+    client.resource(Environments.staging("bg-drift").withQuota(Environments.quota()).build()).create();
     await().until(() -> isReady(client, "bg-drift"));
 
     Edits.edit(client.namespaces().withName("bg-drift"), ns -> {
@@ -109,14 +103,14 @@ class EnvironmentOnBothGroundsTest {
     await().until(() -> hasEvent(client, "bg-drift", "Normal", EnvironmentConditions.Reason.DRIFT_CORRECTED));
     await().untilAsserted(() -> assertThat(client.resourceQuotas().inNamespace("bg-drift")
         .withName(ResourceQuotaDependentResource.NAME).get().getSpec().getHard())
-        .isEqualTo(TestEnvironments.quota()));
+        .isEqualTo(Environments.quota()));
   }
 
   @OnBothGrounds
   void developmentNamespaceIsDeletedWithItsEnvironmentAndProductionsIsRetained(Ground ground) {
     KubernetesClient client = ground.admin();
-    client.resource(environment("bg-delete", Stage.development, spec -> spec.setQuota(TestEnvironments.quota()))).create();
-    client.resource(environment("bg-retain", Stage.production, spec -> spec.setQuota(TestEnvironments.quota()))).create();
+    client.resource(Environments.development("bg-delete").withQuota(Environments.quota()).build()).create();
+    client.resource(Environments.production("bg-retain").withQuota(Environments.quota()).build()).create();
     await().until(() -> isReady(client, "bg-delete") && isReady(client, "bg-retain"));
 
     client.resources(Environment.class).withName("bg-delete").delete();

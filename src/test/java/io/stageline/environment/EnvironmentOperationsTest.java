@@ -1,28 +1,26 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.stageline.api.v1alpha1.BackupSpec;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ class EnvironmentOperationsTest {
 
   @Test
   void withoutVeleroBackupIsNotScheduledAndSaysWhy() {
-    client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.setBackup(backup(null))).build()).create();
 
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, false, "VeleroNotInstalled"));
     assertThat(isReady(client(), "dev")).isTrue();
@@ -50,7 +48,7 @@ class EnvironmentOperationsTest {
   @Test
   void withVeleroAScheduleIsKeptForTheNamespace() {
     installCrd(ClusterCapabilities.VELERO_SCHEDULE);
-    client().resource(environment("dev", Stage.development, spec -> spec.setBackup(backup(null)))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.setBackup(backup(null))).build()).create();
 
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.BACKUP_SCHEDULED, true, "Scheduled"));
     GenericKubernetesResource schedule = velero(ClusterCapabilities.VELERO_SCHEDULE).withName("stageline-dev").get();
@@ -76,7 +74,7 @@ class EnvironmentOperationsTest {
   void productionRestoresIntoANewNamespaceAndReportsProgress() {
     installCrd(ClusterCapabilities.VELERO_SCHEDULE);
     installCrd(ClusterCapabilities.VELERO_RESTORE);
-    client().resource(environment("prod", Stage.production, spec -> spec.setBackup(backup(null)))).create();
+    client().resource(Environments.production("prod").with(spec -> spec.setBackup(backup(null))).build()).create();
     await().until(() -> isReady(client(), "prod"));
 
     Edits.edit(client().resources(Environment.class).withName("prod"), e -> {
@@ -109,24 +107,24 @@ class EnvironmentOperationsTest {
 
   @Test
   void restoreWithoutVeleroIsRefused() {
-    client().resource(environment("dev", Stage.development, spec -> {
+    client().resource(Environments.development("dev").with(spec -> {
       BackupSpec backup = backup(null);
       BackupSpec.Restore restore = new BackupSpec.Restore();
       restore.setBackupName("b1");
       backup.setRestore(restore);
       spec.setBackup(backup);
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.RESTORED, false, "VeleroNotInstalled"));
   }
 
   @Test
   void workloadHealthFollowsAvailableReplicas() {
-    client().resource(environment("dev", Stage.development, spec -> {
+    client().resource(Environments.development("dev").with(spec -> {
       Workloads workloads = new Workloads();
       workloads.setSelector(new LabelSelectorBuilder().addToMatchLabels("app.kubernetes.io/part-of", "shop").build());
       spec.setWorkloads(workloads);
-    })).create();
+    }).build()).create();
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.WORKLOADS_HEALTHY, true, "NoWorkloads"));
 
     client().apps().deployments().inNamespace("dev").resource(new DeploymentBuilder()
@@ -155,11 +153,11 @@ class EnvironmentOperationsTest {
 
   @Test
   void podMonitorIsKeptOnlyWhenThePrometheusOperatorIsInstalled() {
-    client().resource(environment("dev", Stage.development)).create();
+    client().resource(Environments.development("dev").build()).create();
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.MONITORED, false, "PrometheusOperatorNotInstalled"));
 
     installCrd(ClusterCapabilities.POD_MONITOR);
-    client().resource(environment("test", Stage.test)).create();
+    client().resource(Environments.test("test").build()).create();
 
     await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.MONITORED, true, "PodMonitorReady"));
     assertThat(client().genericKubernetesResources(ClusterCapabilities.POD_MONITOR).inNamespace("test")
@@ -194,8 +192,8 @@ class EnvironmentOperationsTest {
     client().resource(EnvironmentConfigTest.withConfig("dev", Stage.development, List.of(), Map.of("a", "1"))).create();
     Environment test = EnvironmentConfigTest.withConfig("test", Stage.test, List.of(), Map.of("a", "2"));
     test.getSpec().setUpstream("dev");
-    test.getSpec().setQuota(TestEnvironments.quota());
-    test.getSpec().setLimits(TestEnvironments.limits());
+    test.getSpec().setQuota(Environments.quota());
+    test.getSpec().setLimits(Environments.limits());
     test.getSpec().setBackup(backup(null));
     io.stageline.api.v1alpha1.SecretSpec secret = new io.stageline.api.v1alpha1.SecretSpec();
     secret.setName("app");

@@ -1,9 +1,8 @@
 package io.stageline.environment;
 
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
+import static org.awaitility.Awaitility.await;
 import static io.stageline.environment.TestEnvironments.get;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -12,10 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Isolation;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +29,12 @@ class EnvironmentProvisioningTest {
 
   @Test
   void stagingAndProductionEnforceRestrictedPodSecurityByDefault() {
-    client().resource(environment("staging", Stage.staging)).create();
-    client().resource(environment("prod", Stage.production, spec -> {
+    client().resource(Environments.staging("staging").build()).create();
+    client().resource(Environments.production("prod").with(spec -> {
       Isolation isolation = new Isolation();
       isolation.setPodSecurity(Isolation.PodSecurityLevel.baseline);
       spec.setIsolation(isolation);
-    })).create();
+    }).build()).create();
 
     await().until(() -> isReady(client(), "staging") && isReady(client(), "prod"));
 
@@ -50,7 +49,7 @@ class EnvironmentProvisioningTest {
 
   @Test
   void networkPolicyFollowsTheIsolationMode() {
-    client().resource(environment("test", Stage.test)).create();
+    client().resource(Environments.test("test").build()).create();
     await().until(() -> networkPolicy("test") != null);
 
     Edits.edit(client().resources(Environment.class).withName("test"), e -> {
@@ -69,7 +68,7 @@ class EnvironmentProvisioningTest {
 
   @Test
   void removedQuotaFieldRemovesTheQuota() {
-    client().resource(environment("dev", Stage.development, spec -> spec.setQuota(TestEnvironments.quota()))).create();
+    client().resource(Environments.development("dev").withQuota(Environments.quota()).build()).create();
     await().until(() -> quota("dev") != null);
 
     // as kubectl patch does: no resourceVersion, so the operator's concurrent status writes cannot conflict
@@ -97,7 +96,7 @@ class EnvironmentProvisioningTest {
 
   @Test
   void exposesEnvironmentCountByStageAndReadiness() {
-    client().resource(environment("dev", Stage.development)).create();
+    client().resource(Environments.development("dev").build()).create();
     await().until(() -> isReady(client(), "dev"));
 
     await().untilAsserted(() -> assertThat(op.operator().context().metrics().scrape())

@@ -1,19 +1,15 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.StatusConditions;
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import io.stageline.api.Labels;
+import static io.stageline.environment.TestEnvironments.get;
+import static io.stageline.environment.TestEnvironments.hasCondition;
+import static io.stageline.environment.TestEnvironments.hasEvent;
+import static io.stageline.testing.Environments.isReady;
 import static io.stageline.testing.SecretFixtures.b64;
 import static io.stageline.testing.SecretFixtures.decode;
 import static io.stageline.testing.SecretFixtures.fromVault;
 import static io.stageline.testing.SecretFixtures.generated;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
-import static io.stageline.environment.TestEnvironments.get;
-import static io.stageline.environment.TestEnvironments.hasCondition;
-import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -25,9 +21,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
+import io.stageline.api.v1alpha1.StatusConditions;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +80,8 @@ class EnvironmentSecretsTest {
 
   @Test
   void copiesNamedKeysFromTheVaultAndFollowsItsChanges() {
-    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(fromVault("db", "shop-db",
-        "password", "token")))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.getSecrets().add(fromVault("db", "shop-db",
+        "password", "token"))).build()).create();
 
     await().until(() -> isReady(client(), "dev"));
     Secret copy = client().secrets().inNamespace("dev").withName("db").get();
@@ -101,7 +100,7 @@ class EnvironmentSecretsTest {
 
   @Test
   void generatedValuesStayAcrossRestartsAndRotateOnRequest() {
-    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(generated("app", "session-key")))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.getSecrets().add(generated("app", "session-key"))).build()).create();
     await().until(() -> isReady(client(), "dev"));
     String first = client().secrets().inNamespace("dev").withName("app").get().getData().get("session-key");
     assertThat(decode(first)).hasSize(24).matches("[A-Za-z0-9]+");
@@ -134,7 +133,7 @@ class EnvironmentSecretsTest {
     // the reconciler would still refuse it if it got through
     io.fabric8.kubernetes.client.KubernetesClientException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
         io.fabric8.kubernetes.client.KubernetesClientException.class,
-        () -> client().resource(environment("prod", Stage.production, spec -> spec.getSecrets().add(generated("app", "k"))))
+        () -> client().resource(Environments.production("prod").with(spec -> spec.getSecrets().add(generated("app", "k"))).build())
             .create());
 
     assertThat(refused.getCode()).isEqualTo(422);
@@ -144,11 +143,11 @@ class EnvironmentSecretsTest {
 
   @Test
   void missingVaultSecretOrKeyIsReported() {
-    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(fromVault("db", "nope")))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.getSecrets().add(fromVault("db", "nope"))).build()).create();
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotFound"));
     assertThat(hasCondition(client(), "dev", StatusConditions.READY, false, "VaultSecretNotFound")).isTrue();
 
-    client().resource(environment("test", Stage.test, spec -> spec.getSecrets().add(fromVault("db", "shop-db", "missing-key")))).create();
+    client().resource(Environments.test("test").with(spec -> spec.getSecrets().add(fromVault("db", "shop-db", "missing-key"))).build()).create();
     await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SECRETS_READY, false, "VaultKeyNotFound"));
     assertThat(client().secrets().inNamespace("test").withName("db").get()).isNull();
   }
@@ -163,19 +162,19 @@ class EnvironmentSecretsTest {
         .addToAnnotations("stageline.io/allowed-stages", "staging, production").endMetadata()
         .addToData("token", b64(API_TOKEN)).build()).create();
 
-    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(
-        fromVault("db", "shop-db-production", "password")))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.getSecrets().add(
+        fromVault("db", "shop-db-production", "password"))).build()).create();
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotAllowed"));
     assertThat(get(client(), "dev").getStatus().getConditions()).anyMatch(c -> "VaultSecretNotAllowed".equals(c.getReason())
         && c.getMessage().contains("may be copied into production, not into development"));
     await().until(() -> hasEvent(client(), "dev", "Warning", "VaultSecretNotAllowed"));
     assertThat(client().secrets().inNamespace("dev").withName("db").get()).as("nothing copied").isNull();
 
-    client().resource(environment("test", Stage.test, spec -> spec.getSecrets().add(
-        fromVault("payments", "payments", "token")))).create();
+    client().resource(Environments.test("test").with(spec -> spec.getSecrets().add(
+        fromVault("payments", "payments", "token"))).build()).create();
     await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SECRETS_READY, false, "VaultSecretNotAllowed"));
-    client().resource(environment("staging", Stage.staging, spec -> spec.getSecrets().add(
-        fromVault("payments", "payments", "token")))).create();
+    client().resource(Environments.staging("staging").with(spec -> spec.getSecrets().add(
+        fromVault("payments", "payments", "token"))).build()).create();
     await().until(() -> isReady(client(), "staging"));
     assertThat(client().secrets().inNamespace("staging").withName("payments").get().getData())
         .containsEntry("token", b64(API_TOKEN));
@@ -185,7 +184,7 @@ class EnvironmentSecretsTest {
 
   @Test
   void aSecretDroppedFromTheSpecIsRemoved() {
-    client().resource(environment("dev", Stage.development, spec -> spec.getSecrets().add(generated("app", "k")))).create();
+    client().resource(Environments.development("dev").with(spec -> spec.getSecrets().add(generated("app", "k"))).build()).create();
     await().until(() -> client().secrets().inNamespace("dev").withName("app").get() != null);
 
     Edits.edit(client().resources(Environment.class).withName("dev"), e -> {

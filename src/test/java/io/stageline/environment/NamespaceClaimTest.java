@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Environments;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class NamespaceClaimTest {
   private final NamespaceClaim claim = new NamespaceClaim(List.of("stageline-system"));
 
   private static Environment env(String name, String namespace, String created) {
-    Environment env = TestEnvironments.environment(name, Stage.development, spec -> spec.setNamespace(namespace));
+    Environment env = Environments.development(name).withNamespace(namespace).build();
     env.getMetadata().setCreationTimestamp(created);
     return env;
   }

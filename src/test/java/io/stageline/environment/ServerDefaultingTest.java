@@ -1,21 +1,20 @@
 package io.stageline.environment;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.Limits;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,11 +43,11 @@ public class ServerDefaultingTest {
 
   @Test
   void nonCanonicalQuotaAndLimitsSettleWithNoFurtherWriteOrDriftEvent() {
-    client().resource(environment("canonical", Stage.development, spec -> {
+    client().resource(Environments.development("canonical").with(spec -> {
       spec.setQuota(Map.of("requests.cpu", new Quantity("1000m"), "requests.memory", new Quantity("1024Mi"),
           "limits.cpu", new Quantity("0.5")));
       spec.setLimits(maxAndMinOnly());
-    })).create();
+    }).build()).create();
     await().until(() -> isReady(client(), "canonical"));
     op.awaitOperatorIdle();
 

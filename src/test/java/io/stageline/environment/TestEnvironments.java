@@ -1,69 +1,17 @@
 package io.stageline.environment;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
-import io.stageline.api.v1alpha1.Limits;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.conditions.Conditions;
-import io.stageline.testing.Awaits;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 
-/** Fixtures and assertions for Environment tests. */
+/** Reads and assertions for Environment tests (Environments themselves are built by {@link io.stageline.testing.Environments}). */
 public final class TestEnvironments {
   private TestEnvironments() {}
 
-  public static Environment environment(String name, Stage stage) {
-    return environment(name, stage, spec -> {});
-  }
-
-  public static Environment environment(String name, Stage stage, Consumer<EnvironmentSpec> customizer) {
-    Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(stage);
-    if (stage == Stage.production) {
-      // a stand-alone production: the platform lets releases enter the path there
-      io.stageline.api.v1alpha1.PromotionPolicy entry = new io.stageline.api.v1alpha1.PromotionPolicy();
-      entry.setEntryStage(true);
-      spec.setPromotionPolicy(entry);
-    }
-    customizer.accept(spec);
-    env.setSpec(spec);
-    return env;
-  }
-
-  public static Map<String, Quantity> quota() {
-    return Map.of("requests.cpu", new Quantity("4"), "pods", new Quantity("20"));
-  }
-
-  public static Limits limits() {
-    Limits limits = new Limits();
-    limits.setDefaultRequest(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")));
-    limits.setDefaultLimit(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("256Mi")));
-    return limits;
-  }
-
-  /** Generous on purpose: a loaded 2-core machine can take many seconds for what takes one when idle. */
-  public static ConditionFactory await() {
-    return Awaitility.await().atMost(Awaits.TIMEOUT).pollInterval(Duration.ofMillis(100));
-  }
-
   public static Environment get(KubernetesClient client, String name) {
     return client.resources(Environment.class).withName(name).get();
-  }
-
-  public static boolean isReady(KubernetesClient client, String name) {
-    Environment env = get(client, name);
-    return env != null && env.getStatus() != null && env.getStatus().isReady();
   }
 
   public static String conditionStatus(Environment env, String type) {

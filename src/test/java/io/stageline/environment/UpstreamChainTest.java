@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Environments;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class UpstreamChainTest {
   private final UpstreamCheck check = new UpstreamCheck();
 
   private static Environment env(String name, Stage stage, String upstream) {
-    return TestEnvironments.environment(name, stage, spec -> spec.setUpstream(upstream));
+    return Environments.of(name, stage).withUpstream(upstream).build();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Environments;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class UpstreamCheckTest {
   }
 
   private static Environment env(String name, Stage stage, String upstream) {
-    Environment env = TestEnvironments.environment(name, stage);
+    Environment env = Environments.of(name, stage).build();
     env.getSpec().setPromotionPolicy(null);
     env.getSpec().setUpstream(upstream);
     return env;

@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
@@ -33,11 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ApproverLevelTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeEach
   void stage() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     op.client().load(new ByteArrayInputStream("""
         apiVersion: stageline.io/v1alpha1

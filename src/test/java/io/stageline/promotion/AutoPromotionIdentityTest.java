@@ -3,12 +3,10 @@ package io.stageline.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.stageline.api.v1alpha1.AutoPromotion;
 import io.stageline.api.v1alpha1.Promotion;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,15 +21,8 @@ class AutoPromotionIdentityTest {
 
   @Test
   void automaticPromotionsAreRequestedByTheOperatorsOwnServiceAccount() {
-    PromotionFixtures f = new PromotionFixtures(op);
-    f.environment("development", Stage.development, null);
-    f.environment("test", Stage.test, "development", spec -> {
-      AutoPromotion auto = new AutoPromotion();
-      auto.setEnabled(true);
-      auto.setGates(List.of(PromotionGatesTest.soak("0s")));
-      spec.setAutoPromotion(auto);
-      return spec;
-    });
+    PromotionPath f = PromotionPath.of(op);
+    f.autoPromotingPath();
 
     f.released("1.0.0", "development");
 

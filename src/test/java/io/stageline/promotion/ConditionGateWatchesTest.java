@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.OperatorExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConditionGateWatchesTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   static final String PIPELINE_RUN_CRD = """
       apiVersion: apiextensions.k8s.io/v1
@@ -64,7 +65,7 @@ class ConditionGateWatchesTest {
 
   @BeforeEach
   void path() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.environment("test", Stage.test, "development");
     f.released("1.0.0", "development");
@@ -117,7 +118,7 @@ class ConditionGateWatchesTest {
   }
 
   private static Gate pipelineRunSucceeded(String name) {
-    Gate gate = PromotionFixtures.jobCondition(null, name);
+    Gate gate = PromotionPath.jobCondition(null, name);
     gate.getCondition().getRef().setApiVersion("tekton.dev/v1");
     gate.getCondition().getRef().setKind("PipelineRun");
     gate.getCondition().setType("Succeeded");

@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Verification;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import io.stageline.testing.PrometheusServer;
@@ -31,7 +32,7 @@ class MetricGatePrometheusTest {
   @RegisterExtension
   OperatorExtension op = OperatorExtension.running()
       .withSettings(s -> s.withPrometheus(target == null ? prometheus.url() : target, null));
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeAll
   static void startPrometheus() {
@@ -44,7 +45,7 @@ class MetricGatePrometheusTest {
   }
 
   private void path() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.released("1.0.0", "development");
   }

@@ -1,26 +1,21 @@
 package io.stageline.promotion;
 
 import static io.stageline.promotion.PromotionApprovalTest.approval;
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
-import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.PromotionSpec;
 import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
-import io.stageline.api.v1alpha1.Workloads;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
 import io.stageline.testing.Ground;
@@ -102,37 +97,12 @@ class PromotionApprovalOnBothGroundsTest {
    * admission's approve check but are not this gate's approvers); developers and erin may edit promotions.
    */
   private static void stage(Ground ground, String ns) {
-    KubernetesClient admin = ground.admin();
-    Environment env = new Environment();
-    env.getMetadata().setName(ns);
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(Stage.development);
-    Workloads workloads = new Workloads();
-    workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(PromotionFixtures.APP).build());
-    spec.setWorkloads(workloads);
-    PromotionPolicy policy = new PromotionPolicy();
-    policy.setRequiredGates(new ArrayList<>());
-    spec.setPromotionPolicy(policy);
-    env.setSpec(spec);
-    admin.resource(env).create();
-    await().until(() -> admin.namespaces().withName(ns).get() != null);
-    admin.resource(new DeploymentBuilder()
-        .withNewMetadata().withName("shop").withNamespace(ns).withLabels(PromotionFixtures.APP).endMetadata()
-        .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(PromotionFixtures.APP).endSelector()
-        .withNewTemplate().withNewMetadata().withLabels(PromotionFixtures.APP).endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("registry.example/web:0.9.0").endContainer()
-        .addNewContainer().withName("worker").withImage("registry.example/worker:0.9.0").endContainer()
-        .endSpec().endTemplate().endSpec().build()).create();
-    for (String[] grant : new String[][] {
-        {"release-managers", "admin"}, {"developers", "deploy"}, {"other-approvers", "approve"}}) {
-      admin.resource(new RoleBindingBuilder()
-          .withNewMetadata().withName(grant[0] + "-" + grant[1]).withNamespace(ns).endMetadata()
-          .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-          .withName("stageline-" + grant[1]).endRoleRef()
-          .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(grant[0]).endSubject()
-          .build()).create();
-    }
-    admin.load(new ByteArrayInputStream("""
+    PromotionPath path = PromotionPath.of(ground);
+    path.environment(ns, Stage.development, null);
+    path.grant(ns, "admin", "release-managers");
+    path.grant(ns, "deploy", "developers");
+    path.grant(ns, "approve", "other-approvers");
+    ground.admin().load(new ByteArrayInputStream("""
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
         metadata: {name: promotion-editor, namespace: %s}

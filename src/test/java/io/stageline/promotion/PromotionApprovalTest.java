@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,7 @@ import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Approval quorum: distinct approvers from the named groups or users, never the requester, each checked with RBAC. */
 class PromotionApprovalTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeEach
   void stage() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     // Release managers hold the admin level in the namespace, which includes the approve verb on promotions.
     op.client().resource(new RoleBindingBuilder()

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Approval;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
@@ -33,7 +34,7 @@ class PromotionExamplesWalkthroughTest {
   void exampleReleaseTravelsFromDevelopmentToProduction() throws Exception {
     clock.setTo(Instant.parse("2026-12-01T09:00:00Z")); // a Tuesday, 10:00 in Berlin
     KubernetesClient client = op.client();
-    PromotionFixtures f = new PromotionFixtures(op);
+    PromotionPath f = PromotionPath.of(op);
     ApprovalPolicy.install(client);
     for (String file : List.of("config-and-secrets.yaml", "environments.yaml")) {
       apply(client, "examples/" + file);

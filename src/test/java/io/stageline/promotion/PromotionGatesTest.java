@@ -1,6 +1,7 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.jobGate;
+import static io.stageline.testing.PromotionPath.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
 import io.stageline.testing.MutableClock;
@@ -29,11 +31,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PromotionGatesTest {
   MutableClock clock = MutableClock.systemUtc();
   @RegisterExtension OperatorExtension op = OperatorExtension.running().withClock(clock);
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeEach
   void path() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", io.stageline.api.v1alpha1.Stage.development, null);
     f.environment("test", io.stageline.api.v1alpha1.Stage.test, "development");
     f.released("1.0.0", "development");
@@ -67,7 +69,7 @@ class PromotionGatesTest {
     assertThat(p.getStatus().getGates().get(0).getMessage()).isEqualTo("Job test/to-test-automated-tests succeeded");
     assertThat(p.getStatus().getGates().get(0).getJob()).isEqualTo("test/to-test-automated-tests");
     assertThat(f.events("test", "to-test", "GatePassed")).hasSize(1);
-    assertThat(f.audit("to-test", "GatePassed")).hasSize(1);
+    assertThat(op.audited("to-test", "GatePassed")).hasSize(1);
   }
 
   @Test
@@ -141,7 +143,7 @@ class PromotionGatesTest {
 
   @Test
   void gateOnAMissingObjectWaitsAndSaysSo() {
-    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("test", "pipeline-42"));
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("test", "pipeline-42"));
 
     await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test"))
         .isEqualTo("Job test/pipeline-42 not found"));
@@ -156,7 +158,7 @@ class PromotionGatesTest {
 
   @Test
   void aRequestersConditionGateOnAnObjectInAnotherNamespaceIsRejectedSoTheOperatorReadsNothingThereForThem() {
-    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("stageline-system", "anything"));
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("stageline-system", "anything"));
 
     Promotion p = f.awaitPhase("test", "to-test", Phase.Rejected);
     assertThat(p.getStatus().findCondition("Admitted").orElseThrow().getReason()).isEqualTo("GateTargetNotAllowed");
@@ -177,7 +179,7 @@ class PromotionGatesTest {
                 + "\\\"system:serviceaccount:stageline-system:stageline-operator\\\" cannot get resource "
                 + "\\\"pipelineruns\\\" in API group \\\"tekton.dev\\\" in the namespace \\\"test\\\"\"}")
         : null);
-    Gate gate = PromotionFixtures.jobCondition("test", "build-42");
+    Gate gate = PromotionPath.jobCondition("test", "build-42");
     gate.getCondition().getRef().setApiVersion("tekton.dev/v1");
     gate.getCondition().getRef().setKind("PipelineRun");
     gate.getCondition().setType("Succeeded");
@@ -337,24 +339,6 @@ class PromotionGatesTest {
             "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\nto: 2027-01-04\n")).build());
 
     f.awaitPhase("test", "to-test", Phase.Succeeded);
-  }
-
-  static Gate jobGate(String name) {
-    Gate g = new Gate();
-    g.setName(name);
-    Gate.JobGate job = new Gate.JobGate();
-    job.setTemplate(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("template", Map.of("spec", Map.of("containers", List.of(
-        Map.of("name", "tests", "image", "registry.example/shop-tests:latest", "args", List.of("--smoke"))))))));
-    g.setJob(job);
-    return g;
-  }
-
-  static Gate soak(String duration) {
-    Gate g = new Gate();
-    Gate.SoakGate soak = new Gate.SoakGate();
-    soak.setDuration(duration);
-    g.setSoak(soak);
-    return g;
   }
 
   static Gate window(Gate.Freeze freeze) {

@@ -1,7 +1,7 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.jobCondition;
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.jobCondition;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -9,6 +9,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseRecord;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
 import java.util.Map;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A release travels development -> test -> staging -> production and cannot skip a stage. */
 class PromotionPathTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeEach
   void path() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.path();
   }
 
@@ -84,7 +85,7 @@ class PromotionPathTest {
         + "promote it along development -> test -> staging");
     assertThat(f.events("staging", "jump", "StageSkipped")).singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
-    assertThat(f.audit("jump", "StageSkipped")).hasSize(1);
+    assertThat(op.audited("jump", "StageSkipped")).hasSize(1);
     assertThat(f.shop("staging").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .as("nothing touched").isEqualTo("registry.example/web:0.9.0");
   }

@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -21,9 +21,11 @@ import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.promotion.gates.ApprovalPolicyCheck;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.ApprovalPolicy;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,17 +42,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PromotionPolicyAttacksTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   /** development -> test -> staging (each running 1.0.0) -> production, which requires two release managers. */
   private void pathToProduction() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.environment("test", Stage.test, "development");
     f.environment("staging", Stage.staging, "test");
     f.environment("production", Stage.production, "staging", spec -> {
       spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(approval("final-approval", 2))));
-      return spec;
     });
     f.released("1.0.0", "development", "test", "staging");
     f.grant("production", "deploy", "developers");
@@ -173,21 +174,21 @@ class PromotionPolicyAttacksTest {
 
   @Test
   void aProductionWithoutUpstreamIsNotReadyUnlessItIsAnEntryStage() {
-    f = new PromotionFixtures(op);
-    op.client().resource(TestEnvironments.environment("prod-solo", Stage.production, spec -> spec.setPromotionPolicy(null)))
+    f = PromotionPath.of(op);
+    op.client().resource(Environments.production("prod-solo").with(spec -> spec.setPromotionPolicy(null)).build())
         .create();
-    op.client().resource(TestEnvironments.environment("prod-entry", Stage.production)).create(); // entryStage: true
+    op.client().resource(Environments.production("prod-entry").build()).create(); // entryStage: true
 
     await().atMost(Awaits.TIMEOUT).until(() ->
         TestEnvironments.hasCondition(op.client(), "prod-solo", "Ready", false, "UpstreamRequired"));
-    await().atMost(Awaits.TIMEOUT).until(() -> TestEnvironments.isReady(op.client(), "prod-entry"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(op.client(), "prod-entry"));
     assertThat(TestEnvironments.hasEvent(op.client(), "prod-solo", "Warning", "UpstreamRequired")).isTrue();
     assertThat(op.client().namespaces().withName("prod-solo").get()).isNull();
   }
 
   @Test
   void aPreCreatedJobOfTheGatesNameFailsTheGateInsteadOfPassingIt() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.environment("test", Stage.test, "development");
     f.released("1.0.0", "development");
@@ -214,7 +215,7 @@ class PromotionPolicyAttacksTest {
 
   /** development -> test (running 0.9.0) with the Job gate "automated-tests" behind a sign-off by a release manager. */
   private void testBehindASignOff() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.environment("test", Stage.test, "development");
     f.released("1.0.0", "development");
@@ -307,11 +308,10 @@ class PromotionPolicyAttacksTest {
 
   @Test
   void jobTemplatesAskingForAServiceAccountOrSecretsTheEnvironmentDoesNotAllowAreRefused() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.environment("test", Stage.test, "development", spec -> {
       spec.getPromotionPolicy().setGateSecrets(new ArrayList<>(List.of("test-credentials")));
-      return spec;
     });
     f.released("1.0.0", "development");
     f.grant("test", "deploy", "developers");

@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +9,7 @@ import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
@@ -22,11 +23,10 @@ class PromotionRequiredGatesTest {
 
   @Test
   void aRequiredConditionGateOnACiJobElsewhereLetsThePromotionThroughWhenTheJobCompletes() {
-    PromotionFixtures f = new PromotionFixtures(op);
+    PromotionPath f = PromotionPath.of(op);
     op.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("ci").endMetadata().build()).create();
     f.environment("development", Stage.development, null, spec -> {
-      spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(PromotionFixtures.jobCondition("ci", "release-checks"))));
-      return spec;
+      spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(PromotionPath.jobCondition("ci", "release-checks"))));
     });
 
     f.promotion("release", "development", release("1.0.0"));
@@ -43,10 +43,9 @@ class PromotionRequiredGatesTest {
 
   @Test
   void aRequiredConditionGateMayNameAClusterScopedObjectWhichIsReadWithoutANamespace() {
-    PromotionFixtures f = new PromotionFixtures(op);
+    PromotionPath f = PromotionPath.of(op);
     f.environment("development", Stage.development, null, spec -> {
       spec.getPromotionPolicy().setRequiredGates(new ArrayList<>(List.of(stagelineCrdEstablished())));
-      return spec;
     });
 
     f.promotion("release", "development", release("1.0.0"));
@@ -60,7 +59,7 @@ class PromotionRequiredGatesTest {
 
   @Test
   void aRequestersOwnGateOnAClusterScopedObjectFailsSayingOnlyThePlatformMayNameOne() {
-    PromotionFixtures f = new PromotionFixtures(op);
+    PromotionPath f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
 
     f.promotion("release", "development", release("1.0.0"), stagelineCrdEstablished());
@@ -72,7 +71,7 @@ class PromotionRequiredGatesTest {
   }
 
   private static io.stageline.api.v1alpha1.Gate stagelineCrdEstablished() {
-    io.stageline.api.v1alpha1.Gate gate = PromotionFixtures.jobCondition(null, "environments.stageline.io");
+    io.stageline.api.v1alpha1.Gate gate = PromotionPath.jobCondition(null, "environments.stageline.io");
     gate.getCondition().getRef().setApiVersion("apiextensions.k8s.io/v1");
     gate.getCondition().getRef().setKind("CustomResourceDefinition");
     gate.getCondition().setType("Established");

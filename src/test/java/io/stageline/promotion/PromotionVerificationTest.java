@@ -1,6 +1,6 @@
 package io.stageline.promotion;
 
-import static io.stageline.promotion.PromotionFixtures.release;
+import static io.stageline.testing.PromotionPath.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +12,7 @@ import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.api.v1alpha1.ReleaseRecord;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Verification;
+import io.stageline.testing.PromotionPath;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** After the switch: verification, automatic rollback, rollbackTo, and a restart in the middle. */
 class PromotionVerificationTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
-  PromotionFixtures f;
+  PromotionPath f;
 
   @BeforeEach
   void stage() {
-    f = new PromotionFixtures(op);
+    f = PromotionPath.of(op);
     f.environment("development", Stage.development, null);
     f.released("1.0.0", "development");
   }
@@ -54,7 +55,7 @@ class PromotionVerificationTest {
             org.assertj.core.groups.Tuple.tuple("1.0.0", true));
     assertThat(f.events("development", "bad", "RolledBack")).singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
-    assertThat(f.audit("bad", "RolledBack")).hasSize(1);
+    assertThat(op.audited("bad", "RolledBack")).hasSize(1);
   }
 
   @Test
@@ -141,7 +142,7 @@ class PromotionVerificationTest {
   static UnaryOperator<PromotionSpec> verify(boolean rollback) {
     return spec -> {
       Verification v = new Verification();
-      v.setGates(List.of(PromotionGatesTest.jobGate("smoke")));
+      v.setGates(List.of(PromotionPath.jobGate("smoke")));
       v.setRollbackOnFailure(rollback);
       spec.setVerification(v);
       return spec;

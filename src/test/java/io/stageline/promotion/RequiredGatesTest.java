@@ -2,15 +2,13 @@ package io.stageline.promotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Gate;
-import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.stageline.testing.Environments;
 
 /** required ∪ requested: a promotion adds gates, never drops or weakens the platform's. */
 class RequiredGatesTest {
@@ -105,17 +103,8 @@ class RequiredGatesTest {
   }
 
   static Environment environment(Stage stage, List<Gate> required) {
-    Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName(stage.value()).build());
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(stage);
-    if (required != null) {
-      PromotionPolicy policy = new PromotionPolicy();
-      policy.setRequiredGates(new ArrayList<>(required));
-      spec.setPromotionPolicy(policy);
-    }
-    env.setSpec(spec);
-    return env;
+    Environments.Builder env = Environments.of(stage.value(), stage);
+    return (required != null ? env.withRequiredGates(required) : env).build();
   }
 
   static Gate approval(String name, int count, String group) {

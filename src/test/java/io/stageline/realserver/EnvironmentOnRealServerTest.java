@@ -1,7 +1,5 @@
 package io.stageline.realserver;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -16,11 +14,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.environment.ServerDefaultingTest;
 import io.stageline.environment.TestEnvironments;
 import io.stageline.environment.dependent.LimitRangeDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
+import io.stageline.testing.Environments;
 import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
 import io.stageline.testing.RealOperator;
@@ -65,12 +64,9 @@ class EnvironmentOnRealServerTest {
 
   @Test
   void provisionsANamespaceWhosePodSecurityTheServerEnforces() {
-    admin.resource(environment("rs-provision", Stage.staging, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
+    admin.resource(Environments.staging("rs-provision").withQuotaAndLimits().build()).create();
 
-    await().until(() -> TestEnvironments.isReady(admin, "rs-provision"));
+    await().until(() -> Environments.isReady(admin, "rs-provision"));
 
     Namespace ns = admin.namespaces().withName("rs-provision").get();
     assertThat(ns.getMetadata().getLabels())
@@ -115,11 +111,8 @@ class EnvironmentOnRealServerTest {
 
   @Test
   void serverDefaultingCausesNoRewritesAndRealDriftIsRepaired() {
-    admin.resource(environment("rs-drift", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
-    await().until(() -> TestEnvironments.isReady(admin, "rs-drift"));
+    admin.resource(Environments.development("rs-drift").withQuotaAndLimits().build()).create();
+    await().until(() -> Environments.isReady(admin, "rs-drift"));
     LimitRange stored = limitRange("rs-drift");
     // The server canonicalises quantities and fills LimitRange defaults; the operator must see that as no change.
     String version = stored.getMetadata().getResourceVersion();
@@ -149,12 +142,12 @@ class EnvironmentOnRealServerTest {
 
   @Test
   void nonCanonicalQuantitiesAndLimitDefaultsAreStoredCanonicallyAndNeverRewritten() {
-    admin.resource(environment("rs-canonical", Stage.development, spec -> {
+    admin.resource(Environments.development("rs-canonical").with(spec -> {
       spec.setQuota(Map.of("requests.cpu", new Quantity("1000m"), "requests.memory", new Quantity("1024Mi"),
           "limits.cpu", new Quantity("0.5")));
       spec.setLimits(ServerDefaultingTest.maxAndMinOnly());
-    })).create();
-    await().until(() -> TestEnvironments.isReady(admin, "rs-canonical"));
+    }).build()).create();
+    await().until(() -> Environments.isReady(admin, "rs-canonical"));
     ResourceQuota quota = admin.resourceQuotas().inNamespace("rs-canonical")
         .withName(ResourceQuotaDependentResource.NAME).get();
     // What the embedded API stores too (ServerDefaultingTest, BuiltInDefaultingTest).
@@ -184,8 +177,8 @@ class EnvironmentOnRealServerTest {
 
   @Test
   void deletingAnEnvironmentTerminatesItsNamespaceThroughTheNamespaceController() {
-    admin.resource(environment("rs-delete", Stage.development)).create();
-    await().until(() -> TestEnvironments.isReady(admin, "rs-delete"));
+    admin.resource(Environments.development("rs-delete").build()).create();
+    await().until(() -> Environments.isReady(admin, "rs-delete"));
     admin.configMaps().inNamespace("rs-delete").resource(new ConfigMapBuilder()
         .withNewMetadata().withName("left-behind").endMetadata().addToData("k", "v").build()).create();
 

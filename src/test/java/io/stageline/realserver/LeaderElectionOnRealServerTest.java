@@ -1,12 +1,10 @@
 package io.stageline.realserver;
 
-import static io.stageline.environment.TestEnvironments.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.api.v1alpha1.Stage;
-import io.stageline.environment.TestEnvironments;
+import io.stageline.testing.Environments;
 import io.stageline.testing.RealControlPlane;
 import io.stageline.testing.RealControlPlaneExtension;
 import io.stageline.testing.RealOperator;
@@ -29,15 +27,15 @@ class LeaderElectionOnRealServerTest {
       try {
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> "replica-a".equals(holder(admin)));
         second = RealOperator.replica(plane, "replica-b", lease);
-        admin.resource(environment("rs-leader-1", Stage.development)).create();
-        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> TestEnvironments.isReady(admin, "rs-leader-1"));
+        admin.resource(Environments.development("rs-leader-1").build()).create();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> Environments.isReady(admin, "rs-leader-1"));
         assertThat(holder(admin)).isEqualTo("replica-a");
 
         first.close();
         first = null;
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> "replica-b".equals(holder(admin)));
-        admin.resource(environment("rs-leader-2", Stage.development)).create();
-        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> TestEnvironments.isReady(admin, "rs-leader-2"));
+        admin.resource(Environments.development("rs-leader-2").build()).create();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> Environments.isReady(admin, "rs-leader-2"));
       } finally {
         if (first != null) {
           first.close();

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +32,9 @@ class ApiFaultsTest {
     Faults.Counted fault = Faults.failFirst(3, 500, "InternalError",
         (method, path) -> method.equals("POST") && path.startsWith("/api/v1/namespaces/errors/"));
     op.api().injectFault(fault.fault());
-    client().resource(ReliabilityFixtures.environment("errors", Stage.test)).create();
+    client().resource(Environments.test("errors").withQuotaAndLimits().build()).create();
 
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "errors"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "errors"));
     assertThat(fault.fired()).isEqualTo(3);
     assertConvergedOnce("errors");
 
@@ -51,9 +51,9 @@ class ApiFaultsTest {
     Faults.Counted fault = Faults.failFirst(2, 409, "Conflict",
         (method, path) -> !method.equals("GET") && path.startsWith("/apis/stageline.io/v1alpha1/environments/conflicts/status"));
     op.api().injectFault(fault.fault());
-    client().resource(ReliabilityFixtures.environment("conflicts", Stage.test)).create();
+    client().resource(Environments.test("conflicts").withQuotaAndLimits().build()).create();
 
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "conflicts"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "conflicts"));
     assertThat(fault.fired()).isEqualTo(2);
     assertConvergedOnce("conflicts");
   }
@@ -62,12 +62,12 @@ class ApiFaultsTest {
   void watchesAnsweredGoneAreRelistedAndNothingIsMissed() {
     Faults.Counted fault = Faults.failFirst(6, 410, "Expired", (method, path) -> Faults.isWatch(path));
     op.api().injectFault(fault.fault());
-    client().resource(ReliabilityFixtures.environment("before-start", Stage.test)).create();
+    client().resource(Environments.test("before-start").withQuotaAndLimits().build()).create();
     op.startOperator();
-    client().resource(ReliabilityFixtures.environment("after-start", Stage.development)).create();
+    client().resource(Environments.development("after-start").withQuotaAndLimits().build()).create();
 
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "before-start")
-        && ReliabilityFixtures.isReady(client(), "after-start"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "before-start")
+        && Environments.isReady(client(), "after-start"));
     assertThat(fault.fired()).isEqualTo(6);
     assertConvergedOnce("before-start");
     assertConvergedOnce("after-start");
@@ -78,10 +78,10 @@ class ApiFaultsTest {
     op.startOperator();
     op.api().injectFault(Faults.slow(Duration.ofMillis(300)));
     for (String name : List.of("slow-a", "slow-b", "slow-c")) {
-      client().resource(ReliabilityFixtures.environment(name, Stage.test)).create();
+      client().resource(Environments.test(name).withQuotaAndLimits().build()).create();
     }
     await().atMost(Awaits.TIMEOUT).until(() -> List.of("slow-a", "slow-b", "slow-c").stream()
-        .allMatch(n -> ReliabilityFixtures.isReady(client(), n)));
+        .allMatch(n -> Environments.isReady(client(), n)));
     op.api().injectFault(null);
 
     client().resourceQuotas().inNamespace("slow-b").delete();
@@ -97,7 +97,7 @@ class ApiFaultsTest {
     // every ConfigMap the operator writes into the namespace fails until the fault is lifted
     op.api().injectFault((request, api) -> request.getMethod().equals("POST")
         && request.getPath().startsWith("/api/v1/namespaces/failing/configmaps") ? Faults.status(500, "InternalError") : null);
-    io.stageline.api.v1alpha1.Environment env = ReliabilityFixtures.environment("failing", Stage.test);
+    io.stageline.api.v1alpha1.Environment env = Environments.test("failing").withQuotaAndLimits().build();
     io.stageline.api.v1alpha1.ConfigSpec config = new io.stageline.api.v1alpha1.ConfigSpec();
     config.setData(java.util.Map.of("LOG_LEVEL", "info"));
     env.getSpec().setConfig(config);
@@ -112,15 +112,15 @@ class ApiFaultsTest {
         }));
 
     op.api().injectFault(null);
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "failing")
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "failing")
         && !"StepFailed".equals(condition("failing", "Ready").getReason()));
   }
 
   @Test
   void aReconcileThatThrowsSetsReconcileErrorWithAWarningLeavesReadyAloneAndClearsItOnRecovery() {
     op.startOperator();
-    client().resource(ReliabilityFixtures.environment("throwing", Stage.test)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "throwing"));
+    client().resource(Environments.test("throwing").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "throwing"));
     var readyBefore = condition("throwing", "Ready");
 
     // the status update of the next reconcile fails, so the reconcile throws; the error's own write is a patch
@@ -146,7 +146,7 @@ class ApiFaultsTest {
 
     op.api().injectFault(null);
     await().atMost(Awaits.TIMEOUT).until(() -> condition("throwing", "ReconcileError") == null
-        && ReliabilityFixtures.isReady(client(), "throwing"));
+        && Environments.isReady(client(), "throwing"));
   }
 
   private io.fabric8.kubernetes.api.model.Condition condition(String name, String type) {

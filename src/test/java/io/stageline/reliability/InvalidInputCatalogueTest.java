@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,10 +41,10 @@ class InvalidInputCatalogueTest {
 
   @TestFactory
   Stream<DynamicTest> everyInvalidInputIsRefusedOrReportedAndTouchesNothingElse() {
-    client().resource(ReliabilityFixtures.environment("dev-ok", Stage.development)).create();
+    client().resource(Environments.development("dev-ok").withQuotaAndLimits().build()).create();
     client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("taken").endMetadata().build())
         .create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "dev-ok"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "dev-ok"));
     Map<String, String> namespacesBefore = namespaceVersions();
     String devOkVersion = client().namespaces().withName("dev-ok").get().getMetadata().getResourceVersion();
 
@@ -57,8 +57,8 @@ class InvalidInputCatalogueTest {
     }
     // created after every bad input: must not wait behind them
     long start = System.nanoTime();
-    client().resource(ReliabilityFixtures.environment("canary", Stage.test)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "canary"));
+    client().resource(Environments.test("canary").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "canary"));
     Duration canaryReady = Duration.ofNanos(System.nanoTime() - start);
 
     List<DynamicTest> tests = new ArrayList<>();
@@ -77,7 +77,7 @@ class InvalidInputCatalogueTest {
           .doesNotContainKey("stageline.io/environment");
       assertThat(client().namespaces().withName("dev-ok").get().getMetadata().getResourceVersion())
           .isEqualTo(devOkVersion);
-      assertThat(ReliabilityFixtures.isReady(client(), "dev-ok")).isTrue();
+      assertThat(Environments.isReady(client(), "dev-ok")).isTrue();
       Set<String> created = after.keySet().stream().filter(ns -> !namespacesBefore.containsKey(ns))
           .collect(Collectors.toSet());
       // only the canary and accepted Environments whose problem lies inside their own namespace

@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,8 +91,8 @@ class LeaderElectionTest {
     await().atMost(Awaits.TIMEOUT).until(() -> "replica-a".equals(holder()));
     b = Replica.start(op, "replica-b");
 
-    client().resource(ReliabilityFixtures.environment("first", Stage.test)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "first"));
+    client().resource(Environments.test("first").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "first"));
     assertThat(a.writes().get()).as("the leader provisioned").isPositive();
     assertThat(b.written()).as("the follower wrote nothing").isEmpty();
 
@@ -100,10 +100,10 @@ class LeaderElectionTest {
     long leaderWrites = a.writes().get();
     a = null;
     await().atMost(Awaits.TIMEOUT).until(() -> "replica-b".equals(holder()));
-    client().resource(ReliabilityFixtures.environment("second", Stage.test)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "second"));
+    client().resource(Environments.test("second").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "second"));
     assertThat(b.writes().get()).as("the new leader provisioned").isPositive();
-    assertThat(ReliabilityFixtures.isReady(client(), "first")).isTrue();
+    assertThat(Environments.isReady(client(), "first")).isTrue();
     assertThat(client().namespaces().withLabel("stageline.io/environment").list().getItems()).hasSize(2);
     assertThat(leaderWrites).isPositive();
   }

@@ -20,10 +20,10 @@ import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
 import io.stageline.api.v1alpha1.Workloads;
-import io.stageline.environment.TestEnvironments;
 import io.stageline.testing.ApiRequests;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import io.stageline.testing.SecretFixtures;
 import java.time.Duration;
@@ -48,9 +48,9 @@ class NoOpResyncTest {
   void aResyncOfAnEnvironmentAPromotionAndAnAccessPolicyReadsAndWritesNothing() {
     KubernetesClient client = op.client();
     // a first stage: no upstream needed and no platform-required gates, so the promotion waits on its approval
-    client.resource(TestEnvironments.environment("staging", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
+    client.resource(Environments.development("staging").with(spec -> {
+      spec.setQuota(Environments.quota());
+      spec.setLimits(Environments.limits());
       ConfigSpec config = new ConfigSpec();
       config.setData(Map.of("LOG_LEVEL", "info"));
       spec.setConfig(config);
@@ -58,8 +58,8 @@ class NoOpResyncTest {
       Workloads workloads = new Workloads();
       workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(APP).build());
       spec.setWorkloads(workloads);
-    })).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> TestEnvironments.isReady(client, "staging"));
+    }).build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client, "staging"));
     client.resource(new DeploymentBuilder()
         .withNewMetadata().withName("shop").withNamespace("staging").withLabels(APP).endMetadata()
         .withNewSpec().withReplicas(0).withNewSelector().withMatchLabels(APP).endSelector()

@@ -10,11 +10,13 @@ import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.AccessPolicySpec;
 import io.stageline.api.v1alpha1.AccessPolicyStatus.EmergencyGrant.State;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.SubjectRef;
 import io.stageline.embedded.ApiFault;
+import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
+import io.stageline.testing.PromotionPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,16 +48,16 @@ class OperatorRestartTest {
     // quota creation fails until the restart, so the first operator stops halfway through provisioning
     op.api().injectFault((request, api) -> request.getMethod().equals("POST")
         && request.getPath().startsWith("/api/v1/namespaces/halfway/resourcequotas") ? Faults.status(500, "InternalError") : null);
-    client().resource(ReliabilityFixtures.environment("halfway", Stage.test)).create();
+    client().resource(Environments.test("halfway").withQuotaAndLimits().build()).create();
     await().atMost(Awaits.TIMEOUT).until(() -> client().namespaces().withName("halfway").get() != null);
-    assertThat(ReliabilityFixtures.isReady(client(), "halfway")).isFalse();
+    assertThat(Environments.isReady(client(), "halfway")).isFalse();
     assertThat(events("halfway", "Provisioned")).as("not audited before it is complete").isEmpty();
 
     op.stopOperator();
     op.api().injectFault(null);
     op.startOperator();
 
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "halfway"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "halfway"));
     assertThat(client().namespaces().withLabel("stageline.io/environment", "halfway").list().getItems()).hasSize(1);
     assertThat(client().resourceQuotas().inNamespace("halfway").list().getItems()).hasSize(1);
     // the audit Event may land just after the Ready status
@@ -67,8 +69,8 @@ class OperatorRestartTest {
 
   @Test
   void anActiveEmergencyGrantIsKeptAcrossARestartAndRevokedOnceAtExpiry() {
-    client().resource(ReliabilityFixtures.environment("oncall", Stage.development)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "oncall"));
+    client().resource(Environments.development("oncall").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "oncall"));
     // far enough ahead that a loaded machine binds it, records it and restarts before it ends
     Instant expiry = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
     client().resource(emergencyPolicy("break-glass", "oncall", expiry)).create();
@@ -106,14 +108,17 @@ class OperatorRestartTest {
 
   @Test
   void aPromotionResumesInEachPhaseWithOneJobPerGateAndImagesPatchedOnce() {
-    PromotionPath path = new PromotionPath(client());
-    path.create();
-    path.promotion("seed", "development", PromotionPath.release("1.0.0"), List.of(), List.of());
-    path.awaitPhase("development", "seed", Phase.Succeeded);
+    PromotionPath path = PromotionPath.of(op);
+    path.environment("development", Stage.development, null);
+    path.environment("test", Stage.test, "development");
+    path.released("1.0.0", "development");
     AtomicInteger imagePatches = new AtomicInteger();
     op.api().injectFault(countWrites("/apis/apps/v1/namespaces/test/deployments/shop", imagePatches));
 
-    path.promotion("to-test", "test", null, List.of(PromotionPath.jobGate("tests")), List.of(PromotionPath.jobGate("smoke")));
+    path.promotion("to-test", "test", "test", null, spec -> {
+      spec.setVerification(PromotionPath.verification(PromotionPath.jobGate("smoke")));
+      return spec;
+    }, PromotionPath.jobGate("tests"));
     path.awaitPhase("test", "to-test", Phase.WaitingForGates);
     await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1);
     awaitRunningGateRecorded("tests", false);
@@ -121,7 +126,7 @@ class OperatorRestartTest {
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 1
         && path.phase("test", "to-test") == Phase.WaitingForGates);
 
-    path.completeJob("test", path.jobs("test").get(0).getMetadata().getName());
+    path.completeJob("test", path.jobs("test").get(0).getMetadata().getName(), "Complete");
     path.awaitPhase("test", "to-test", Phase.Verifying);
     await().atMost(Awaits.TIMEOUT).until(() -> path.jobs("test").size() == 2);
     awaitRunningGateRecorded("smoke", true);
@@ -130,12 +135,12 @@ class OperatorRestartTest {
         && path.phase("test", "to-test") == Phase.Verifying);
 
     path.completeJob("test", path.jobs("test").stream().map(j -> j.getMetadata().getName())
-        .filter(n -> n.contains("smoke")).findFirst().orElseThrow());
+        .filter(n -> n.contains("smoke")).findFirst().orElseThrow(), "Complete");
     path.awaitPhase("test", "to-test", Phase.Succeeded);
     restart();
     await().during(Duration.ofSeconds(2)).atMost(Awaits.TIMEOUT)
         .until(() -> path.phase("test", "to-test") == Phase.Succeeded);
-    assertThat(path.image("test")).isEqualTo("registry.example/web:1.0.0");
+    assertThat(path.webImage("test")).isEqualTo("registry.example/web:1.0.0");
     assertThat(imagePatches.get()).as("images patched once").isEqualTo(1);
     assertThat(path.jobs("test")).hasSize(2);
     assertThat(events("to-test", "GatePassed")).hasSize(2);

@@ -19,8 +19,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.AccessPolicy;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,11 +73,11 @@ class SecretsNeverLeakTest {
         (method, path) -> !method.equals("GET") && path.contains("/secrets"));
     op.api().injectFault(secretWrites.fault());
 
-    Environment env = ReliabilityFixtures.environment("vaulted", Stage.test);
+    Environment env = Environments.test("vaulted").withQuotaAndLimits().build();
     env.getSpec().getSecrets().add(fromVault("db", "shop-db"));
     env.getSpec().getSecrets().add(generated("app", "session-key"));
     client().resource(env).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "vaulted"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "vaulted"));
     assertThat(secretWrites.fired()).isEqualTo(4);
 
     op.stopOperator();

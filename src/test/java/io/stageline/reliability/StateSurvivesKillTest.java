@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,15 +12,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.ObjectRef;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionSpec;
 import io.stageline.api.v1alpha1.PromotionStatus;
 import io.stageline.api.v1alpha1.Release;
-import io.stageline.api.v1alpha1.Stage;
-import io.stageline.api.v1alpha1.Workloads;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.embedded.store.SqlitePersistence;
 import io.stageline.testing.Awaits;
@@ -33,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.stageline.testing.Environments;
 
 /**
  * Stageline in its own JVM with the embedded API on a state directory, stopped and killed with
@@ -119,15 +116,7 @@ class StateSurvivesKillTest {
   }
 
   private static Environment environment() {
-    Environment env = new Environment();
-    env.getMetadata().setName("dev");
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(Stage.development);
-    Workloads workloads = new Workloads();
-    workloads.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", "shop")).build());
-    spec.setWorkloads(workloads);
-    env.setSpec(spec);
-    return env;
+    return Environments.development("dev").withWorkloads(Map.of("app", "shop")).build();
   }
 
   private static io.fabric8.kubernetes.api.model.apps.Deployment deployment() {

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +54,16 @@ class UnreadableResourceTest {
           "overflow".equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())
               && "Unreadable".equals(e.getReason()) && !e.getMessage().contains("3000000000"));
     });
-    client().resource(ReliabilityFixtures.environment("after", Stage.test)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "after"));
+    client().resource(Environments.test("after").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "after"));
     assertThat(client().namespaces().withName("overflow").get()).as("nothing provisioned for it").isNull();
     assertThat(op.operator().isReady()).isTrue();
 
     // a restart lists the unreadable object with the rest: the informer must still sync
     op.stopOperator();
     op.startOperator();
-    client().resource(ReliabilityFixtures.environment("after-restart", Stage.development)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "after-restart"));
+    client().resource(Environments.development("after-restart").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "after-restart"));
     await().atMost(Awaits.TIMEOUT).until(() -> op.operator().isReady());
     assertThat(readyCondition("overflow")).containsEntry("reason", "Unreadable");
 
@@ -72,13 +72,13 @@ class UnreadableResourceTest {
       rules(r).get(0).put("keepFirst", 4);
       return r;
     });
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "overflow"));
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "overflow"));
   }
 
   @Test
   void aPromotionWithAnApprovalCountBeyondAJavaIntIsReportedAndTheNextPromotionRuns() {
-    client().resource(ReliabilityFixtures.environment("shop", Stage.development)).create();
-    await().atMost(Awaits.TIMEOUT).until(() -> ReliabilityFixtures.isReady(client(), "shop"));
+    client().resource(Environments.development("shop").withQuotaAndLimits().build()).create();
+    await().atMost(Awaits.TIMEOUT).until(() -> Environments.isReady(client(), "shop"));
     Edits.edit(client().apiextensions().v1().customResourceDefinitions().withName("promotions.stageline.io"), crd -> {
       crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
           .getProperties().get("gates").getItems().getSchema().getProperties().get("approval").getProperties()

@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.runtime.OperatorContext;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.StagelineOperator;
+import io.stageline.audit.AuditEvent;
 import io.stageline.embedded.EmbeddedApiServer;
 import io.stageline.embedded.Installation;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -132,6 +134,12 @@ public class OperatorExtension implements BeforeEachCallback, AfterEachCallback 
             && controller.equals(m.getId().getTag("controller")))
         .mapToLong(m -> ((io.micrometer.core.instrument.Timer) m).count())
         .sum();
+  }
+
+  /** The audit lines the running operator wrote about an object, with the reason. */
+  public List<AuditEvent> audited(String name, String reason) {
+    return operator.context().auditor().recent().stream()
+        .filter(e -> name.equals(e.name()) && reason.equals(e.reason())).toList();
   }
 
   /** Write requests (POST, PUT, PATCH, DELETE) the API has received so far. */

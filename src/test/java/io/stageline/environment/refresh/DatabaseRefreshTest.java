@@ -1,15 +1,12 @@
 package io.stageline.environment.refresh;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import io.stageline.api.Labels;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -22,14 +19,16 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.stageline.api.v1alpha1.DataMasking;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DataMasking.Strategy;
+import io.stageline.api.v1alpha1.DataMasking;
 import io.stageline.api.v1alpha1.DatabaseRefresh;
 import io.stageline.api.v1alpha1.DatabaseRefreshStatus;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.audit.AuditEvent;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,7 +219,7 @@ class DatabaseRefreshTest {
   @Test
   void aSourceThatIsNeitherUpstreamNorProductionIsRefused() {
     givenProduction("staging");
-    client().resource(environment("dev", Stage.development)).create();
+    client().resource(Environments.development("dev").build()).create();
     givenStaging(r -> r.setFromEnvironment("dev"));
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.DATABASE_REFRESH_READY, false,
         EnvironmentConditions.Reason.REFRESH_SOURCE_NOT_ALLOWED));
@@ -245,14 +244,13 @@ class DatabaseRefreshTest {
 
   @Test
   void productionCannotDeclareARefreshOfItsOwnDatabases() {
-    assertThatThrownBy(() -> client().resource(environment("prod", Stage.production,
-        spec -> spec.setDatabaseRefreshes(new ArrayList<>(List.of(refresh(r -> {})))))).create())
+    assertThatThrownBy(() -> client().resource(Environments.production("prod").with(spec -> spec.setDatabaseRefreshes(new ArrayList<>(List.of(refresh(r -> {}))))).build()).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("production's databases are never refreshed");
   }
 
   private void givenProduction(String sharedWith) {
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
     await().until(() -> isReady(client(), "prod"));
     client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("prod")
         .addToLabels(Labels.REFRESH_SOURCE, "true").addToAnnotations(Labels.REFRESH_TO, sharedWith)
@@ -266,7 +264,7 @@ class DatabaseRefreshTest {
   }
 
   private void givenStaging(Consumer<DatabaseRefresh> customizer, String targetUrl) {
-    client().resource(environment("staging", Stage.staging)).create();
+    client().resource(Environments.staging("staging").build()).create();
     await().until(() -> isReady(client(), "staging"));
     client().resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace("staging").endMetadata()
         .withStringData(Map.of("url", targetUrl, "username", "shop", "password", STAGING_PASSWORD)).build()).create();

@@ -1,11 +1,11 @@
 package io.stageline.environment.seed;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.SeedStatus;
 import io.stageline.cli.ManifestApplier;
 import io.stageline.environment.TestEnvironments;

@@ -1,14 +1,11 @@
 package io.stageline.environment.seed;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import io.stageline.api.Labels;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,20 +18,21 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stageline.api.v1alpha1.DataMasking;
+import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.DataMasking.Strategy;
+import io.stageline.api.v1alpha1.DataMasking;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.SeedData;
 import io.stageline.api.v1alpha1.SeedStatus;
-import io.stageline.api.v1alpha1.Stage;
 import io.stageline.masking.SyntheticDataGenerator;
 import io.stageline.testing.Edits;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,12 +80,12 @@ class SeedDataTest {
   void productionDataSeededToStagingIsMaskedByRulesAndDetectors() throws Exception {
     givenProductionWithCustomerData();
 
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       spec.setDataMasking(masking(csvRule("customers.csv", "name", Strategy.fake, "name"),
           jsonRule("orders.json", "$.orders[*].customer", Strategy.hash)));
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap),
           secretsFromProduction())));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap copy = client().configMaps().inNamespace("staging").withName("customers").get();
@@ -123,10 +121,10 @@ class SeedDataTest {
     // as a regular expression (.*.*.*...) with matches() this key pinned a reconcile thread for good
     String stars = "*".repeat(240) + ".csv";
 
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       spec.setDataMasking(masking(rule(stars, Strategy.redact), rule("*".repeat(248) + "x", Strategy.redact)));
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap copy = client().configMaps().inNamespace("staging").withName("customers").get();
@@ -141,12 +139,12 @@ class SeedDataTest {
   void anUnmaskedCopyFromProductionIsRefusedAndNothingIsCopied() {
     givenProductionWithCustomerData();
 
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       DataMasking off = new DataMasking();
       off.setEnabled(false);
       spec.setDataMasking(off);
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
     await().until(() -> hasEvent(client(), "staging", "Warning", EnvironmentConditions.Reason.MASKING_REQUIRED));
@@ -159,11 +157,11 @@ class SeedDataTest {
 
   @Test
   void maskingCanBeSwitchedOffForDataThatDoesNotComeFromProductionAndTheAuditLineSaysSo() {
-    client().resource(environment("staging", Stage.staging)).create();
+    client().resource(Environments.staging("staging").build()).create();
     await().until(() -> isReady(client(), "staging"));
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("fixtures").withNamespace("staging").endMetadata()
         .addToData("users.csv", "name,email\nTest User,test.user@corp.test\n").build()).create();
-    client().resource(environment("test", Stage.test, spec -> {
+    client().resource(Environments.test("test").with(spec -> {
       DataMasking off = new DataMasking();
       off.setEnabled(false);
       spec.setDataMasking(off);
@@ -171,7 +169,7 @@ class SeedDataTest {
       seed.setFromEnvironment("staging");
       seed.setName("fixtures");
       spec.setSeedData(new ArrayList<>(List.of(seed)));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "test", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     assertThat(client().configMaps().inNamespace("test").withName("fixtures").get().getData().get("users.csv"))
@@ -184,12 +182,12 @@ class SeedDataTest {
   @Test
   void syntheticDataIsTheSameForTheSameSeedAndNeedsNoProductionCopy() {
     SeedData.Synthetic shape = synthetic(42);
-    client().resource(environment("dev", Stage.development, spec ->
-        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(shape)))))).create();
-    client().resource(environment("test", Stage.test, spec ->
-        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(42))))))).create();
-    client().resource(environment("qa", Stage.test, spec ->
-        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(7))))))).create();
+    client().resource(Environments.development("dev").with(spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(shape))))).build()).create();
+    client().resource(Environments.test("test").with(spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(42)))))).build()).create();
+    client().resource(Environments.test("qa").with(spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(7)))))).build()).create();
 
     await().until(() -> isReady(client(), "dev") && isReady(client(), "test") && isReady(client(), "qa"));
     String dev = client().configMaps().inNamespace("dev").withName("customers").get().getData().get("data.csv");
@@ -202,8 +200,8 @@ class SeedDataTest {
 
   @Test
   void reseedingWithNothingChangedWritesNothingAndRemovingSeedingPrunesTheCopies() {
-    client().resource(environment("dev", Stage.development, spec ->
-        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(1))))))).create();
+    client().resource(Environments.development("dev").with(spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(1)))))).build()).create();
     await().until(() -> isReady(client(), "dev"));
     String version = client().configMaps().inNamespace("dev").withName("customers").get().getMetadata().getResourceVersion();
 
@@ -226,10 +224,10 @@ class SeedDataTest {
   @Test
   void theMaskingKeyOutlivesAnOperatorRestartSoHashesStayTheSame() {
     givenProductionWithCustomerData();
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       spec.setDataMasking(masking(jsonRule("orders.json", "$.orders[*].customer", Strategy.hash)));
       spec.setSeedData(new ArrayList<>(List.of(fromProduction("customers", SeedData.Kind.ConfigMap))));
-    })).create();
+    }).build()).create();
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED));
     ConfigMap before = client().configMaps().inNamespace("staging").withName("customers").get();
     Secret key = client().secrets().inNamespace("stageline-system").withName("stageline-masking-key-staging").get();
@@ -254,8 +252,8 @@ class SeedDataTest {
 
   @Test
   void anEditedOrDeletedCopyIsPutBack() {
-    client().resource(environment("dev", Stage.development, spec ->
-        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(3))))))).create();
+    client().resource(Environments.development("dev").with(spec ->
+        spec.setSeedData(new ArrayList<>(List.of(syntheticEntry(synthetic(3)))))).build()).create();
     await().until(() -> isReady(client(), "dev"));
     String seeded = client().configMaps().inNamespace("dev").withName("customers").get().getData().get("data.csv");
 
@@ -276,7 +274,7 @@ class SeedDataTest {
   @Test
   void anObjectSeedingDidNotWriteIsNeverOverwritten() {
     givenProductionWithCustomerData();
-    client().resource(environment("staging", Stage.staging)).create();
+    client().resource(Environments.staging("staging").build()).create();
     await().until(() -> isReady(client(), "staging"));
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("customers").withNamespace("staging").endMetadata()
         .addToData("mine", "keep").build()).create();
@@ -293,17 +291,17 @@ class SeedDataTest {
   @Test
   void secretValuesNeverAppearInStatusEventsOrLogs() throws Exception {
     givenProductionWithCustomerData();
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       spec.setDataMasking(masking(rule("password", Strategy.redact)));
       spec.setSeedData(new ArrayList<>(List.of(secretsFromProduction(), fromProduction("customers", SeedData.Kind.ConfigMap))));
-    })).create();
+    }).build()).create();
     // and a refused copy, whose messages must not leak either
-    client().resource(environment("dev", Stage.development, spec -> {
+    client().resource(Environments.development("dev").with(spec -> {
       DataMasking off = new DataMasking();
       off.setEnabled(false);
       spec.setDataMasking(off);
       spec.setSeedData(new ArrayList<>(List.of(secretsFromProduction())));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, true, EnvironmentConditions.Reason.SEEDED)
         && hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
@@ -323,7 +321,7 @@ class SeedDataTest {
   }
 
   private void givenProductionWithCustomerData() {
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
     await().until(() -> isReady(client(), "prod"));
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("customers").withNamespace("prod").endMetadata()
         .addToData("customers.csv", CUSTOMERS_CSV)

@@ -1,12 +1,10 @@
 package io.stageline.environment.seed;
 
-import io.stageline.api.v1alpha1.EnvironmentConditions;
-import static io.stageline.environment.TestEnvironments.await;
-import static io.stageline.environment.TestEnvironments.environment;
 import static io.stageline.environment.TestEnvironments.hasCondition;
 import static io.stageline.environment.TestEnvironments.hasEvent;
-import static io.stageline.environment.TestEnvironments.isReady;
+import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -14,8 +12,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.DataMasking;
+import io.stageline.api.v1alpha1.EnvironmentConditions;
 import io.stageline.api.v1alpha1.SeedData;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Environments;
 import io.stageline.testing.OperatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,17 +38,17 @@ class SeedSourceSealedTest {
 
   @Test
   void aDevelopmentShadowOfProductionIsNoSourceOfUnmaskedProductionData() {
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
     await().until(() -> isReady(client(), "prod"));
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("customers").withNamespace("prod").endMetadata()
         .addToData("customers.csv", "id,email\n1,jane.doe@corp.test\n").build()).create();
-    client().resource(environment("shadow", Stage.development, spec -> spec.setNamespace("prod"))).create();
+    client().resource(Environments.development("shadow").withNamespace("prod").build()).create();
     await().until(() -> hasCondition(client(), "shadow", "Ready", false, "NamespaceConflict"));
 
-    client().resource(environment("dev", Stage.development, spec -> {
+    client().resource(Environments.development("dev").with(spec -> {
       spec.setDataMasking(maskingOff());
       spec.setSeedData(new ArrayList<>(List.of(from("shadow", SeedData.Kind.ConfigMap, "customers"))));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
     await().until(() -> hasEvent(client(), "dev", "Warning", EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
@@ -66,22 +65,22 @@ class SeedSourceSealedTest {
         .addToLabels("seed", "yes").endMetadata()
         .addToData("password", Base64.getEncoder().encodeToString("prod-pw".getBytes(StandardCharsets.UTF_8)))
         .build()).create();
-    client().resource(environment("staging", Stage.staging)).create(); // its masking key goes to stageline-system
+    client().resource(Environments.staging("staging").build()).create(); // its masking key goes to stageline-system
     await().until(() -> isReady(client(), "staging"));
-    client().resource(environment("vault-shadow", Stage.development, spec -> spec.setNamespace("stageline-vault")))
+    client().resource(Environments.development("vault-shadow").withNamespace("stageline-vault").build())
         .create();
-    client().resource(environment("system-shadow", Stage.development, spec -> spec.setNamespace("stageline-system")))
+    client().resource(Environments.development("system-shadow").withNamespace("stageline-system").build())
         .create();
     await().until(() -> hasCondition(client(), "vault-shadow", "Ready", false, "NamespaceReserved"));
 
-    client().resource(environment("dev", Stage.development, spec -> {
+    client().resource(Environments.development("dev").with(spec -> {
       spec.setDataMasking(maskingOff());
       SeedData vault = from("vault-shadow", SeedData.Kind.Secret, null);
       vault.setSelector(new LabelSelectorBuilder().addToMatchLabels("seed", "yes").build());
       SeedData keys = from("system-shadow", SeedData.Kind.Secret, null);
       keys.setSelector(new LabelSelectorBuilder().build());
       spec.setSeedData(new ArrayList<>(List.of(vault, keys)));
-    })).create();
+    }).build()).create();
 
     await().until(() -> hasCondition(client(), "dev", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.SEED_SOURCE_NOT_OWNED));
     assertThat(client().secrets().inNamespace("dev").list().getItems())
@@ -92,14 +91,14 @@ class SeedSourceSealedTest {
 
   @Test
   void theOwnersStageDecidesMaskingSoAProductionSourceIsAlwaysMasked() {
-    client().resource(environment("prod", Stage.production)).create();
+    client().resource(Environments.production("prod").build()).create();
     await().until(() -> isReady(client(), "prod"));
     client().resource(new ConfigMapBuilder().withNewMetadata().withName("customers").withNamespace("prod").endMetadata()
         .addToData("customers.csv", "id,email\n1,jane.doe@corp.test\n").build()).create();
-    client().resource(environment("staging", Stage.staging, spec -> {
+    client().resource(Environments.staging("staging").with(spec -> {
       spec.setDataMasking(maskingOff());
       spec.setSeedData(new ArrayList<>(List.of(from("prod", SeedData.Kind.ConfigMap, "customers"))));
-    })).create();
+    }).build()).create();
     await().until(() -> hasCondition(client(), "staging", EnvironmentConditions.Type.SEED_DATA_READY, false, EnvironmentConditions.Reason.MASKING_REQUIRED));
     assertThat(client().configMaps().inNamespace("staging").withName("customers").get()).isNull();
   }

@@ -1,14 +1,13 @@
 package io.stageline.promotion.gates;
 
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionSpec;
 import io.stageline.api.v1alpha1.PromotionStatus.ApprovalStatus;
-import io.stageline.api.v1alpha1.Stage;
 import java.time.Instant;
 import java.util.List;
+import io.stageline.testing.Environments;
 
 /** Promotions, targets and gate inputs for evaluator tests. */
 final class GateEvaluatorFixtures {
@@ -28,17 +27,8 @@ final class GateEvaluatorFixtures {
   }
 
   static Environment target(String name, Gate... required) {
-    Environment env = new Environment();
-    env.getMetadata().setName(name);
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(Stage.production);
-    if (required.length > 0) {
-      io.stageline.api.v1alpha1.PromotionPolicy policy = new io.stageline.api.v1alpha1.PromotionPolicy();
-      policy.setRequiredGates(new java.util.ArrayList<>(List.of(required)));
-      spec.setPromotionPolicy(policy);
-    }
-    env.setSpec(spec);
-    return env;
+    Environments.Builder env = Environments.production(name);
+    return (required.length > 0 ? env.withRequiredGates(required) : env).build();
   }
 
   static GateInput input(Promotion p, Gate gate, Environment target, Instant since, List<ApprovalStatus> judged) {

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentSpec;
 import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.api.v1alpha1.Gate;
 import io.stageline.api.v1alpha1.Promotion;
 import io.stageline.api.v1alpha1.PromotionStatus.GateStatus;
 import io.stageline.api.v1alpha1.Release;
 import io.stageline.api.v1alpha1.ReleaseRecord;
-import io.stageline.api.v1alpha1.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.stageline.testing.Environments;
 
 /** The soak and window gates alone: decisions and wake-up instants from the clock, no cluster. */
 class TimeGatesTest {
@@ -29,11 +28,7 @@ class TimeGatesTest {
   }
 
   private static Environment upstreamThatRan(Release release, Instant at) {
-    Environment env = new Environment();
-    env.setMetadata(new ObjectMetaBuilder().withName("test").build());
-    EnvironmentSpec spec = new EnvironmentSpec();
-    spec.setStage(Stage.test);
-    env.setSpec(spec);
+    Environment env = Environments.test("test").build();
     EnvironmentStatus status = new EnvironmentStatus();
     if (release != null) {
       ReleaseRecord record = new ReleaseRecord();
