@@ -12,6 +12,7 @@ import io.stageline.api.v1alpha1.PromotionPolicy;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.api.v1alpha1.Workloads;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -76,8 +77,9 @@ public final class Environments {
       }
     }
 
+    /** The labels, in a map the test may change afterwards. */
     public Builder withLabels(Map<String, String> labels) {
-      environment.getMetadata().setLabels(labels);
+      environment.getMetadata().setLabels(new LinkedHashMap<>(labels));
       return this;
     }
 
