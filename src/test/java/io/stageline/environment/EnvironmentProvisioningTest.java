@@ -1,16 +1,16 @@
 package io.stageline.environment;
 
-import static org.awaitility.Awaitility.await;
 import static io.stageline.environment.TestEnvironments.get;
 import static io.stageline.testing.Environments.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.Isolation;
 import io.stageline.api.v1alpha1.Isolation.NetworkPolicyMode;
+import io.stageline.api.v1alpha1.Isolation;
 import io.stageline.environment.dependent.NetworkPolicyDependentResource;
 import io.stageline.environment.dependent.ResourceQuotaDependentResource;
 import io.stageline.testing.Edits;
@@ -81,10 +81,7 @@ class EnvironmentProvisioningTest {
 
   @Test
   void provisioningIsOneReconcileAndItsOwnStatusWriteBringsNoOther() {
-    client().resource(environment("dev", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
+    client().resource(Environments.development("dev").withQuotaAndLimits().build()).create();
     await().until(() -> isReady(client(), "dev"));
     op.awaitOperatorIdle();
 

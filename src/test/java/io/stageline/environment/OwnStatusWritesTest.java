@@ -3,10 +3,10 @@ package io.stageline.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.api.v1alpha1.EnvironmentStatus.Phase;
+import io.stageline.api.v1alpha1.EnvironmentStatus;
 import io.stageline.api.v1alpha1.ReleaseRecord;
-import io.stageline.api.v1alpha1.Stage;
+import io.stageline.testing.Environments;
 import org.junit.jupiter.api.Test;
 
 class OwnStatusWritesTest {
@@ -57,7 +57,7 @@ class OwnStatusWritesTest {
   }
 
   private static Environment environment(EnvironmentStatus status) {
-    Environment env = TestEnvironments.environment("dev", Stage.development);
+    Environment env = Environments.development("dev").build();
     env.getMetadata().setGeneration(1L);
     env.setStatus(status);
     return env;
