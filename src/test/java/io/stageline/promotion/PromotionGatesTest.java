@@ -117,7 +117,7 @@ class PromotionGatesTest {
   @Test
   void aWaitingPromotionWakesForItsPathsEnvironmentsNotForOthers() {
     f.environment("elsewhere", io.stageline.api.v1alpha1.Stage.development, null);
-    f.promotion("to-test", "test", null, PromotionFixtures.jobCondition("test", "pipeline-42"));
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("test", "pipeline-42"));
     await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("Job test/pipeline-42 not found"));
     op.awaitOperatorIdle();
     long promotionReconciles = op.reconciles("promotion");

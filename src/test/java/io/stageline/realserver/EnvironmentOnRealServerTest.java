@@ -87,11 +87,8 @@ class EnvironmentOnRealServerTest {
 
   @Test
   void informerCachesKeepNoneOfTheManagedFieldsTheServerSendsWithEveryObject() {
-    admin.resource(environment("rs-lean", Stage.development, spec -> {
-      spec.setQuota(TestEnvironments.quota());
-      spec.setLimits(TestEnvironments.limits());
-    })).create();
-    await().until(() -> TestEnvironments.isReady(admin, "rs-lean"));
+    admin.resource(Environments.development("rs-lean").withQuotaAndLimits().build()).create();
+    await().until(() -> Environments.isReady(admin, "rs-lean"));
     assertThat(admin.resourceQuotas().inNamespace("rs-lean").withName(ResourceQuotaDependentResource.NAME).get()
         .getMetadata().getManagedFields()).as("the server's copy").isNotEmpty();
 
