@@ -10,6 +10,7 @@ import io.stageline.api.v1alpha1.PromotionSpec;
 import io.stageline.api.v1alpha1.PromotionStatus.Phase;
 import io.stageline.testing.Awaits;
 import io.stageline.testing.OperatorExtension;
+import io.stageline.testing.PromotionPath;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +34,7 @@ class PromotionReconcileErrorTest {
     p.getMetadata().setNamespace("default");
     PromotionSpec spec = new PromotionSpec();
     spec.setEnvironment("qa");
-    spec.setRelease(PromotionFixtures.release("1.0.0"));
+    spec.setRelease(PromotionPath.release("1.0.0"));
     spec.setRequestedBy("alice");
     spec.setGates(new ArrayList<>());
     p.setSpec(spec);
