@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.stageline.access.AccessAudit.BindingFacts;
 import io.stageline.api.Labels;
@@ -54,7 +53,8 @@ final class BindingApplier {
       RoleBinding desired = RoleBindings.desired(d, policy);
       RoleBinding actual = actualByKey.remove(d.key());
       // a binding of that name made by hand (not cached, so the create conflicts) is read and taken over
-      if (ManagedObjects.apply(client, actual, desired, RoleBindings::content, RoleBinding::getRoleRef, this::remember)
+      if (ManagedObjects.apply(client, actual, desired, RoleBindings::content, RoleBinding::getRoleRef,
+          cache == null ? (written, previous) -> { } : ManagedObjects.cachedIn(cache))
           == Outcome.UNCHANGED) {
         continue;
       }
@@ -89,17 +89,6 @@ final class BindingApplier {
       for (String subject : subjects(rb)) {
         audit.revoked(policy, facts(rb), subject, reason);
       }
-    }
-  }
-
-  private void remember(RoleBinding written, RoleBinding previous) {
-    if (cache == null) {
-      return;
-    }
-    if (previous == null) {
-      cache.handleRecentResourceCreate(ResourceID.fromResource(written), written);
-    } else {
-      cache.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
     }
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,6 +79,20 @@ public final class ManagedObjects {
         current = client.resource(desired).get();
       }
     }
+  }
+
+  /**
+   * The hook that puts what was written into an informer's cache, so that the next reconcile reads it even
+   * before the watch delivers it.
+   */
+  public static <R extends HasMetadata> BiConsumer<R, R> cachedIn(InformerEventSource<R, ?> informer) {
+    return (written, previous) -> {
+      if (previous == null) {
+        informer.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+      } else {
+        informer.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
+      }
+    };
   }
 
   private static <R extends HasMetadata> Outcome write(KubernetesClient client, R existing, R desired,

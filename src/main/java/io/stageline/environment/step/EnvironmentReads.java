@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.stageline.kube.ManagedObjects;
 import io.stageline.runtime.OperatorSettings;
 import io.stageline.api.v1alpha1.Environment;
 import java.util.List;
@@ -110,13 +111,8 @@ public final class EnvironmentReads {
    */
   public <R extends HasMetadata> void remember(R written, R previous) {
     InformerEventSource<R, Environment> informer = managedInformer(written);
-    if (informer == null) {
-      return;
-    }
-    if (previous == null) {
-      informer.handleRecentResourceCreate(ResourceID.fromResource(written), written);
-    } else {
-      informer.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
+    if (informer != null) {
+      ManagedObjects.cachedIn(informer).accept(written, previous);
     }
   }
 
