@@ -304,16 +304,21 @@ class PromotionGatesTest {
   @Test
   void thePlatformsFreezeCalendarHoldsPromotionsIntoAFrozenStageUntilTheFreezeEnds() {
     clock.setTo(Instant.parse("2026-12-22T09:00:00Z"));
+    // the promotion waits on its CI's Job first, so that it cannot pass before the operator has seen the calendar
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("test", "pipeline-42"));
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("Job test/pipeline-42 not found"));
     f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-freeze-calendar")
         .withNamespace("stageline-system").endMetadata()
         .withData(Map.of("year-end", "stages: [test, production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\n"
             + "to: 2026-12-23\nreason: year-end freeze\n")).build()).create();
-
-    f.promotion("to-test", "test", null);
-
     await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo(
         "frozen until Thu 24 Dec 2026 00:00 Europe/Berlin by freeze 'year-end' (year-end freeze) in ConfigMap "
             + "stageline-system/stageline-freeze-calendar"));
+
+    f.completeJobCreated("test", "pipeline-42"); // its gate passes: the freeze still holds it
+
+    await().untilAsserted(() -> assertThat(f.events("test", "to-test", "GatePassed")).isNotEmpty());
+    assertThat(f.waitingOn("test", "to-test")).startsWith("frozen until Thu 24 Dec 2026 00:00 Europe/Berlin");
     assertThat(f.events("test", "to-test", "Frozen")).hasSize(1);
     assertThat(f.get("test", "to-test").getStatus().getPhase()).isEqualTo(Phase.WaitingForGates);
 
@@ -324,16 +329,22 @@ class PromotionGatesTest {
 
   @Test
   void aMistypedFreezeHoldsEveryStageUntilTheCalendarIsFixed() {
+    // the promotion waits on its CI's Job first, so that it cannot pass before the operator has seen the calendar
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("test", "pipeline-42"));
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("Job test/pipeline-42 not found"));
     f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-freeze-calendar")
         .withNamespace("stageline-system").endMetadata()
         .withData(Map.of("year-end", "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\ntill: 2027-01-04\n"))
         .build()).create();
-
-    f.promotion("to-test", "test", null);
-
     await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).startsWith(
+        "freeze 'year-end' in ConfigMap stageline-system/stageline-freeze-calendar is invalid ("));
+
+    f.completeJobCreated("test", "pipeline-42"); // its gate passes: the unreadable calendar still holds it
+
+    await().untilAsserted(() -> assertThat(f.events("test", "to-test", "GatePassed")).isNotEmpty());
+    assertThat(f.waitingOn("test", "to-test")).startsWith(
         "freeze 'year-end' in ConfigMap stageline-system/stageline-freeze-calendar is invalid (")
-        .endsWith("); promotions are held until it is fixed"));
+        .endsWith("); promotions are held until it is fixed");
 
     Edits.edit(f.client().configMaps().inNamespace("stageline-system").withName("stageline-freeze-calendar"), cm -> new ConfigMapBuilder(cm).withData(Map.of("year-end",
             "stages: [production]\ntimeZone: Europe/Berlin\nfrom: 2026-12-21\nto: 2027-01-04\n")).build());
