@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The audit trail of access: one JSON line per decision, with who, what, why and when. */
-class AccessAuditTrailIT {
+class AccessAuditTrailTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();

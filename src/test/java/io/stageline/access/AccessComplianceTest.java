@@ -13,9 +13,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.api.Labels;
+import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.ComplianceFinding;
 import io.stageline.api.v1alpha1.Environment;
-import io.stageline.api.v1alpha1.AccessPolicySpec.Level;
 import io.stageline.api.v1alpha1.Stage;
 import io.stageline.testing.Edits;
 import io.stageline.testing.OperatorExtension;
@@ -26,7 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class AccessComplianceIT {
+class AccessComplianceTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
 
   private KubernetesClient client() {

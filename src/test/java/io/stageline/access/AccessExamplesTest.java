@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shipped example matrix, applied with the example Environments, grants what its table says. */
-class AccessExamplesIT {
+class AccessExamplesTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
 
   private KubernetesClient client() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What each level lets its subjects do in a stage, as the API server's RBAC answers it. */
-class AccessLevelsIT {
+class AccessLevelsTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
 
   private boolean can(String group, String verb, String apiGroup, String resource) {

@@ -5,13 +5,13 @@ import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.get;
-import static io.stageline.access.AccessFixtures.withStatus;
-import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
 import static io.stageline.access.AccessFixtures.policy;
 import static io.stageline.access.AccessFixtures.stages;
+import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.subjects;
+import static io.stageline.access.AccessFixtures.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +38,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Bad policies through the API: refused at admission (the embedded API enforces the CRD's schema and
  * CEL rules), and, where an API server lets one through (an old CRD without the schema, installed here
  * by hand), reported Invalid in status with a Warning event; each test takes one of the two paths.
- * Either way nothing else is touched. (Rules that need the clock or the Environment, such as
- * an expiry in the past or a user in production, are always the operator's: see the other ITs.)
+ * Either way nothing else is touched. (Rules that need the clock or the Environment, such as an expiry in
+ * the past or a user in production, are always the operator's: see EmergencyAccessTest and
+ * AccessPolicyReconcilerTest.)
  */
-class AccessPolicyBadInputIT {
+class AccessPolicyBadInputTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
 
   private KubernetesClient client() {

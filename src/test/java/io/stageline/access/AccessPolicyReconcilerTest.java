@@ -4,15 +4,15 @@ import static io.stageline.access.AccessFixtures.binding;
 import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.get;
-import static io.stageline.access.AccessFixtures.withStatus;
-import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
 import static io.stageline.access.AccessFixtures.labels;
 import static io.stageline.access.AccessFixtures.policy;
 import static io.stageline.access.AccessFixtures.stages;
+import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.subjects;
 import static io.stageline.access.AccessFixtures.user;
+import static io.stageline.access.AccessFixtures.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +33,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class AccessPolicyReconcilerIT {
+class AccessPolicyReconcilerTest {
   @RegisterExtension OperatorExtension op = OperatorExtension.running();
 
   private KubernetesClient client() {

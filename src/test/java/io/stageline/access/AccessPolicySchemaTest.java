@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Bad AccessPolicies that admission rejects: each schema constraint and CEL rule of the shipped CRD,
  * with one object it admits and one it rejects. (Expiry in the past and users in production depend
- * on the clock and on the Environment, so the reconciler reports those: see AccessPolicyBadInputIT.)
+ * on the clock and on the Environment, so the reconciler reports those: see AccessPolicyBadInputTest.)
  */
 class AccessPolicySchemaTest {
   private final CrdRules crd = CrdRules.of("accesspolicies.stageline.io-v1.yml");

@@ -6,15 +6,15 @@ import static io.stageline.access.AccessFixtures.bindingsOf;
 import static io.stageline.access.AccessFixtures.createEnvironment;
 import static io.stageline.access.AccessFixtures.emergency;
 import static io.stageline.access.AccessFixtures.get;
-import static io.stageline.access.AccessFixtures.withStatus;
-import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.grant;
 import static io.stageline.access.AccessFixtures.group;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.stageline.access.AccessFixtures.policy;
 import static io.stageline.access.AccessFixtures.stages;
+import static io.stageline.access.AccessFixtures.status;
 import static io.stageline.access.AccessFixtures.user;
+import static io.stageline.access.AccessFixtures.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -36,7 +36,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class EmergencyAccessIT {
+class EmergencyAccessTest {
   final MutableClock clock = MutableClock.systemUtc();
   @RegisterExtension OperatorExtension op = OperatorExtension.running().withClock(clock);
 
