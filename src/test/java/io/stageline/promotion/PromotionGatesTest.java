@@ -286,14 +286,20 @@ class PromotionGatesTest {
 
   @Test
   void stopTheLineHoldsPromotionsToTheListedStagesUntilLifted() {
+    // the promotion waits on its CI's Job first, so that it cannot pass before the operator has seen the ConfigMap
+    f.promotion("to-test", "test", null, PromotionPath.jobCondition("test", "pipeline-42"));
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo("Job test/pipeline-42 not found"));
     f.client().resource(new ConfigMapBuilder().withNewMetadata().withName("stageline-stop-the-line")
         .withNamespace("stageline-system").endMetadata()
         .withData(Map.of("stages", "test,production", "reason", "incident INC-42")).build()).create();
+    String stopped = "line stopped for test,production: incident INC-42 "
+        + "(delete ConfigMap stageline-system/stageline-stop-the-line to lift)";
+    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo(stopped));
 
-    f.promotion("to-test", "test", null);
+    f.completeJobCreated("test", "pipeline-42"); // its gate passes: the stopped line still holds it
 
-    await().untilAsserted(() -> assertThat(f.waitingOn("test", "to-test")).isEqualTo(
-        "line stopped for test,production: incident INC-42 (delete ConfigMap stageline-system/stageline-stop-the-line to lift)"));
+    await().untilAsserted(() -> assertThat(f.events("test", "to-test", "GatePassed")).isNotEmpty());
+    assertThat(f.waitingOn("test", "to-test")).isEqualTo(stopped);
     assertThat(f.events("test", "to-test", "LineStopped")).hasSize(1);
 
     f.client().configMaps().inNamespace("stageline-system").withName("stageline-stop-the-line").delete();
