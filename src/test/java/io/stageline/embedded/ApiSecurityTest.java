@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.testing.EmbeddedApi;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,13 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiSecurityTest {
   @TempDir
   static Path dir;
-  static EmbeddedApiServer api;
-  static KubernetesClient admin;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   @BeforeAll
   static void start() {
-    api = EmbeddedApiServer.start(0);
-    admin = api.newClient();
     apply("""
         apiVersion: v1
         kind: Namespace
@@ -88,26 +86,16 @@ class ApiSecurityTest {
         """);
   }
 
-  @AfterAll
-  static void stop() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
   private static void apply(String yaml) {
-    admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).create();
+    api.admin().load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).create();
   }
 
   private static KubernetesClient bot() {
-    return new KubernetesClientBuilder().withConfig(api.serviceAccountConfig("tools", "bot")).build();
+    return new KubernetesClientBuilder().withConfig(api.server().serviceAccountConfig("tools", "bot")).build();
   }
 
   private static HttpResponse<String> get(HttpClient http, String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.server().url() + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -115,17 +103,17 @@ class ApiSecurityTest {
   }
 
   private static HttpClient trustingTheKubeconfigCa() {
-    return ApiHttp.client(api);
+    return ApiHttp.client(api.server());
   }
 
   @Test
   void kubeconfigNamesAnHttpsServerAndItsCaAndClientsVerifyTheCertificate() throws Exception {
     Path kubeconfig = dir.resolve("kubeconfig");
-    api.writeKubeconfig(kubeconfig);
+    api.server().writeKubeconfig(kubeconfig);
     String text = Files.readString(kubeconfig);
-    assertThat(text).contains("server: https://127.0.0.1:" + api.port())
+    assertThat(text).contains("server: https://127.0.0.1:" + api.server().port())
         .contains("certificate-authority-data: " + Base64.getEncoder().encodeToString(
-            api.caPem().getBytes(StandardCharsets.US_ASCII)))
+            api.server().caPem().getBytes(StandardCharsets.US_ASCII)))
         .doesNotContain("insecure-skip-tls-verify");
     assertThat(Files.getPosixFilePermissions(kubeconfig))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -157,7 +145,7 @@ class ApiSecurityTest {
 
   @Test
   void serviceAccountTokensGetExactlyTheirRbacWithKubeApiserversForbidden() {
-    admin.configMaps().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+    api.admin().configMaps().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
         .withNewMetadata().withName("settings").endMetadata().addToData("a", "1").build()).create();
     try (KubernetesClient bot = bot()) {
       assertThat(bot.configMaps().inNamespace("shop").withName("settings").get().getData()).containsEntry("a", "1");
@@ -180,13 +168,13 @@ class ApiSecurityTest {
           + "\"system:serviceaccount:tools:bot\" cannot create resource \"namespaces\" in API group \"\" at the "
           + "cluster scope");
     }
-    assertThat(admin.configMaps().inNamespace("shop").withName("settings").get()).isNotNull();
-    assertThat(admin.namespaces().withName("mine").get()).isNull();
+    assertThat(api.admin().configMaps().inNamespace("shop").withName("settings").get()).isNotNull();
+    assertThat(api.admin().namespaces().withName("mine").get()).isNull();
   }
 
   @Test
   void impersonationNeedsTheImpersonateVerbOnTheUserAndEachGroup() {
-    Config config = api.serviceAccountConfig("tools", "bot");
+    Config config = api.server().serviceAccountConfig("tools", "bot");
     config.setImpersonateUsername("alice");
     config.setImpersonateGroups("release-managers");
     try (KubernetesClient asAlice = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -282,8 +270,8 @@ class ApiSecurityTest {
           - {kind: User, name: carol}
           """)).create();
     }
-    assertThat(admin.rbac().roleBindings().inNamespace("shop").withName("take-over").get()).isNull();
-    assertThat(admin.rbac().roles().inNamespace("shop").withName("secret-reader").get()).isNull();
+    assertThat(api.admin().rbac().roleBindings().inNamespace("shop").withName("take-over").get()).isNull();
+    assertThat(api.admin().rbac().roles().inNamespace("shop").withName("secret-reader").get()).isNull();
     try (KubernetesClient carol = api.newClient("carol")) {
       assertThat(carol.configMaps().inNamespace("shop").list().getItems()).isNotNull();
     }
@@ -302,6 +290,6 @@ class ApiSecurityTest {
     assertThat(Files.readString(state.resolve("ca.crt"))).isEqualTo(first);
     assertThat(Files.getPosixFilePermissions(state.resolve("ca.key")))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    assertThat(api.caPem()).as("without a state directory each API has its own CA").isNotEqualTo(first);
+    assertThat(api.server().caPem()).as("without a state directory each API has its own CA").isNotEqualTo(first);
   }
 }

@@ -10,13 +10,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stageline.testing.EmbeddedApi;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded API stores built-in objects as kube-apiserver does: quantities in canonical form and
@@ -24,26 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class BuiltInDefaultingTest {
   private static final String NS = "defaults";
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   @BeforeAll
   static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+    api.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
   }
 
   private static <T> T create(String yaml, Class<T> type) {
     GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-    GenericKubernetesResource created = client.resource(object).inNamespace(NS).create();
+    GenericKubernetesResource created = api.admin().resource(object).inNamespace(NS).create();
     return Serialization.unmarshal(Serialization.asJson(created), type);
   }
 
@@ -120,6 +111,6 @@ class BuiltInDefaultingTest {
 
     assertThat(refused.getCode()).isEqualTo(400);
     assertThat(refused.getMessage()).contains("quantities must match the regular expression");
-    assertThat(client.resourceQuotas().inNamespace(NS).withName("bad").get()).isNull();
+    assertThat(api.admin().resourceQuotas().inNamespace(NS).withName("bad").get()).isNull();
   }
 }

@@ -6,65 +6,51 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stageline.testing.EmbeddedApi;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clusterrole-aggregation controller: an aggregated ClusterRole's rules are those of the roles its
  * selectors pick, kept up to date as they come, change and go.
  */
 class ClusterRoleAggregationTest {
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   private static PolicyRule read(String group, String resource) {
     return new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs("get").build();
   }
 
   private static List<PolicyRule> rulesOf(String name) {
-    ClusterRole role = client.rbac().clusterRoles().withName(name).get();
+    ClusterRole role = api.admin().rbac().clusterRoles().withName(name).get();
     return role == null ? null : role.getRules();
   }
 
   @Test
   void anAggregatedRoleGathersTheRulesOfTheRolesItSelects() {
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("readers").endMetadata()
+    api.admin().rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("readers").endMetadata()
         .withNewAggregationRule().addNewClusterRoleSelector().addToMatchLabels("example.com/aggregate-to-readers", "true")
         .endClusterRoleSelector().endAggregationRule().build()).create();
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("ci-runs")
+    api.admin().rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("ci-runs")
         .addToLabels("example.com/aggregate-to-readers", "true").endMetadata()
         .withRules(read("tekton.dev", "pipelineruns")).build()).create();
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("unrelated").endMetadata()
+    api.admin().rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("unrelated").endMetadata()
         .withRules(read("", "secrets")).build()).create();
 
     var await = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
     await.untilAsserted(() -> assertThat(rulesOf("readers")).containsExactly(read("tekton.dev", "pipelineruns")));
 
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("analysis")
+    api.admin().rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("analysis")
         .addToLabels("example.com/aggregate-to-readers", "true").endMetadata()
         .withRules(read("argoproj.io", "analysisruns"), read("tekton.dev", "pipelineruns")).build()).create();
     await.untilAsserted(() -> assertThat(rulesOf("readers"))
         .containsExactly(read("argoproj.io", "analysisruns"), read("tekton.dev", "pipelineruns")));
 
-    client.rbac().clusterRoles().withName("analysis").delete();
-    client.rbac().clusterRoles().withName("ci-runs").delete();
+    api.admin().rbac().clusterRoles().withName("analysis").delete();
+    api.admin().rbac().clusterRoles().withName("ci-runs").delete();
     await.untilAsserted(() -> assertThat(rulesOf("readers")).isEmpty());
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusCause;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -13,9 +12,9 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.api.v1alpha1.Promotion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.stageline.testing.EmbeddedApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Writes of the Stageline kinds are admitted like kube-apiserver admits custom resources: schema,
@@ -23,20 +22,7 @@ import org.junit.jupiter.api.Test;
  * field path and the rule's message, and nothing is stored.
  */
 class EmbeddedAdmissionTest {
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   private static GenericKubernetesResource environment(String yaml) {
     return Serialization.unmarshal("apiVersion: stageline.io/v1alpha1\nkind: Environment\n" + yaml,
@@ -68,13 +54,13 @@ class EmbeddedAdmissionTest {
 
   @Test
   void validEnvironmentIsStored() {
-    client.resource(environment("metadata: {name: valid}\nspec: {stage: development}")).create();
-    assertThat(client.resources(Environment.class).withName("valid").get()).isNotNull();
+    api.admin().resource(environment("metadata: {name: valid}\nspec: {stage: development}")).create();
+    assertThat(api.admin().resources(Environment.class).withName("valid").get()).isNotNull();
   }
 
   @Test
   void enumViolationIsRejectedWithItsFieldPathAndNothingIsStored() {
-    KubernetesClientException e = rejected(() -> client.resource(
+    KubernetesClientException e = rejected(() -> api.admin().resource(
         environment("metadata: {name: bad-stage}\nspec: {stage: qa}")).create());
     StatusCause cause = causeWithSkippedRules(e);
     assertThat(cause.getField()).isEqualTo("spec.stage");
@@ -83,12 +69,12 @@ class EmbeddedAdmissionTest {
         + "Unsupported value: \"qa\": supported values: \"development\", \"production\", \"staging\", \"test\", "
         + "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; "
         + "correct the existing errors to complete validation]");
-    assertThat(client.resources(Environment.class).withName("bad-stage").get()).isNull();
+    assertThat(api.admin().resources(Environment.class).withName("bad-stage").get()).isNull();
   }
 
   @Test
   void missingRequiredFieldIsRejected() {
-    KubernetesClientException e = rejected(() -> client.resource(Serialization.unmarshal("""
+    KubernetesClientException e = rejected(() -> api.admin().resource(Serialization.unmarshal("""
         apiVersion: stageline.io/v1alpha1
         kind: Promotion
         metadata: {name: no-env, namespace: default}
@@ -100,14 +86,14 @@ class EmbeddedAdmissionTest {
 
   @Test
   void celRuleOnTheWholeObjectIsEnforced() {
-    KubernetesClientException e = rejected(() -> client.resource(
+    KubernetesClientException e = rejected(() -> api.admin().resource(
         environment("metadata: {name: loop}\nspec: {stage: test, upstream: loop}")).create());
     assertThat(onlyCause(e).getMessage()).isEqualTo("Invalid value: \"object\": an Environment cannot be its own upstream");
   }
 
   @Test
   void celRuleInsideAListNamesTheItem() {
-    KubernetesClientException e = rejected(() -> client.resource(Serialization.unmarshal("""
+    KubernetesClientException e = rejected(() -> api.admin().resource(Serialization.unmarshal("""
         apiVersion: stageline.io/v1alpha1
         kind: AccessPolicy
         metadata: {name: sa-without-namespace}
@@ -124,7 +110,7 @@ class EmbeddedAdmissionTest {
 
   @Test
   void patternViolationIsRejected() {
-    KubernetesClientException e = rejected(() -> client.resource(Serialization.unmarshal("""
+    KubernetesClientException e = rejected(() -> api.admin().resource(Serialization.unmarshal("""
         apiVersion: stageline.io/v1alpha1
         kind: AccessPolicy
         metadata: {name: bad-expiry}
@@ -143,19 +129,19 @@ class EmbeddedAdmissionTest {
 
   @Test
   void transitionRuleRejectsChangingAnImmutableFieldOnUpdate() {
-    client.resource(environment("metadata: {name: fixed}\nspec: {stage: staging}")).create();
-    KubernetesClientException e = rejected(() -> client.resources(Environment.class).withName("fixed")
+    api.admin().resource(environment("metadata: {name: fixed}\nspec: {stage: staging}")).create();
+    KubernetesClientException e = rejected(() -> api.admin().resources(Environment.class).withName("fixed")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"stage\":\"production\"}}"));
     StatusCause cause = onlyCause(e);
     assertThat(cause.getField()).isEqualTo("spec.stage");
     assertThat(cause.getMessage()).isEqualTo("Invalid value: \"string\": stage is immutable");
-    assertThat(client.resources(Environment.class).withName("fixed").get().getSpec().getStage().name())
+    assertThat(api.admin().resources(Environment.class).withName("fixed").get().getSpec().getStage().name())
         .isEqualTo("staging");
   }
 
   @Test
   void approvalsCanBeAddedButNotRemoved() {
-    client.resource(Serialization.unmarshal("""
+    api.admin().resource(Serialization.unmarshal("""
         apiVersion: stageline.io/v1alpha1
         kind: Promotion
         metadata: {name: approved, namespace: default}
@@ -163,7 +149,7 @@ class EmbeddedAdmissionTest {
           environment: production
           approvals: [{by: alice, at: "2026-11-24T10:00:00Z"}]
         """, GenericKubernetesResource.class)).create();
-    var promotions = client.resources(Promotion.class).inNamespace("default").withName("approved");
+    var promotions = api.admin().resources(Promotion.class).inNamespace("default").withName("approved");
     promotions.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/spec/approvals/-\","
         + "\"value\":{\"by\":\"bob\",\"at\":\"2026-11-24T11:00:00Z\"}}]");
     assertThat(promotions.get().getSpec().getApprovals()).hasSize(2);
@@ -174,16 +160,16 @@ class EmbeddedAdmissionTest {
 
   @Test
   void statusWritesAreValidatedToo() {
-    client.resource(environment("metadata: {name: with-status}\nspec: {stage: development}")).create();
-    KubernetesClientException e = rejected(() -> client.resources(Environment.class).withName("with-status")
+    api.admin().resource(environment("metadata: {name: with-status}\nspec: {stage: development}")).create();
+    KubernetesClientException e = rejected(() -> api.admin().resources(Environment.class).withName("with-status")
         .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Dancing\"}}"));
     assertThat(causeWithSkippedRules(e).getField()).isEqualTo("status.phase");
   }
 
   @Test
   void unknownFieldsArePrunedWhenNotStrict() {
-    client.resource(environment("metadata: {name: pruned}\nspec: {stage: development, colour: blue}")).create();
-    GenericKubernetesResource stored = client.genericKubernetesResources(
+    api.admin().resource(environment("metadata: {name: pruned}\nspec: {stage: development, colour: blue}")).create();
+    GenericKubernetesResource stored = api.admin().genericKubernetesResources(
         new ResourceDefinitionContext.Builder().withGroup("stageline.io").withVersion("v1alpha1")
             .withPlural("environments").withKind("Environment").withNamespaced(false).build())
         .withName("pruned").get();

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.stageline.testing.EmbeddedApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded API refuses a CustomResourceDefinition that kube-apiserver refuses for its CEL rules,
@@ -17,20 +16,7 @@ import org.junit.jupiter.api.Test;
  * embedded API installs them through this admission at start).
  */
 class EmbeddedCrdAdmissionTest {
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   /** A CRD for widgets.example.com whose spec schema is {@code specSchema} (YAML, indented for spec). */
   private static CustomResourceDefinition crd(String name, String specSchema) {
@@ -58,10 +44,10 @@ class EmbeddedCrdAdmissionTest {
 
   private static KubernetesClientException refused(CustomResourceDefinition crd) {
     KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
-        () -> client.resource(crd).create());
+        () -> api.admin().resource(crd).create());
     assertThat(e).as("the API refuses %s", crd.getMetadata().getName()).isNotNull();
     assertThat(e.getCode()).isEqualTo(422);
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get())
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get())
         .isNull();
     return e;
   }
@@ -90,8 +76,8 @@ class EmbeddedCrdAdmissionTest {
     assertThat(e.getStatus().getMessage()).contains("(try simplifying the rule, or adding maxItems, maxProperties, "
         + "and maxLength where arrays, maps, and strings are declared)");
 
-    client.resource(crd("bounded", schema.formatted("maxItems: 32"))).create();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("boundeds.example.com").get())
+    api.admin().resource(crd("bounded", schema.formatted("maxItems: 32"))).create();
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().withName("boundeds.example.com").get())
         .isNotNull();
   }
 
@@ -152,11 +138,11 @@ class EmbeddedCrdAdmissionTest {
 
   @Test
   void theShippedCrdsAreServed() {
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("promotions.stageline.io").get())
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().withName("promotions.stageline.io").get())
         .isNotNull();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("environments.stageline.io").get())
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().withName("environments.stageline.io").get())
         .isNotNull();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("accesspolicies.stageline.io").get())
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().withName("accesspolicies.stageline.io").get())
         .isNotNull();
   }
 }

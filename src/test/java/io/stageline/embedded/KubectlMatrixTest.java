@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stageline.testing.Awaits;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import io.stageline.testing.EmbeddedApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,30 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and checks what a user sees. Each test works in its own namespace or with its own names.
  */
 class KubectlMatrixTest {
-  @TempDir
-  static Path dir;
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() {
     assumeTrue(Kubectl.installed(), "kubectl is not installed");
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-    Path kubeconfig = dir.resolve("kubeconfig");
-    api.writeKubeconfig(kubeconfig);
-    kubectl = new Kubectl(kubeconfig);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    kubectl = new Kubectl(api.kubeconfig());
   }
 
   private static String namespace(String name) {
@@ -223,9 +204,9 @@ class KubectlMatrixTest {
           finalizers: [example.com/hold]
         """, "create", "-n", ns, "-f", "-");
     Thread release = new Thread(() -> {
-      org.awaitility.Awaitility.await().until(() -> client.configMaps().inNamespace(ns).withName("slow").get()
+      org.awaitility.Awaitility.await().until(() -> api.admin().configMaps().inNamespace(ns).withName("slow").get()
           .getMetadata().getDeletionTimestamp() != null);
-      client.configMaps().inNamespace(ns).withName("slow").edit(cm -> {
+      api.admin().configMaps().inNamespace(ns).withName("slow").edit(cm -> {
         cm.getMetadata().setFinalizers(null);
         return cm;
       });
@@ -246,7 +227,7 @@ class KubectlMatrixTest {
           environment: production
         """, "create", "-n", ns, "-f", "-");
     String uid = kubectl.ok("get", "promo", "shown", "-n", ns, "-o", "jsonpath={.metadata.uid}");
-    client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata().withName("shown.1").endMetadata()
+    api.admin().v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata().withName("shown.1").endMetadata()
         .withNewInvolvedObject().withApiVersion("stageline.io/v1alpha1").withKind("Promotion").withName("shown")
         .withNamespace(ns).withUid(uid).endInvolvedObject().withReason("WaitingForGates").withType("Normal")
         .withMessage("waiting for approval").withLastTimestamp(java.time.Instant.now().toString())
@@ -338,13 +319,13 @@ class KubectlMatrixTest {
         spec:
           stage: development
         """, "apply", "-f", "-");
-    int watchesBefore = api.objects().openWatches();
+    int watchesBefore = api.server().objects().openWatches();
     java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> kubectl.ok("wait", "env/awaited", "--for=condition=Ready", "--timeout=60s"));
 
     // the condition turns true only once kubectl watches, so the wait is answered by the watch
     org.awaitility.Awaitility.await().atMost(Awaits.TIMEOUT)
-        .until(() -> api.objects().openWatches() > watchesBefore);
+        .until(() -> api.server().objects().openWatches() > watchesBefore);
     kubectl.ok("patch", "env", "awaited", "--subresource=status", "--type", "merge", "-p",
         "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");
 

@@ -12,14 +12,13 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.testing.Awaits;
+import io.stageline.testing.EmbeddedApi;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What kube-controller-manager's namespace controller and garbage collector do, done by the
@@ -28,23 +27,10 @@ import org.junit.jupiter.api.Test;
  * gone are deleted, in the foreground or leaving orphans when the owner's deletion asks so.
  */
 class NamespaceLifecycleAndCollectionTest {
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(0).requireExistingNamespaces();
-    client = api.newClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.requiringExistingNamespaces();
 
   private static void namespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    api.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
   }
 
@@ -57,12 +43,12 @@ class NamespaceLifecycleAndCollectionTest {
     List<OwnerReference> references = java.util.Arrays.stream(owners).map(o -> new OwnerReferenceBuilder()
         .withApiVersion(o.getApiVersion()).withKind(o.getKind()).withName(o.getMetadata().getName())
         .withUid(o.getMetadata().getUid()).withBlockOwnerDeletion(blockOwnerDeletion ? true : null).build()).toList();
-    return client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+    return api.admin().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
         .withFinalizers(finalizers).withOwnerReferences(references).endMetadata().build()).create();
   }
 
   private static boolean gone(String ns, String name) {
-    return client.configMaps().inNamespace(ns).withName(name).get() == null;
+    return api.admin().configMaps().inNamespace(ns).withName(name).get() == null;
   }
 
   @Test
@@ -71,15 +57,15 @@ class NamespaceLifecycleAndCollectionTest {
     configMap("leaving", "plain", List.of());
     configMap("leaving", "held", List.of("example.com/hold"));
 
-    client.namespaces().withName("leaving").delete();
+    api.admin().namespaces().withName("leaving").delete();
 
-    Namespace terminating = client.namespaces().withName("leaving").get();
+    Namespace terminating = api.admin().namespaces().withName("leaving").get();
     assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
     assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
     await().atMost(Awaits.TIMEOUT).until(() -> gone("leaving", "plain"));
-    assertThat(client.configMaps().inNamespace("leaving").withName("held").get().getMetadata()
+    assertThat(api.admin().configMaps().inNamespace("leaving").withName("held").get().getMetadata()
         .getDeletionTimestamp()).isNotNull();
-    assertThat(client.namespaces().withName("leaving").get().getStatus().getPhase()).isEqualTo("Terminating");
+    assertThat(api.admin().namespaces().withName("leaving").get().getStatus().getPhase()).isEqualTo("Terminating");
 
     assertThatThrownBy(() -> configMap("leaving", "late", List.of()))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -89,11 +75,11 @@ class NamespaceLifecycleAndCollectionTest {
           assertThat(e.getStatus().getDetails().getCauses()).extracting("reason").containsExactly("NamespaceTerminating");
         });
 
-    client.configMaps().inNamespace("leaving").withName("held").edit(cm -> {
+    api.admin().configMaps().inNamespace("leaving").withName("held").edit(cm -> {
       cm.getMetadata().setFinalizers(null);
       return cm;
     });
-    await().atMost(Awaits.TIMEOUT).until(() -> client.namespaces().withName("leaving").get() == null);
+    await().atMost(Awaits.TIMEOUT).until(() -> api.admin().namespaces().withName("leaving").get() == null);
   }
 
   @Test
@@ -106,7 +92,7 @@ class NamespaceLifecycleAndCollectionTest {
     configMap("owners", "shared", List.of(), owner, other);
     configMap("owners", "unowned", List.of());
 
-    client.configMaps().inNamespace("owners").withName("owner").delete();
+    api.admin().configMaps().inNamespace("owners").withName("owner").delete();
 
     await().atMost(Awaits.TIMEOUT).until(() -> gone("owners", "child") && gone("owners", "grandchild"));
     assertThat(gone("owners", "shared")).as("one of its owners is left").isFalse();
@@ -135,8 +121,8 @@ class NamespaceLifecycleAndCollectionTest {
           assertThat(e.getStatus().getMessage()).isEqualTo("namespaces \"nowhere\" not found");
           assertThat(e.getStatus().getDetails().getKind()).isEqualTo("namespaces");
         });
-    assertThat(client.namespaces().withName("nowhere").get()).as("nothing created").isNull();
-    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+    assertThat(api.admin().namespaces().withName("nowhere").get()).as("nothing created").isNull();
+    assertThat(api.admin().namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
         .as("kube-apiserver's system namespaces exist from the start")
         .contains("default", "kube-system", "kube-public", "kube-node-lease");
     configMap("default", "found", List.of());
@@ -149,17 +135,17 @@ class NamespaceLifecycleAndCollectionTest {
     configMap("foreground", "quick", List.of(), owner);
     configMap("foreground", "blocking", List.of("example.com/hold"), true, owner);
 
-    client.configMaps().inNamespace("foreground").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND)
+    api.admin().configMaps().inNamespace("foreground").withName("owner").withPropagationPolicy(DeletionPropagation.FOREGROUND)
         .delete();
 
     await().atMost(Awaits.TIMEOUT).until(() -> gone("foreground", "quick"));
-    ConfigMap waiting = client.configMaps().inNamespace("foreground").withName("owner").get();
+    ConfigMap waiting = api.admin().configMaps().inNamespace("foreground").withName("owner").get();
     assertThat(waiting.getMetadata().getDeletionTimestamp()).isNotNull();
     assertThat(waiting.getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
-    assertThat(client.configMaps().inNamespace("foreground").withName("blocking").get().getMetadata()
+    assertThat(api.admin().configMaps().inNamespace("foreground").withName("blocking").get().getMetadata()
         .getDeletionTimestamp()).as("the blocking dependent is being deleted").isNotNull();
 
-    client.configMaps().inNamespace("foreground").withName("blocking").edit(cm -> {
+    api.admin().configMaps().inNamespace("foreground").withName("blocking").edit(cm -> {
       cm.getMetadata().setFinalizers(null);
       return cm;
     });
@@ -174,14 +160,14 @@ class NamespaceLifecycleAndCollectionTest {
     configMap("orphaning", "only-child", List.of(), owner);
     configMap("orphaning", "shared-child", List.of(), owner, other);
 
-    client.configMaps().inNamespace("orphaning").withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN)
+    api.admin().configMaps().inNamespace("orphaning").withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN)
         .delete();
 
     await().atMost(Awaits.TIMEOUT).until(() -> gone("orphaning", "owner"));
-    ConfigMap onlyChild = client.configMaps().inNamespace("orphaning").withName("only-child").get();
+    ConfigMap onlyChild = api.admin().configMaps().inNamespace("orphaning").withName("only-child").get();
     assertThat(onlyChild.getMetadata().getDeletionTimestamp()).isNull();
     assertThat(onlyChild.getMetadata().getOwnerReferences()).isEmpty();
-    assertThat(client.configMaps().inNamespace("orphaning").withName("shared-child").get().getMetadata()
+    assertThat(api.admin().configMaps().inNamespace("orphaning").withName("shared-child").get().getMetadata()
         .getOwnerReferences()).extracting(OwnerReference::getName).containsExactly("other");
   }
 
@@ -189,7 +175,7 @@ class NamespaceLifecycleAndCollectionTest {
   void anUnknownPropagationPolicyIsInvalidAndDeletesNothing() throws Exception {
     namespace("unknown-policy");
     configMap("unknown-policy", "kept", List.of());
-    var response = ApiHttp.client(api).send(ApiHttp.asAdmin(api, "/api/v1/namespaces/unknown-policy/configmaps/kept")
+    var response = ApiHttp.client(api.server()).send(ApiHttp.asAdmin(api.server(), "/api/v1/namespaces/unknown-policy/configmaps/kept")
         .header("Content-Type", "application/json")
         .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"propagationPolicy\":\"Sideways\"}"))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -6,48 +6,39 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stageline.api.v1alpha1.Environment;
+import io.stageline.testing.EmbeddedApi;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Refusals where EmbeddedApiAgreementTest found the embedded API lenient, now answered as
  * kube-apiserver answers them (codes, reasons and field paths of the real server).
  */
 class RefusalsLikeTheRealServerTest {
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   @BeforeAll
   static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("refusals").endMetadata().build())
+    api.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("refusals").endMetadata().build())
         .create();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
   }
 
   private static KubernetesClientException refusedEnvironment(String name, String spec) {
     String yaml = "apiVersion: stageline.io/v1alpha1\nkind: Environment\nmetadata:\n  name: " + name + "\n" + spec;
-    Environment env = client.getKubernetesSerialization().unmarshal(
+    Environment env = api.admin().getKubernetesSerialization().unmarshal(
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), Environment.class);
     KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
-        () -> client.resource(env).create());
+        () -> api.admin().resource(env).create());
     assertThat(e).as("refused").isNotNull();
-    assertThat(client.resources(Environment.class).withName(name).get()).as("nothing stored").isNull();
+    assertThat(api.admin().resources(Environment.class).withName(name).get()).as("nothing stored").isNull();
     return e;
   }
 
@@ -72,14 +63,14 @@ class RefusalsLikeTheRealServerTest {
 
   @Test
   void aJsonPatchRemovingAPathThatDoesNotExistIsInvalidAndChangesNothing() {
-    client.configMaps().inNamespace("refusals").resource(new ConfigMapBuilder().withNewMetadata().withName("patched")
+    api.admin().configMaps().inNamespace("refusals").resource(new ConfigMapBuilder().withNewMetadata().withName("patched")
         .endMetadata().addToData("kept", "yes").build()).create();
     KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
-        () -> client.configMaps().inNamespace("refusals").withName("patched")
+        () -> api.admin().configMaps().inNamespace("refusals").withName("patched")
             .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/data/missing\"}]"));
     assertThat(e).isNotNull();
     assertThat(e.getCode()).isEqualTo(422);
-    assertThat(client.configMaps().inNamespace("refusals").withName("patched").get().getData())
+    assertThat(api.admin().configMaps().inNamespace("refusals").withName("patched").get().getData())
         .isEqualTo(Map.of("kept", "yes"));
   }
 
@@ -87,11 +78,11 @@ class RefusalsLikeTheRealServerTest {
   void anObjectLargerThanEtcdTakesIsRefusedAsTheServerPassesOnEtcdsRefusal() {
     String twoMiB = "x".repeat(2 * 1024 * 1024);
     KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
-        () -> client.configMaps().inNamespace("refusals").resource(new ConfigMapBuilder().withNewMetadata()
+        () -> api.admin().configMaps().inNamespace("refusals").resource(new ConfigMapBuilder().withNewMetadata()
             .withName("huge").endMetadata().addToData("blob", twoMiB).build()).create());
     assertThat(e).isNotNull();
     assertThat(e.getCode()).isEqualTo(500);
     assertThat(e.getStatus().getMessage()).isEqualTo("etcdserver: request is too large");
-    assertThat(client.configMaps().inNamespace("refusals").withName("huge").get()).isNull();
+    assertThat(api.admin().configMaps().inNamespace("refusals").withName("huge").get()).isNull();
   }
 }

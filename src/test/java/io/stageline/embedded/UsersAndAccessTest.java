@@ -14,14 +14,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stageline.api.v1alpha1.Promotion;
+import io.stageline.testing.EmbeddedApi;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,13 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class UsersAndAccessTest {
   @TempDir
   static Path dir;
-  static EmbeddedApiServer api;
-  static KubernetesClient admin;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
 
   @BeforeAll
   static void start() throws IOException {
-    api = EmbeddedApiServer.start(0);
-    admin = api.newClient();
     apply("""
         apiVersion: v1
         kind: Namespace
@@ -122,27 +120,17 @@ class UsersAndAccessTest {
         - {kind: Group, name: developers, apiGroup: rbac.authorization.k8s.io}
         """);
     try (InputStream policy = new FileInputStream("deploy/approval-policy.yaml")) {
-      admin.load(policy).create();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (api != null) {
-      api.close();
+      api.admin().load(policy).create();
     }
   }
 
   private static void apply(String yaml) {
-    admin.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
+    api.admin().load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).create();
   }
 
   private static boolean sar(String user, List<String> groups, String verb, String group, String resource,
       String subresource, String namespace, String name) {
-    SubjectAccessReview review = admin.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+    SubjectAccessReview review = api.admin().authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
         .withNewSpec().withUser(user).withGroups(groups).withNewResourceAttributes().withVerb(verb).withGroup(group)
         .withResource(resource).withSubresource(subresource).withNamespace(namespace).withName(name)
         .endResourceAttributes().endSpec().build());
@@ -177,7 +165,7 @@ class UsersAndAccessTest {
 
   @Test
   void nonResourceUrlsAreMatchedWithWildcards() {
-    SubjectAccessReview review = admin.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+    SubjectAccessReview review = api.admin().authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
         .withNewSpec().withUser("frank").withGroups("system:authenticated").withNewNonResourceAttributes()
         .withPath("/metrics/cluster").withVerb("get").endNonResourceAttributes().endSpec().build());
     assertThat(review.getStatus().getAllowed()).isTrue();
@@ -223,7 +211,7 @@ class UsersAndAccessTest {
           + "with binding 'stageline-promotion-approvals' denied request: spec.requestedBy must name the user who "
           + "creates the promotion: alice");
     }
-    assertThat(admin.resources(Promotion.class).inNamespace("shop").withName("pretending").get()).isNull();
+    assertThat(api.admin().resources(Promotion.class).inNamespace("shop").withName("pretending").get()).isNull();
   }
 
   @Test
@@ -238,9 +226,9 @@ class UsersAndAccessTest {
           "[{\"op\":\"add\",\"path\":\"/spec/approvals/-\",\"value\":{\"by\":\"carol\",\"at\":\"2026-11-24T12:01:00Z\"}}]"));
       assertThat(forged.getCode()).isEqualTo(403);
       assertThat(forged.getStatus().getMessage()).contains("an approval can only be added in your own name: by must be bob");
-      assertThat(admin.resources(Promotion.class).inNamespace("shop").withName("to-approve").get().getSpec()
+      assertThat(api.admin().resources(Promotion.class).inNamespace("shop").withName("to-approve").get().getSpec()
           .getApprovals()).extracting("by").containsExactly("bob");
-      admin.resources(Promotion.class).inNamespace("shop").withName("to-approve").subresource("status")
+      api.admin().resources(Promotion.class).inNamespace("shop").withName("to-approve").subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"WaitingForGates\"}}");
     }
   }
@@ -249,7 +237,7 @@ class UsersAndAccessTest {
   void kubectlActsAsAnotherUserWithAs() throws IOException {
     assumeTrue(Kubectl.installed(), "kubectl is not installed");
     Path kubeconfig = dir.resolve("kubeconfig");
-    api.writeKubeconfig(kubeconfig);
+    api.server().writeKubeconfig(kubeconfig);
     Kubectl kubectl = new Kubectl(kubeconfig);
     String manifest = """
         apiVersion: stageline.io/v1alpha1

@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.stageline.testing.EmbeddedApi;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Watches as clients use them against the embedded API: kubectl's {@code get -w} and
@@ -36,39 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchesTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
-  @TempDir
-  static Path dir;
-  static EmbeddedApiServer api;
-  static KubernetesClient client;
+  @RegisterExtension static final EmbeddedApi api = EmbeddedApi.started();
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() {
-    api = EmbeddedApiServer.start(0);
-    client = api.newClient();
-    Path kubeconfig = dir.resolve("kubeconfig");
-    api.writeKubeconfig(kubeconfig);
-    kubectl = new Kubectl(kubeconfig);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    kubectl = new Kubectl(api.kubeconfig());
   }
 
   private static String namespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    api.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
   }
 
   private static ConfigMap configMap(String ns, String name, Map<String, String> labels) {
-    return client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+    return api.admin().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
         .withLabels(labels).endMetadata().addToData("k", "v").build()).create();
   }
 
@@ -81,12 +62,12 @@ class WatchesTest {
       await().atMost(PATIENCE).until(() -> watch.outSoFar().matches("(?s).*ADDED\\s+before.*"));
       configMap(ns, "after", Map.of());
       await().atMost(PATIENCE).until(() -> watch.outSoFar().matches("(?s).*ADDED\\s+after.*"));
-      client.configMaps().inNamespace(ns).withName("after").edit(cm -> {
+      api.admin().configMaps().inNamespace(ns).withName("after").edit(cm -> {
         cm.getData().put("k", "changed");
         return cm;
       });
       await().atMost(PATIENCE).until(() -> watch.outSoFar().matches("(?s).*MODIFIED\\s+after.*"));
-      client.configMaps().inNamespace(ns).withName("after").delete();
+      api.admin().configMaps().inNamespace(ns).withName("after").delete();
       await().atMost(PATIENCE).until(() -> watch.outSoFar().matches("(?s).*DELETED\\s+after.*"));
       assertThat(watch.process().isAlive()).as("the watch stays open").isTrue();
       assertThat(watch.errSoFar()).isEmpty();
@@ -104,9 +85,9 @@ class WatchesTest {
         spec:
           stage: development
         """, "apply", "-f", "-");
-    int watchesBefore = api.objects().openWatches();
+    int watchesBefore = api.server().objects().openWatches();
     try (Kubectl.Running wait = kubectl.start("wait", "env/watched-ready", "--for=condition=Ready", "--timeout=120s")) {
-      await().atMost(PATIENCE).until(() -> api.objects().openWatches() > watchesBefore);
+      await().atMost(PATIENCE).until(() -> api.server().objects().openWatches() > watchesBefore);
       kubectl.ok("patch", "env", "watched-ready", "--subresource=status", "--type", "merge", "-p",
           "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Provisioned\"}]}}");
       Kubectl.Result result = wait.finish();
@@ -120,13 +101,13 @@ class WatchesTest {
   void kubectlWaitForDeleteReturnsWhenTheLastFinalizerGoes() {
     assumeTrue(Kubectl.installed(), "kubectl is not installed");
     String ns = namespace("wait-delete");
-    client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("held")
+    api.admin().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("held")
         .withFinalizers("example.com/hold").endMetadata().build()).create();
     kubectl.ok("delete", "cm", "held", "-n", ns, "--wait=false");
-    int watchesBefore = api.objects().openWatches();
+    int watchesBefore = api.server().objects().openWatches();
     try (Kubectl.Running wait = kubectl.start("wait", "cm/held", "-n", ns, "--for=delete", "--timeout=120s")) {
-      await().atMost(PATIENCE).until(() -> api.objects().openWatches() > watchesBefore);
-      client.configMaps().inNamespace(ns).withName("held").edit(cm -> {
+      await().atMost(PATIENCE).until(() -> api.server().objects().openWatches() > watchesBefore);
+      api.admin().configMaps().inNamespace(ns).withName("held").edit(cm -> {
         cm.getMetadata().setFinalizers(null);
         return cm;
       });
@@ -140,21 +121,21 @@ class WatchesTest {
   @Test
   void anHttpWatchStreamsEventsInOrderWithGrowingVersionsFilteredBySetBasedSelectors() throws Exception {
     String ns = namespace("http-watch");
-    String listVersion = client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion();
+    String listVersion = api.admin().configMaps().inNamespace(ns).list().getMetadata().getResourceVersion();
     String selector = URLEncoder.encode("tier in (web,api),!legacy", StandardCharsets.UTF_8);
     try (Stream stream = Stream.open("/api/v1/namespaces/" + ns + "/configmaps?watch=1&labelSelector=" + selector
         + "&resourceVersion=" + listVersion)) {
       configMap(ns, "web", Map.of("tier", "web"));
       configMap(ns, "db", Map.of("tier", "db"));
-      client.configMaps().inNamespace(ns).withName("web").edit(cm -> {
+      api.admin().configMaps().inNamespace(ns).withName("web").edit(cm -> {
         cm.getMetadata().getLabels().put("legacy", "true");
         return cm;
       });
-      client.configMaps().inNamespace(ns).withName("db").edit(cm -> {
+      api.admin().configMaps().inNamespace(ns).withName("db").edit(cm -> {
         cm.getMetadata().getLabels().put("tier", "api");
         return cm;
       });
-      client.configMaps().inNamespace(ns).withName("db").delete();
+      api.admin().configMaps().inNamespace(ns).withName("db").delete();
 
       List<JsonNode> events = stream.next(4);
       assertThat(events).extracting(e -> e.path("type").asText() + " " + e.at("/object/metadata/name").asText())
@@ -181,14 +162,14 @@ class WatchesTest {
     String ns = namespace("large-watch");
     String kilobyte = "x".repeat(1024);
     for (int i = 0; i < 400; i++) {
-      client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i)
+      api.admin().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i)
           .endMetadata().addToData("payload", kilobyte).build()).create();
     }
     try (Stream stream = Stream.open("/api/v1/namespaces/" + ns + "/configmaps?watch=true")) {
       assertThat(stream.next(400)).extracting(e -> e.path("type").asText()).containsOnly("ADDED");
     }
     List<String> seen = new CopyOnWriteArrayList<>();
-    Watch watch = client.configMaps().inNamespace(ns).watch(new Watcher<>() {
+    Watch watch = api.admin().configMaps().inNamespace(ns).watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, ConfigMap resource) {
         seen.add(resource.getMetadata().getName());
@@ -228,9 +209,9 @@ class WatchesTest {
   void aListAtAnExactPastVersionShowsTheObjectsAsTheyWereThen() throws Exception {
     String ns = namespace("exact-list");
     configMap(ns, "early", Map.of());
-    String then = client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion();
+    String then = api.admin().configMaps().inNamespace(ns).list().getMetadata().getResourceVersion();
     configMap(ns, "late", Map.of());
-    client.configMaps().inNamespace(ns).withName("early").delete();
+    api.admin().configMaps().inNamespace(ns).withName("early").delete();
 
     JsonNode past = get("/api/v1/namespaces/" + ns + "/configmaps?resourceVersion=" + then
         + "&resourceVersionMatch=Exact");
@@ -247,7 +228,7 @@ class WatchesTest {
   void fabric8WatchesSeeAdditionsChangesAndDeletionsOfTheirSelectionOnce() {
     String ns = namespace("fabric8-watch");
     List<String> seen = new CopyOnWriteArrayList<>();
-    Watch watch = client.configMaps().inNamespace(ns).withLabel("app", "shop").watch(new Watcher<>() {
+    Watch watch = api.admin().configMaps().inNamespace(ns).withLabel("app", "shop").watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, ConfigMap resource) {
         seen.add(action + " " + resource.getMetadata().getName());
@@ -261,11 +242,11 @@ class WatchesTest {
     try {
       configMap(ns, "cart", Map.of("app", "shop"));
       configMap(ns, "other", Map.of("app", "blog"));
-      client.configMaps().inNamespace(ns).withName("cart").edit(cm -> {
+      api.admin().configMaps().inNamespace(ns).withName("cart").edit(cm -> {
         cm.getData().put("k", "w");
         return cm;
       });
-      client.configMaps().inNamespace(ns).withName("cart").delete();
+      api.admin().configMaps().inNamespace(ns).withName("cart").delete();
       await().atMost(PATIENCE).until(() -> seen.size() >= 3);
       assertThat(seen).containsExactly("ADDED cart", "MODIFIED cart", "DELETED cart");
     } finally {
@@ -274,7 +255,7 @@ class WatchesTest {
   }
 
   private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = ApiHttp.client(api).send(ApiHttp.asAdmin(api, path).build(),
+    HttpResponse<String> response = ApiHttp.client(api.server()).send(ApiHttp.asAdmin(api.server(), path).build(),
         HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(response.body());
   }
@@ -306,7 +287,7 @@ class WatchesTest {
     }
 
     static Stream open(String path) throws Exception {
-      return new Stream(ApiHttp.client(api).send(ApiHttp.asAdmin(api, path).build(),
+      return new Stream(ApiHttp.client(api.server()).send(ApiHttp.asAdmin(api.server(), path).build(),
           HttpResponse.BodyHandlers.ofLines()));
     }
 
