@@ -7,20 +7,14 @@ import io.stageline.embedded.Store;
 
 /**
  * kube-apiserver's NamespaceLifecycle plug-in plus the namespace controller's start: new
-<<<<<<< HEAD
  * Namespaces are {@code Active} with the {@code kubernetes} finalizer and the label
- * {@code kubernetes.io/metadata.name}, and nothing new may be
- * created in a namespace that is being deleted ({@code Terminating}).
-=======
- * Namespaces are {@code Active} with the {@code kubernetes} finalizer, and nothing new may be
- * created in a namespace that does not exist (404, {@code namespaces "x" not found}) or is being
- * deleted ({@code Terminating}).
+ * {@code kubernetes.io/metadata.name}, and nothing new may be created in a namespace that does not
+ * exist (404, {@code namespaces "x" not found}) or is being deleted ({@code Terminating}).
  *
  * <p>The refusal of a namespace that does not exist can be switched off
  * ({@link #requireExistingNamespaces(boolean)}): embedded mode and the tests that assert it have
  * it on; the other tests' API starts with it off, because many of their fixtures still create
  * objects before (or without) their namespace.
->>>>>>> f544184 (Embedded mode refuses a create in a namespace that does not exist with the real server's 404 (namespaces "x" not found; the tests' API only when asked, requireExistingNamespaces()); the API starts with the system namespaces; --apply applies an object in a namespace an Environment of the batch provisions once it exists)
  */
 public final class NamespaceLifecycle implements AdmissionStep {
   private final Store store;

@@ -3,12 +3,15 @@ package io.stageline.environment.seed;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stageline.api.Labels;
 import io.stageline.api.v1alpha1.Environment;
 import io.stageline.environment.step.EnvironmentReads;
 import io.stageline.kube.ManagedObjects;
 import io.stageline.masking.MaskingKey;
+import java.net.HttpURLConnection;
 import java.util.Base64;
+import java.util.function.BiConsumer;
 
 /**
  * Each Environment's masking key, kept in a Secret in the operator's namespace (not the
@@ -31,13 +34,14 @@ public final class MaskingKeyStore {
   }
 
   public MaskingKey keyFor(Environment env, EnvironmentReads reads) {
-    Secret existing = reads.managedSecret(namespace, secretName(env)).orElse(null);
-    if (existing != null && existing.getData() != null && existing.getData().get(KEY) != null) {
-      try {
-        return MaskingKey.of(Base64.getDecoder().decode(existing.getData().get(KEY)));
-      } catch (IllegalArgumentException unusable) {
-        // not base64 or too short: a key nobody can have relied on; replace it
-      }
+    return keyFor(env, reads.managedSecret(namespace, secretName(env)).orElse(null), reads::remember);
+  }
+
+  /** The key, given the key Secret as the cache shows it (null: not there) and the hook that caches a write. */
+  MaskingKey keyFor(Environment env, Secret existing, BiConsumer<Secret, Secret> remember) {
+    MaskingKey kept = usable(existing);
+    if (kept != null) {
+      return kept;
     }
     MaskingKey key = MaskingKey.generate();
     Secret secret = new SecretBuilder()
@@ -58,7 +62,39 @@ public final class MaskingKeyStore {
         .withType("Opaque")
         .addToData(KEY, Base64.getEncoder().encodeToString(key.bytes()))
         .build();
-    ManagedObjects.apply(client, existing, secret, Secret::getData, reads::remember);
-    return key;
+    if (existing != null) {
+      // not base64 or too short: a key nobody can have relied on; replace it
+      ManagedObjects.apply(client, existing, secret, Secret::getData, remember);
+      return key;
+    }
+    // Create only, never the create-or-update of ManagedObjects: a key that exists although the cache does
+    // not show it yet (written a moment ago by another reconcile or the previous leader) is used, not
+    // overwritten, since a new key would change every mask made with the old one.
+    try {
+      remember.accept(client.resource(secret).create(), null);
+      return key;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      Secret current = client.resource(secret).get();
+      kept = usable(current);
+      if (kept == null) {
+        throw e;
+      }
+      remember.accept(current, null);
+      return kept;
+    }
+  }
+
+  private static MaskingKey usable(Secret secret) {
+    if (secret == null || secret.getData() == null || secret.getData().get(KEY) == null) {
+      return null;
+    }
+    try {
+      return MaskingKey.of(Base64.getDecoder().decode(secret.getData().get(KEY)));
+    } catch (IllegalArgumentException unusable) {
+      return null;
+    }
   }
 }
