@@ -189,7 +189,7 @@ class PromotionOnRealServerTest {
 
     CLOCK.advance(Duration.ofMinutes(61));
     // The operator's timer waits an hour of real time; a restart reconciles now, at the moved clock (as in
-    // EmergencyAccessIT). What the real server adds, RBAC authorizing the binding and then not, is unchanged.
+    // EmergencyAccessTest). What the real server adds, RBAC authorizing the binding and then not, is unchanged.
     operator.close();
     operator = null;
     operator = RealOperator.start(plane, CLOCK, UnaryOperator.identity());
